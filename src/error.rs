@@ -1,0 +1,62 @@
+//! Typed errors of the library.
+//!
+//! Every way an input can fail has a variant with a stable machine-readable
+//! [`Error::code`] (used in error records) and a human message. Nothing in the
+//! library panics on input: a bad input becomes one of these.
+
+/// Why an input could not be turned into a record.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input has no bytes, or only whitespace.
+    #[error("the input is empty")]
+    EmptyInput,
+    /// The input is binary data (NUL bytes or control characters), not text.
+    #[error("the input is not text: {0}")]
+    NotText(String),
+    /// The bytes are not valid in the detected or requested encoding.
+    #[error("cannot decode the input as {encoding}: {detail}")]
+    Decode { encoding: &'static str, detail: String },
+    /// The input is larger than the configured limit.
+    #[error("the input has {size} bytes, more than the limit of {limit} bytes")]
+    TooLarge { size: u64, limit: u64 },
+    /// Reading the input failed.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// The stable code that error records carry in `error.code`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::EmptyInput => "empty_input",
+            Error::NotText(_) => "not_text",
+            Error::Decode { .. } => "decode_error",
+            Error::TooLarge { .. } => "too_large",
+            Error::Io { .. } => "io_error",
+        }
+    }
+}
+
+/// Result alias of the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_stable() {
+        assert_eq!(Error::EmptyInput.code(), "empty_input");
+        assert_eq!(Error::NotText("x".into()).code(), "not_text");
+        let decode = Error::Decode {
+            encoding: "utf-8",
+            detail: "invalid byte".into(),
+        };
+        assert_eq!(decode.code(), "decode_error");
+        assert!(decode.to_string().contains("utf-8"));
+    }
+}

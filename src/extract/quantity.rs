@@ -1,0 +1,478 @@
+//! Counted amounts: number + unit, with approximation, ranges and a label.
+//!
+//! Consumes the matching copy and the ranges already taken by dates and 《》
+//! titles; produces [`QuantityMatch`]es in document order. A quantity is a
+//! numeral (Arabic or Chinese, via [`crate::numeral`]) followed by a unit of
+//! [`super::unit::UNITS`], with optional approximation words around it
+//! (`约30人`, `400余场次`, `90%以上`) and an optional range (`3至5人`).
+//! Money is normalised to 元. Numbers that are not counts are refused by
+//! rule: ordinals (第四轮), formulas (两个维护), a bare 一 (the indefinite
+//! article), numbers glued to other digits or letters (phones, e-mails),
+//! dates and anything inside 《》. The label is the counted thing, from the
+//! jieba tokens next to the number.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+use super::unit::{QuantityKind, Unit, surface_alternation, unit_at};
+use crate::numeral;
+use crate::segment::{ChineseSegmenter, Token};
+
+/// How the printed amount relates to the true one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Approx {
+    Over,
+    Under,
+    About,
+}
+
+/// One quantity found in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuantityMatch {
+    /// Byte range of the whole expression in the matching copy.
+    pub range: Range<usize>,
+    pub value: f64,
+    pub value_max: Option<f64>,
+    pub unit: &'static Unit,
+    pub approx: Option<Approx>,
+    /// Byte range of the counted thing, when one is found.
+    pub label: Option<Range<usize>>,
+    /// The clause around the quantity, for metric rules.
+    pub context: Range<usize>,
+}
+
+impl QuantityMatch {
+    pub fn kind(&self) -> QuantityKind {
+        self.unit.kind
+    }
+}
+
+/// Approximation words and what they mean, in the order they are tried.
+pub const APPROX_WORDS: &[(&str, Approx)] = &[
+    ("超过", Approx::Over),
+    ("以上", Approx::Over),
+    ("余", Approx::Over),
+    ("多", Approx::Over),
+    ("逾", Approx::Over),
+    ("将近", Approx::Under),
+    ("不到", Approx::Under),
+    ("不足", Approx::Under),
+    ("以下", Approx::Under),
+    ("近", Approx::Under),
+    ("大约", Approx::About),
+    ("约", Approx::About),
+    ("左右", Approx::About),
+    ("上下", Approx::About),
+];
+
+fn approx_of(word: &str) -> Option<Approx> {
+    APPROX_WORDS.iter().find(|(w, _)| *w == word).map(|&(_, approx)| approx)
+}
+
+const ARABIC: &str = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?";
+const CHINESE: &str = r"[〇零一二两三四五六七八九十百千万亿廿卅卌]+";
+
+static QUANTITY_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    let number = format!("(?:{ARABIC}|{CHINESE})");
+    Regex::new(&format!(
+        r"(?P<pre>超过|将近|不到|不足|大约|约|近|逾)?(?:百分之(?P<pct>{number})|(?P<num>{number})(?:[ ]*(?:至|-|~|到)[ ]*(?P<num2>{number}))?(?P<mid1>余|多)?(?P<mult>万|千|亿)?(?P<mid2>余|多)?[ ]*(?P<unit>{units})(?P<post>左右|以上|以下|上下)?)",
+        units = surface_alternation()
+    ))
+    .unwrap()
+});
+
+/// Fixed formulas whose numerals are not counts (one row, one example).
+pub const FORMULAS: &[&str] = &[
+    "两个维护",
+    "两个确立",
+    "四个意识",
+    "四个自信",
+    "四个全面",
+    "七个有之",
+    "六个到位",
+    "两个责任",
+    "四个不摘",
+    "两个覆盖",
+    "五个一",
+    "三个区分开来",
+    "一岗双责",
+    "三重一大",
+    "三会一课",
+    "两学一做",
+    "十四五",
+    "十五五",
+];
+
+/// A unit surface that is really the start of another word (台账, 部门, 处分).
+const NOT_A_UNIT_BEFORE: &[(&str, &str)] = &[
+    ("部", "门署"),
+    ("名", "单"),
+    ("所", "属在有"),
+    ("周", "年"),
+    ("台", "账"),
+    ("节", "点"),
+    ("处", "分理置"),
+    ("本", "级地单"),
+    ("批", "评示准复"),
+    ("条", "例件"),
+    ("对", "照接标象于"),
+    ("户", "籍口"),
+    ("期", "间限"),
+    ("门", "店户槛"),
+    ("家", "庭属"),
+    ("类", "型似"),
+    ("场", "所景地"),
+    ("人", "员民大"),
+];
+
+/// Characters that end the clause a label is taken from.
+const CLAUSE_BREAKS: &[char] = &[
+    ',', ';', ':', '。', '、', '!', '?', '\n', '\r', '(', ')', '“', '”', '"', '《', '》', '‘', '’', ' ',
+];
+
+/// Function words trimmed off the end of a label clause.
+const TRAILING_FUNCTION_WORDS: &[&str] = &[
+    "分别为",
+    "分别",
+    "共计",
+    "累计",
+    "总计",
+    "合计",
+    "达到",
+    "等",
+    "共",
+    "达",
+    "计",
+    "了",
+    "为",
+    "已",
+    "有",
+    "的",
+];
+
+/// Finds every quantity of `text` outside `excluded` ranges.
+pub fn find_quantities(text: &str, excluded: &[Range<usize>]) -> Vec<QuantityMatch> {
+    let formula_ranges: Vec<Range<usize>> = FORMULAS
+        .iter()
+        .flat_map(|formula| text.match_indices(formula).map(|(start, f)| start..start + f.len()))
+        .collect();
+    let overlaps = |range: &Range<usize>, others: &[Range<usize>]| {
+        others
+            .iter()
+            .any(|other| range.start < other.end && other.start < range.end)
+    };
+    let mut found = Vec::new();
+    for captures in QUANTITY_PATTERN.captures_iter(text) {
+        let Some(whole) = captures.get(0) else { continue };
+        let range = whole.range();
+        if overlaps(&range, excluded) || overlaps(&range, &formula_ranges) {
+            continue;
+        }
+        if let Some(quantity) = quantity_of(text, &captures, range) {
+            found.push(quantity);
+        }
+    }
+    found
+}
+
+fn quantity_of(text: &str, captures: &Captures, range: Range<usize>) -> Option<QuantityMatch> {
+    let before = text[..range.start].chars().next_back();
+    if before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '@' | '_' | '-' | '/' | '+')) {
+        return None;
+    }
+    if before.is_some_and(|c| matches!(c, '第' | '数' | '几' | '每')) && captures.name("pre").is_none() {
+        return None;
+    }
+    if let Some(percent) = captures.name("pct") {
+        let value = numeral::parse(percent.as_str())?;
+        return Some(QuantityMatch {
+            range: range.clone(),
+            value,
+            value_max: None,
+            unit: unit_at("%")?,
+            approx: captures.name("pre").and_then(|m| approx_of(m.as_str())),
+            label: None,
+            context: range,
+        });
+    }
+    let number = captures.name("num")?;
+    let unit_match = captures.name("unit")?;
+    let unit = unit_at(unit_match.as_str())?;
+    let follower = text[unit_match.end()..].chars().next();
+    if NOT_A_UNIT_BEFORE
+        .iter()
+        .any(|(surface, next)| *surface == unit.surface && follower.is_some_and(|c| next.contains(c)))
+    {
+        return None;
+    }
+    let chinese = !number.as_str().starts_with(|c: char| c.is_ascii_digit());
+    if chinese {
+        let digits = number.as_str();
+        let has_digit =
+            digits.chars().any(|c| numeral::chinese_digit(c).is_some()) || digits.starts_with(['十', '廿', '卅', '卌']);
+        // A bare 一 is the indefinite article (一项任务, 一次排查).
+        if digits == "一" || !has_digit {
+            return None;
+        }
+    }
+    let factor = match captures.name("mult").map(|m| m.as_str()) {
+        Some("万") => 10_000.0,
+        Some("千") => 1_000.0,
+        Some("亿") => 100_000_000.0,
+        _ => 1.0,
+    };
+    let value = numeral::parse(number.as_str())? * factor;
+    let value_max = match captures.name("num2") {
+        Some(second) => Some(numeral::parse(second.as_str())? * factor),
+        None => None,
+    };
+    if value_max.is_some_and(|max| max <= value) {
+        return None;
+    }
+    // 年 counts years only for small numbers; 2024年 is a date.
+    if unit.surface == "年" && (value >= 100.0 || follower.is_some_and(|c| matches!(c, '月' | '度'))) {
+        return None;
+    }
+    let approx = ["pre", "mid1", "mid2", "post"]
+        .iter()
+        .find_map(|name| captures.name(name).and_then(|m| approx_of(m.as_str())));
+    let (label, context) = label_and_context(text, range.clone());
+    Some(QuantityMatch {
+        range,
+        value,
+        value_max,
+        unit,
+        approx,
+        label,
+        context,
+    })
+}
+
+fn is_noun(token: &Token) -> bool {
+    token.tag.starts_with('n') || matches!(token.tag, "vn" | "eng" | "j" | "nz" | "an")
+}
+
+fn is_verb(token: &Token) -> bool {
+    token.tag.starts_with('v') && token.tag != "vn"
+}
+
+fn char_count(text: &str, tokens: &[Token]) -> usize {
+    tokens.iter().map(|t| text[t.range.clone()].chars().count()).sum()
+}
+
+/// Longest label kept, in chars.
+const LABEL_MAX_CHARS: usize = 16;
+/// How far after the unit a following noun is looked for, in bytes.
+const FOLLOWING_WINDOW: usize = 36;
+
+/// The counted thing and the clause around a quantity.
+///
+/// A classifier followed directly by Chinese text (`7家盒马门店`) counts the
+/// noun that follows; otherwise the label is the noun phrase ending the clause
+/// before the number (`培育巾帼直播能手275人` → 巾帼直播能手), widened over the
+/// verbs before it when that phrase is a single short word
+/// (`建立完善制度8项`, `教育提醒3人`).
+fn label_and_context(text: &str, range: Range<usize>) -> (Option<Range<usize>>, Range<usize>) {
+    let segmenter = ChineseSegmenter::shared();
+    let clause_start = text[..range.start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| CLAUSE_BREAKS.contains(&c))
+        .map_or(0, |(index, c)| index + c.len_utf8());
+    let mut clause_end = range.start;
+    loop {
+        let clause = &text[clause_start..clause_end];
+        let Some(word) = TRAILING_FUNCTION_WORDS.iter().find(|word| clause.ends_with(**word)) else {
+            break;
+        };
+        clause_end -= word.len();
+    }
+
+    // A noun directly after the unit.
+    let mut window_end = (range.end + FOLLOWING_WINDOW).min(text.len());
+    while !text.is_char_boundary(window_end) {
+        window_end -= 1;
+    }
+    let following = &text[range.end..window_end];
+    let following = following.split(CLAUSE_BREAKS).next().unwrap_or("");
+    let starts_with_han = following
+        .chars()
+        .next()
+        .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let starts_with_digit = following.starts_with(|c: char| c.is_ascii_digit());
+    let mut context_end = range.end;
+    if starts_with_han || starts_with_digit {
+        let tokens = segmenter.tokens(following);
+        let run = tokens
+            .iter()
+            .take_while(|token| is_noun(token) || token.tag == "m")
+            .count();
+        if run > 0 {
+            let end = range.end + tokens[run - 1].range.end;
+            context_end = end;
+            return (Some(range.end..end), clause_start..context_end);
+        }
+        context_end = range.end + tokens.first().map_or(0, |t| t.range.end);
+    }
+
+    if clause_end <= clause_start {
+        return (None, clause_start..context_end);
+    }
+    let clause = &text[clause_start..clause_end];
+    let tokens = segmenter.tokens(clause);
+    let mut first = tokens.len();
+    while first > 0 && is_noun(&tokens[first - 1]) {
+        first -= 1;
+    }
+    // A verbal noun opening the run acts as its verb (培育/vn 巾帼直播能手).
+    while first + 1 < tokens.len() && tokens[first].tag == "vn" {
+        first += 1;
+    }
+    if char_count(clause, &tokens[first..]) <= 2 {
+        while first > 0 && is_verb(&tokens[first - 1]) {
+            first -= 1;
+        }
+    }
+    while first < tokens.len() && char_count(clause, &tokens[first..]) > LABEL_MAX_CHARS {
+        first += 1;
+    }
+    let label = (first < tokens.len()).then(|| clause_start + tokens[first].range.start..clause_end);
+    (label, clause_start..context_end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (phrase, quantity text, value, value_max, unit, approx).
+    type Case = (
+        &'static str,
+        &'static str,
+        f64,
+        Option<f64>,
+        &'static str,
+        Option<Approx>,
+    );
+    const CASES: &[Case] = &[
+        ("教育提醒3人,", "3人", 3.0, None, "人", None),
+        (
+            "开展服务400余场次。",
+            "400余场次",
+            400.0,
+            None,
+            "场次",
+            Some(Approx::Over),
+        ),
+        (
+            "资金400余万元;",
+            "400余万元",
+            4_000_000.0,
+            None,
+            "元",
+            Some(Approx::Over),
+        ),
+        ("追缴7.132万元", "7.132万元", 71_320.0, None, "元", None),
+        ("投入1.49亿元", "1.49亿元", 149_000_000.0, None, "元", None),
+        ("培训5549人次", "5549人次", 5549.0, None, "人次", None),
+        ("疫苗1000人份", "1000人份", 1000.0, None, "人份", None),
+        ("约30人参加", "约30人", 30.0, None, "人", Some(Approx::About)),
+        ("30人左右", "30人左右", 30.0, None, "人", Some(Approx::About)),
+        ("近20家", "近20家", 20.0, None, "家", Some(Approx::Under)),
+        ("完成率超过95%", "超过95%", 95.0, None, "%", Some(Approx::Over)),
+        ("达到90%以上", "90%以上", 90.0, None, "%", Some(Approx::Over)),
+        ("安排3至5人", "3至5人", 3.0, Some(5.0), "人", None),
+        ("安排5~7人", "5~7人", 5.0, Some(7.0), "人", None),
+        ("三至五人", "三至五人", 3.0, Some(5.0), "人", None),
+        ("五个方面", "五个", 5.0, None, "个", None),
+        ("十六个", "十六个", 16.0, None, "个", None),
+        ("卅七个", "卅七个", 37.0, None, "个", None),
+        ("两个月来", "两个月", 2.0, None, "个月", None),
+        ("十余人", "十余人", 10.0, None, "人", Some(Approx::Over)),
+        ("提高15.4个百分点", "15.4个百分点", 15.4, None, "个百分点", None),
+        ("1,280人", "1,280人", 1280.0, None, "人", None),
+        ("为期45天", "45天", 45.0, None, "天", None),
+        ("百分之九十五", "百分之九十五", 95.0, None, "%", None),
+    ];
+
+    #[test]
+    fn finds_every_case() {
+        for &(phrase, text, value, value_max, unit, approx) in CASES {
+            let found = find_quantities(phrase, &[]);
+            assert_eq!(found.len(), 1, "{phrase}: {found:?}");
+            let q = &found[0];
+            assert_eq!(&phrase[q.range.clone()], text, "{phrase}");
+            assert!((q.value - value).abs() < 1e-6, "{phrase}: {}", q.value);
+            assert_eq!(q.value_max, value_max, "{phrase}");
+            assert_eq!(q.unit.canonical, unit, "{phrase}");
+            assert_eq!(q.approx, approx, "{phrase}");
+        }
+    }
+
+    const NOT_QUANTITIES: &[&str] = &[
+        "市委第二巡察组",
+        "第四轮巡察",
+        "五届市委",
+        "履行“一岗双责”",
+        "树牢“四个意识”、做到“两个维护”",
+        "作为一项长期任务",
+        "进行了一次全面排查",
+        "三大行业",
+        "电话0578-2091427",
+        "12338热线",
+        "邮箱a09806111@163.com",
+        "数十人",
+        "建立台账3本",
+        "3部门联合",
+    ];
+
+    #[test]
+    fn refuses_non_quantities() {
+        for phrase in NOT_QUANTITIES {
+            let found = find_quantities(phrase, &[]);
+            let texts: Vec<&str> = found.iter().map(|q| &phrase[q.range.clone()]).collect();
+            // 建立台账3本 is a count of books: only that one is expected.
+            if *phrase == "建立台账3本" {
+                assert_eq!(texts, ["3本"]);
+            } else {
+                assert!(texts.is_empty(), "{phrase}: {texts:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn distributive_lists_give_one_quantity_each() {
+        let phrase = "分别为3人、5人和2人";
+        let values: Vec<f64> = find_quantities(phrase, &[]).iter().map(|q| q.value).collect();
+        assert_eq!(values, [3.0, 5.0, 2.0]);
+    }
+
+    const LABELS: &[(&str, &str, Option<&str>)] = &[
+        (
+            "在巡察整改工作中,教育提醒3人,建立完善制度8项。",
+            "3人",
+            Some("教育提醒"),
+        ),
+        (
+            "在巡察整改工作中,教育提醒3人,建立完善制度8项。",
+            "8项",
+            Some("建立完善制度"),
+        ),
+        ("技能大赛128场次,培育巾帼直播能手275人。", "275人", Some("巾帼直播能手")),
+        ("进驻杭州7家盒马鲜生门店,带动增收。", "7家", Some("盒马鲜生门店")),
+        ("积极在两会期间提交3条提案建议,建言献策。", "3条", Some("提案建议")),
+        ("对全市11条12338热线进行梳理", "11条", Some("12338热线")),
+    ];
+
+    #[test]
+    fn labels_name_the_counted_thing() {
+        for &(phrase, text, label) in LABELS {
+            let found = find_quantities(phrase, &[]);
+            let quantity = found.iter().find(|q| &phrase[q.range.clone()] == text).expect(text);
+            let got = quantity.label.clone().map(|range| &phrase[range]);
+            assert_eq!(got, label, "{phrase} / {text}");
+        }
+    }
+}

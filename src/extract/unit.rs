@@ -1,0 +1,139 @@
+//! The unit table: measure words and units, their canonical form and kind.
+//!
+//! One row per unit as it appears in the matching copy (already Simplified, so
+//! 項 場次 萬元 arrive as 项 场次 万元). Money is normalised to 元 through the
+//! numeral multiplier (万/亿) that precedes 元; the table itself lists 元.
+//! Longer surfaces are tried before shorter ones (人次 before 人).
+
+use serde::{Deserialize, Serialize};
+
+/// What a quantity measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuantityKind {
+    Count,
+    People,
+    Money,
+    Percent,
+    Duration,
+    Area,
+    Other,
+}
+
+/// One unit: the surface in the matching copy, the canonical unit, its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unit {
+    pub surface: &'static str,
+    pub canonical: &'static str,
+    pub kind: QuantityKind,
+}
+
+const fn unit(surface: &'static str, canonical: &'static str, kind: QuantityKind) -> Unit {
+    Unit {
+        surface,
+        canonical,
+        kind,
+    }
+}
+
+use QuantityKind::{Area, Count, Duration, Money, People, Percent};
+
+/// Every unit the extractor knows, longest surfaces first within a prefix.
+pub const UNITS: &[Unit] = &[
+    unit("个百分点", "个百分点", Percent),
+    unit("百分点", "个百分点", Percent),
+    unit("平方米", "平方米", Area),
+    unit("平方公里", "平方公里", Area),
+    unit("个月", "个月", Duration),
+    unit("小时", "小时", Duration),
+    unit("人次", "人次", People),
+    unit("人份", "人份", People),
+    unit("场次", "场次", Count),
+    unit("轮次", "轮次", Count),
+    unit("大类", "大类", Count),
+    unit("大项", "大项", Count),
+    unit("方面", "方面", Count),
+    unit("公顷", "公顷", Area),
+    unit("人", "人", People),
+    unit("名", "名", People),
+    unit("位", "位", People),
+    unit("项", "项", Count),
+    unit("个", "个", Count),
+    unit("条", "条", Count),
+    unit("件", "件", Count),
+    unit("家", "家", Count),
+    unit("场", "场", Count),
+    unit("次", "次", Count),
+    unit("对", "对", Count),
+    unit("户", "户", Count),
+    unit("册", "册", Count),
+    unit("份", "份", Count),
+    unit("所", "所", Count),
+    unit("批", "批", Count),
+    unit("轮", "轮", Count),
+    unit("期", "期", Count),
+    unit("笔", "笔", Count),
+    unit("篇", "篇", Count),
+    unit("张", "张", Count),
+    unit("本", "本", Count),
+    unit("处", "处", Count),
+    unit("类", "类", Count),
+    unit("起", "起", Count),
+    unit("宗", "宗", Count),
+    unit("门", "门", Count),
+    unit("堂", "堂", Count),
+    unit("节", "节", Count),
+    unit("套", "套", Count),
+    unit("部", "部", Count),
+    unit("台", "台", Count),
+    unit("辆", "辆", Count),
+    unit("元", "元", Money),
+    unit("%", "%", Percent),
+    unit("天", "天", Duration),
+    unit("周", "周", Duration),
+    unit("年", "年", Duration),
+    unit("亩", "亩", Area),
+];
+
+/// The unit that `text` starts with, if any (longest surface wins).
+pub fn unit_at(text: &str) -> Option<&'static Unit> {
+    UNITS
+        .iter()
+        .filter(|unit| text.starts_with(unit.surface))
+        .max_by_key(|unit| unit.surface.len())
+}
+
+/// A regex alternation of every surface, longest first.
+pub fn surface_alternation() -> String {
+    let mut surfaces: Vec<&str> = UNITS.iter().map(|unit| unit.surface).collect();
+    surfaces.sort_by_key(|surface| std::cmp::Reverse(surface.len()));
+    surfaces
+        .iter()
+        .map(|surface| regex::escape(surface))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_surface_wins() {
+        assert_eq!(unit_at("人次,").unwrap().canonical, "人次");
+        assert_eq!(unit_at("人,").unwrap().canonical, "人");
+        assert_eq!(unit_at("个月来").unwrap().kind, QuantityKind::Duration);
+        assert_eq!(unit_at("个百分点").unwrap().kind, QuantityKind::Percent);
+        assert_eq!(unit_at("场次").unwrap().canonical, "场次");
+        assert!(unit_at("届").is_none());
+    }
+
+    #[test]
+    fn surfaces_are_unique() {
+        let mut surfaces: Vec<&str> = UNITS.iter().map(|unit| unit.surface).collect();
+        surfaces.sort_unstable();
+        let before = surfaces.len();
+        surfaces.dedup();
+        assert_eq!(before, surfaces.len());
+    }
+}

@@ -1,0 +1,338 @@
+//! Comparing a record with a hand-checked facts file.
+//!
+//! Consumes a record as JSON and a facts file (format: `corpus/README.md`);
+//! produces per-field scores (expected, found, matched → precision and
+//! recall) and a list of human-readable mismatches. A key absent from the
+//! facts is not checked. List fields (`quantities`, `dates`, `issues` …) are
+//! complete ordered lists: each fact item is compared on the keys it gives,
+//! and the test requires the projected lists to be equal, in order.
+
+use serde_json::{Map, Value};
+
+/// Precision/recall counts of one field over one or more notices.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldScore {
+    pub field: String,
+    /// Items the facts list.
+    pub expected: usize,
+    /// Items the record has.
+    pub found: usize,
+    /// Fact items the record has too.
+    pub matched: usize,
+}
+
+impl FieldScore {
+    pub fn precision(&self) -> f64 {
+        if self.found == 0 {
+            1.0
+        } else {
+            self.matched as f64 / self.found as f64
+        }
+    }
+
+    pub fn recall(&self) -> f64 {
+        if self.expected == 0 {
+            1.0
+        } else {
+            self.matched as f64 / self.expected as f64
+        }
+    }
+
+    /// Adds another notice's counts of the same field.
+    pub fn add(&mut self, other: &FieldScore) {
+        self.expected += other.expected;
+        self.found += other.found;
+        self.matched += other.matched;
+    }
+}
+
+/// The result of comparing one record with its facts.
+#[derive(Debug, Clone, Default)]
+pub struct Comparison {
+    pub scores: Vec<FieldScore>,
+    pub mismatches: Vec<String>,
+}
+
+impl Comparison {
+    pub fn is_exact(&self) -> bool {
+        self.mismatches.is_empty()
+    }
+}
+
+/// JSON values equal, with numbers compared as f64 (3 == 3.0, 665700 ≈ 665699.9999999).
+fn values_equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => match (x.as_f64(), y.as_f64()) {
+            (Some(x), Some(y)) => (x - y).abs() <= 1e-6 * x.abs().max(1.0),
+            _ => false,
+        },
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| values_equal(a, b)),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(key, a)| y.get(key).is_some_and(|b| values_equal(a, b)))
+        }
+        _ => a == b,
+    }
+}
+
+/// `record` reduced to the keys `fact` gives.
+fn project(record: &Value, fact: &Value) -> Value {
+    match (record, fact) {
+        (Value::Object(record), Value::Object(fact)) => Value::Object(
+            fact.keys()
+                .map(|key| (key.clone(), record.get(key).cloned().unwrap_or(Value::Null)))
+                .collect::<Map<String, Value>>(),
+        ),
+        _ => record.clone(),
+    }
+}
+
+fn get<'a>(value: &'a Value, path: &[&str]) -> &'a Value {
+    path.iter()
+        .fold(value, |value, key| value.get(key).unwrap_or(&Value::Null))
+}
+
+/// A date object as the facts give it: `[start, end]`; the signature as its start.
+fn date_pair(date: &Value) -> Value {
+    if date.is_null() {
+        return Value::Null;
+    }
+    Value::Array(vec![get(date, &["start"]).clone(), get(date, &["end"]).clone()])
+}
+
+struct Comparer {
+    comparison: Comparison,
+}
+
+impl Comparer {
+    fn scalar(&mut self, field: &str, expected: &Value, found: &Value) {
+        let matched = values_equal(expected, found);
+        self.comparison.scores.push(FieldScore {
+            field: field.to_owned(),
+            expected: 1,
+            found: 1,
+            matched: usize::from(matched),
+        });
+        if !matched {
+            self.comparison
+                .mismatches
+                .push(format!("{field}: expected {expected}, found {found}"));
+        }
+    }
+
+    /// Ordered list comparison on the keys each fact item gives.
+    fn list(&mut self, field: &str, expected: &[Value], found: &[Value]) {
+        let mut used = vec![false; found.len()];
+        let mut matched = 0;
+        for fact in expected {
+            let hit = found
+                .iter()
+                .enumerate()
+                .find(|(index, item)| !used[*index] && values_equal(&project(item, fact), fact));
+            if let Some((index, _)) = hit {
+                used[index] = true;
+                matched += 1;
+            } else {
+                self.comparison.mismatches.push(format!("{field}: missing {fact}"));
+            }
+        }
+        for (index, item) in found.iter().enumerate() {
+            if !used[index] {
+                let shown = expected
+                    .first()
+                    .map_or_else(|| item.clone(), |fact| project(item, fact));
+                self.comparison.mismatches.push(format!("{field}: unexpected {shown}"));
+            }
+        }
+        if matched == expected.len() && matched == found.len() {
+            let in_order = expected
+                .iter()
+                .zip(found)
+                .all(|(fact, item)| values_equal(&project(item, fact), fact));
+            if !in_order {
+                self.comparison.mismatches.push(format!("{field}: items out of order"));
+            }
+        }
+        self.comparison.scores.push(FieldScore {
+            field: field.to_owned(),
+            expected: expected.len(),
+            found: found.len(),
+            matched,
+        });
+    }
+}
+
+fn flatten_outline(nodes: &[Value], into: &mut Vec<Value>) {
+    for node in nodes {
+        let mut flat = node.clone();
+        if let Value::Object(map) = &mut flat {
+            map.remove("children");
+            if let Some(Value::Array(items)) = map.get("items").cloned() {
+                map.insert(
+                    "items".into(),
+                    Value::Array(items.iter().map(|item| get(item, &["marker"]).clone()).collect()),
+                );
+            }
+        }
+        into.push(flat);
+        if let Some(Value::Array(children)) = node.get("children") {
+            flatten_outline(children, into);
+        }
+    }
+}
+
+fn as_list(value: &Value) -> &[Value] {
+    value.as_array().map_or(&[], Vec::as_slice)
+}
+
+/// Compares a record (as JSON) with a facts file.
+pub fn compare(record: &Value, facts: &Value) -> Comparison {
+    let mut comparer = Comparer {
+        comparison: Comparison::default(),
+    };
+    let fact = |key: &str| facts.get(key);
+    for (key, path) in [
+        ("encoding", &["source", "encoding"][..]),
+        ("script", &["source", "script"][..]),
+        ("title", &["title"][..]),
+        ("publisher", &["publisher"][..]),
+    ] {
+        if let Some(expected) = fact(key) {
+            comparer.scalar(key, expected, get(record, path));
+        }
+    }
+    if let Some(expected) = fact("published") {
+        comparer.scalar("published", expected, get(record, &["published", "start"]));
+    }
+    if let Some(Value::Object(inspection)) = fact("inspection") {
+        for (key, expected) in inspection {
+            let found = get(record, &["inspection", key]);
+            let found = if matches!(key.as_str(), "period" | "feedback") {
+                date_pair(found)
+            } else {
+                found.clone()
+            };
+            comparer.scalar(&format!("inspection.{key}"), expected, &found);
+        }
+    }
+    if let Some(expected) = fact("outline") {
+        let mut flat = Vec::new();
+        flatten_outline(as_list(get(record, &["outline"])), &mut flat);
+        comparer.list("outline", as_list(expected), &flat);
+    }
+    if let Some(expected) = fact("issues") {
+        let issues: Vec<Value> = as_list(get(record, &["issues"]))
+            .iter()
+            .map(|issue| {
+                let mut issue = issue.clone();
+                let titles: Vec<Value> = as_list(get(&issue, &["measures"]))
+                    .iter()
+                    .map(|m| get(m, &["title"]).clone())
+                    .collect();
+                if let Value::Object(map) = &mut issue {
+                    map.insert("measures".into(), Value::Array(titles));
+                }
+                issue
+            })
+            .collect();
+        comparer.list("issues", as_list(expected), &issues);
+    }
+    for key in ["quantities", "dates"] {
+        if let Some(expected) = fact(key) {
+            comparer.list(key, as_list(expected), as_list(get(record, &[key])));
+        }
+    }
+    if let Some(expected) = fact("documents") {
+        let titles: Vec<Value> = as_list(get(record, &["documents"]))
+            .iter()
+            .map(|d| get(d, &["title"]).clone())
+            .collect();
+        comparer.list("documents", as_list(expected), &titles);
+    }
+    if let Some(Value::Object(contacts)) = fact("contacts") {
+        for (key, expected) in contacts {
+            comparer.list(
+                &format!("contacts.{key}"),
+                as_list(expected),
+                as_list(get(record, &["contacts", key])),
+            );
+        }
+    }
+    if let Some(Value::Object(expected)) = fact("metrics") {
+        let to_pairs = |entries: Vec<(String, Value)>| -> Vec<Value> {
+            entries
+                .into_iter()
+                .map(|(key, value)| Value::Array(vec![Value::String(key), value]))
+                .collect()
+        };
+        let expected_pairs = to_pairs(expected.iter().map(|(k, v)| (k.clone(), v.clone())).collect());
+        let found_pairs = match get(record, &["metrics"]) {
+            Value::Object(found) => to_pairs(
+                found
+                    .iter()
+                    .map(|(k, v)| (k.clone(), get(v, &["value"]).clone()))
+                    .collect(),
+            ),
+            _ => Vec::new(),
+        };
+        comparer.list("metrics", &expected_pairs, &found_pairs);
+    }
+    if let Some(expected) = fact("diagnostics") {
+        let codes: Vec<&Value> = as_list(get(record, &["diagnostics"]))
+            .iter()
+            .map(|d| get(d, &["code"]))
+            .collect();
+        let missing: Vec<&Value> = as_list(expected).iter().filter(|code| !codes.contains(code)).collect();
+        for code in &missing {
+            comparer
+                .comparison
+                .mismatches
+                .push(format!("diagnostics: missing {code}"));
+        }
+        comparer.comparison.scores.push(FieldScore {
+            field: "diagnostics".into(),
+            expected: as_list(expected).len(),
+            found: codes.len(),
+            matched: as_list(expected).len() - missing.len(),
+        });
+    }
+    comparer.comparison
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn compares_on_the_keys_the_facts_give() {
+        let record = json!({
+            "title": "通报",
+            "quantities": [{"text": "3人", "value": 3, "unit": "人", "span": [0, 2]}],
+            "metrics": {"people_educated": {"value": 3, "unit": "人", "span": [0, 2]}},
+        });
+        let facts = json!({
+            "title": "通报",
+            "quantities": [{"text": "3人", "value": 3.0}],
+            "metrics": {"people_educated": 3},
+        });
+        let comparison = compare(&record, &facts);
+        assert!(comparison.is_exact(), "{:?}", comparison.mismatches);
+        assert!(
+            comparison
+                .scores
+                .iter()
+                .all(|s| s.precision() == 1.0 && s.recall() == 1.0)
+        );
+    }
+
+    #[test]
+    fn reports_missing_extra_and_wrong_items() {
+        let record = json!({"title": "甲", "dates": [{"text": "2024年"}, {"text": "2025年"}]});
+        let facts = json!({"title": "乙", "dates": [{"text": "2024年"}, {"text": "2026年"}]});
+        let comparison = compare(&record, &facts);
+        assert_eq!(comparison.mismatches.len(), 3, "{:?}", comparison.mismatches);
+        let dates = comparison.scores.iter().find(|s| s.field == "dates").unwrap();
+        assert_eq!((dates.expected, dates.found, dates.matched), (2, 2, 1));
+        assert_eq!(dates.precision(), 0.5);
+    }
+}

@@ -1,0 +1,25 @@
+//! The `zhenggai` binary: parses arguments, runs the CLI, maps the outcome to
+//! an exit code (0 all parsed, 1 some input failed, 2 usage error) and treats
+//! a closed stdout (`| head`) as a clean end.
+
+mod cli;
+
+use std::io::{self, ErrorKind};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let stdout = io::stdout();
+    let mut lock = stdout.lock();
+    match cli::run(cli, &mut lock) {
+        Ok(cli::Outcome::Success) => ExitCode::SUCCESS,
+        Ok(cli::Outcome::SomeFailed) => ExitCode::from(1),
+        Err(error) if error.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("zhenggai: {error}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! Normalize stage: decoded text → char-aligned matching copy, plus script.
+//!
+//! Consumes the decoded original; produces an [`AlignedText`] whose matching
+//! copy is Simplified (OpenCC's character table, one char to one char) and
+//! width-folded ([`width::fold_width`]), and the detected [`Script`]. Every
+//! rule downstream matches on the copy, so results do not depend on the script
+//! or on full-width versus ASCII punctuation.
+
+pub mod convert;
+pub mod script;
+pub mod width;
+
+pub use convert::{ScriptConverter, TargetScript, default_converter};
+pub use script::Script;
+
+use crate::span::AlignedText;
+
+/// The matching form of one character: width-folded, then simplified.
+pub fn fold_char(c: char) -> char {
+    script::simplify_char(width::fold_width(c))
+}
+
+/// Builds the aligned matching copy of `original`.
+pub fn normalize(original: String) -> AlignedText {
+    AlignedText::new(original, fold_char)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matching_copy_is_simplified_and_folded() {
+        let text = normalize("電話0578—2091427；（一）關於「問題」".to_string());
+        assert_eq!(text.matching(), "电话0578-2091427;(一)关于“问题”");
+        assert_eq!(text.char_len(), text.original().chars().count());
+    }
+}

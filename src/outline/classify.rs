@@ -1,0 +1,190 @@
+//! Section kinds by cue words, never by numbers, and issue statuses.
+//!
+//! Consumes heading text of the matching copy; produces a [`NodeKind`]
+//! (issue / next_steps / summary / other; measures are issue children) and,
+//! from an issue's own text, the stated [`IssueStatus`]. The cue tables are
+//! data: one row per cue, first match wins.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+/// What a node of the outline is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    Issue,
+    Measure,
+    NextSteps,
+    Summary,
+    Other,
+}
+
+/// The stated status of an issue's rectification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IssueStatus {
+    Completed,
+    InProgress,
+    LongTerm,
+}
+
+/// Quote characters of the matching copy (corner quotes are already folded).
+const OPEN_QUOTES: &str = "“\"‘'";
+const CLOSE_QUOTES: &str = "”\"’'";
+
+/// An issue heading: 关于“…”问题 or 关于…(的)问题, or …方面存在的问题.
+static ISSUE_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"关于[“"‘'].+?[”"’']|关于.*问题|方面存在的问题|存在的问题及整改|问题的整改"#).unwrap()
+});
+
+/// Cue rows for the other section kinds, checked in order.
+const SECTION_CUES: &[(NodeKind, &str)] = &[
+    (
+        NodeKind::NextSteps,
+        r"下一步|持续整改|巩固.{0,6}成果|深化.{0,4}整改|长效机制|持续深化|后续工作|今后工作",
+    ),
+    (
+        NodeKind::Summary,
+        r"组织落实|落实整改工作|整改工作开展|开展整改工作|总体情况|基本情况|整改工作情况|主要负责人|领导班子|履行.{0,4}责任情况|组织领导",
+    ),
+];
+
+static SECTION_PATTERNS: LazyLock<Vec<(NodeKind, Regex)>> = LazyLock::new(|| {
+    SECTION_CUES
+        .iter()
+        .map(|&(kind, pattern)| (kind, Regex::new(pattern).unwrap()))
+        .collect()
+});
+
+/// The kind a heading's own words give it (never `Measure`, which depends on
+/// the parent).
+pub fn classify_heading(heading: &str) -> NodeKind {
+    if ISSUE_CUE.is_match(heading) {
+        return NodeKind::Issue;
+    }
+    SECTION_PATTERNS
+        .iter()
+        .find(|(_, pattern)| pattern.is_match(heading))
+        .map_or(NodeKind::Other, |(kind, _)| *kind)
+}
+
+/// Byte range of the quoted finding in an issue heading: the text between the
+/// quotes after 关于, else between 关于 and (的)问题.
+pub fn problem_range(heading: &str) -> Option<std::ops::Range<usize>> {
+    let about = heading.find("关于").map(|index| index + "关于".len());
+    let search_from = about.unwrap_or(0);
+    let rest = &heading[search_from..];
+    if let Some((open_offset, open)) = rest.char_indices().find(|&(_, c)| OPEN_QUOTES.contains(c))
+        && (about.is_none() || open_offset == 0)
+    {
+        let inner_start = search_from + open_offset + open.len_utf8();
+        let close = heading[inner_start..]
+            .char_indices()
+            .find(|&(_, c)| CLOSE_QUOTES.contains(c))
+            .map(|(offset, _)| inner_start + offset)?;
+        return (close > inner_start).then_some(inner_start..close);
+    }
+    let about = about?;
+    let end = heading[about..].find("问题").map(|offset| about + offset)?;
+    let end = if heading[..end].ends_with('的') {
+        end - '的'.len_utf8()
+    } else {
+        end
+    };
+    (end > about).then_some(about..end)
+}
+
+/// Status phrases, checked in order (the first phrase found wins).
+const STATUS_CUES: &[(&str, IssueStatus)] = &[
+    ("长期坚持", IssueStatus::LongTerm),
+    ("长期整改", IssueStatus::LongTerm),
+    ("常态长效", IssueStatus::LongTerm),
+    ("基本完成", IssueStatus::InProgress),
+    ("正在推进", IssueStatus::InProgress),
+    ("正在整改", IssueStatus::InProgress),
+    ("持续推进", IssueStatus::InProgress),
+    ("已完成", IssueStatus::Completed),
+    ("已整改到位", IssueStatus::Completed),
+    ("已整改销号", IssueStatus::Completed),
+    ("整改到位", IssueStatus::Completed),
+    ("立行立改", IssueStatus::Completed),
+];
+
+/// Labels that introduce an explicit status statement.
+static STATUS_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:整改进展|整改情况|整改状态|完成情况|进展情况)\s*[:]\s*([^。\n]{1,30})|[(]([^()\n]{2,12})[)]\s*$|(?:该问题|此问题|上述问题)[^。\n]{0,12}")
+        .unwrap()
+});
+
+/// The status an issue's text states explicitly, if any.
+pub fn stated_status(text: &str) -> Option<IssueStatus> {
+    STATUS_STATEMENT.find_iter(text).find_map(|statement| {
+        STATUS_CUES
+            .iter()
+            .find(|(cue, _)| statement.as_str().contains(cue))
+            .map(|&(_, status)| status)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KINDS: &[(&str, NodeKind)] = &[
+        (
+            "关于“推动妇女儿童工作高质量发展还需持续发力”问题的整改情况",
+            NodeKind::Issue,
+        ),
+        ("关于落实意识形态工作责任制不到位的问题", NodeKind::Issue),
+        ("突出持续整改,着力巩固和拓展巡察整改成果", NodeKind::NextSteps),
+        ("下一步工作打算", NodeKind::NextSteps),
+        ("区委及主要负责人组织落实整改情况", NodeKind::Summary),
+        ("在“政治建设”方面", NodeKind::Other),
+        ("强化妇女群众思想政治引领", NodeKind::Other),
+    ];
+
+    #[test]
+    fn classifies_headings_by_cue_words() {
+        for &(heading, kind) in KINDS {
+            assert_eq!(classify_heading(heading), kind, "{heading}");
+        }
+    }
+
+    const PROBLEMS: &[(&str, Option<&str>)] = &[
+        (
+            "关于“推动妇女儿童工作高质量发展还需持续发力”问题的整改情况",
+            Some("推动妇女儿童工作高质量发展还需持续发力"),
+        ),
+        ("关于\"干部队伍建设存在短板\"问题的整改", Some("干部队伍建设存在短板")),
+        (
+            "关于落实意识形态工作责任制不到位的问题",
+            Some("落实意识形态工作责任制不到位"),
+        ),
+        ("强化思想引领", None),
+    ];
+
+    #[test]
+    fn extracts_the_quoted_finding() {
+        for &(heading, expected) in PROBLEMS {
+            let got = problem_range(heading).map(|range| &heading[range]);
+            assert_eq!(got, expected, "{heading}");
+        }
+    }
+
+    const STATUSES: &[(&str, Option<IssueStatus>)] = &[
+        ("整改进展:已完成。", Some(IssueStatus::Completed)),
+        ("整改进展:基本完成,持续推进。", Some(IssueStatus::InProgress)),
+        ("目前,该问题已完成整改。", Some(IssueStatus::Completed)),
+        ("整改情况:长期坚持。", Some(IssueStatus::LongTerm)),
+        ("建成体验店12家,帮助妇女增收。", None),
+    ];
+
+    #[test]
+    fn reads_stated_statuses() {
+        for &(text, expected) in STATUSES {
+            assert_eq!(stated_status(text), expected, "{text}");
+        }
+    }
+}

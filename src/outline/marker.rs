@@ -1,0 +1,200 @@
+//! Heading markers (一、 （一） 1. （1）) and enumeration markers (一是 第一 ①).
+//!
+//! Consumes lines and paragraphs of the matching copy (width-folded, so `（一）`
+//! arrives as `(一)` and `１．` as `1.`); produces marker matches with their
+//! GB/T 9704 level, the printed number and byte ranges. All patterns are
+//! compiled once.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::numeral;
+
+/// A heading marker at the start of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadingMarker {
+    /// GB/T 9704 level: 一、=1 (一)=2 1.=3 (1)=4.
+    pub level: u8,
+    /// The printed number, parsed.
+    pub number: u32,
+    /// Byte range of the marker within the line (leading blanks excluded).
+    pub range: Range<usize>,
+}
+
+/// Heading patterns by level; the number is capture group 1.
+static HEADING_PATTERNS: LazyLock<[(u8, Regex); 4]> = LazyLock::new(|| {
+    [
+        (1, Regex::new(r"^[ \t]*([一二三四五六七八九十]{1,3})[ \t]*、").unwrap()),
+        (
+            2,
+            Regex::new(r"^[ \t]*\([ \t]*([一二三四五六七八九十]{1,3})[ \t]*\)").unwrap(),
+        ),
+        (3, Regex::new(r"^[ \t]*([0-9]{1,2})[ \t]*[.、](?:[^0-9]|$)").unwrap()),
+        (4, Regex::new(r"^[ \t]*\([ \t]*([0-9]{1,2})[ \t]*\)").unwrap()),
+    ]
+});
+
+/// The heading marker a line starts with, if any.
+pub fn heading_marker(line: &str) -> Option<HeadingMarker> {
+    for (level, pattern) in HEADING_PATTERNS.iter() {
+        let Some(captures) = pattern.captures(line) else {
+            continue;
+        };
+        let number_match = captures.get(1)?;
+        let number = numeral::parse_ordinal(number_match.as_str())?;
+        let whole = captures.get(0)?;
+        let start = line[..whole.end()]
+            .char_indices()
+            .find(|&(_, c)| c != ' ' && c != '\t')
+            .map_or(whole.start(), |(index, _)| index);
+        let mut end = whole.end();
+        // Level 3 consumes one char of lookahead; give it back.
+        if *level == 3 {
+            end = line[..end]
+                .char_indices()
+                .rfind(|&(_, c)| c == '.' || c == '、')
+                .map_or(end, |(index, c)| index + c.len_utf8());
+        }
+        return Some(HeadingMarker {
+            level: *level,
+            number,
+            range: start..end,
+        });
+    }
+    None
+}
+
+/// The families of inline enumeration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemFamily {
+    /// 一是 二是 … (also 一要 二要 …)
+    Shi,
+    /// 第一, 第二, …
+    Ordinal,
+    /// ① ② …
+    Circled,
+}
+
+/// An enumeration marker inside a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemMarker {
+    pub family: ItemFamily,
+    pub number: u32,
+    /// Byte range of the marker in the searched text.
+    pub range: Range<usize>,
+}
+
+/// 一是/二要 after a clause boundary (start, 。 ; , : or a blank).
+static SHI_PATTERN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[。;,:!?\s])([一二三四五六七八九十]{1,3}(?:是|要))").unwrap());
+/// 第一, 第二、 after a clause boundary, followed by a comma.
+static ORDINAL_PATTERN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[。;:!?\s])(第[一二三四五六七八九十]{1,3})[,、]").unwrap());
+/// ① … ⑳ anywhere.
+static CIRCLED_PATTERN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[①-⑳]").unwrap());
+
+/// Enumeration markers in `text`, in order. Only sequences that start at 1
+/// count, so that a lone 一要 inside a sentence is not taken for a list.
+pub fn item_markers(text: &str) -> Vec<ItemMarker> {
+    let mut found = Vec::new();
+    for captures in SHI_PATTERN.captures_iter(text) {
+        if let Some(marker) = captures.get(1) {
+            let digits = marker.as_str().trim_end_matches(['是', '要']);
+            if let Some(number) = numeral::parse_ordinal(digits) {
+                found.push(ItemMarker {
+                    family: ItemFamily::Shi,
+                    number,
+                    range: marker.range(),
+                });
+            }
+        }
+    }
+    for captures in ORDINAL_PATTERN.captures_iter(text) {
+        if let Some(marker) = captures.get(1)
+            && let Some(number) = numeral::parse_ordinal(&marker.as_str()['第'.len_utf8()..])
+        {
+            found.push(ItemMarker {
+                family: ItemFamily::Ordinal,
+                number,
+                range: marker.range(),
+            });
+        }
+    }
+    for marker in CIRCLED_PATTERN.find_iter(text) {
+        let number = marker.as_str().chars().next().map_or(0, |c| c as u32 - '①' as u32 + 1);
+        found.push(ItemMarker {
+            family: ItemFamily::Circled,
+            number,
+            range: marker.range(),
+        });
+    }
+    found.sort_by_key(|marker| marker.range.start);
+    // Keep runs of a family that begin at 1.
+    let mut kept = Vec::with_capacity(found.len());
+    for marker in found {
+        let previous = kept
+            .iter()
+            .rev()
+            .find(|m: &&ItemMarker| m.family == marker.family)
+            .map(|m| m.number);
+        if marker.number == 1 || previous.is_some_and(|p| marker.number == p + 1) {
+            kept.push(marker);
+        }
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type HeadingCase = (&'static str, Option<(u8, u32, &'static str)>);
+    const HEADINGS: &[HeadingCase] = &[
+        ("一、关于“推动”问题的整改情况", Some((1, 1, "一、"))),
+        ("三、突出持续整改", Some((1, 3, "三、"))),
+        ("十二、其他", Some((1, 12, "十二、"))),
+        ("(一)强化婦女群眾思想政治引领。召开", Some((2, 1, "(一)"))),
+        ("  (五)党建", Some((2, 5, "(五)"))),
+        ("1.完善制度", Some((3, 1, "1."))),
+        ("12、建立台账", Some((3, 12, "12、"))),
+        ("3.", Some((3, 3, "3."))),
+        ("(2)开展排查", Some((4, 2, "(2)"))),
+        ("2024年5月8日,市委", None),
+        ("1.5万元用于", None),
+        ("一是制定方案", None),
+        ("在巡察整改工作中", None),
+        ("(市、区)婦聯", None),
+    ];
+
+    #[test]
+    fn recognises_heading_markers() {
+        for &(line, expected) in HEADINGS {
+            let got = heading_marker(line).map(|m| (m.level, m.number, &line[m.range.clone()]));
+            assert_eq!(got, expected, "{line}");
+        }
+    }
+
+    #[test]
+    fn finds_enumerations_that_start_at_one() {
+        let text = "下一步,一是压紧压实责任,抓整改。二是聚力更高标准。三是巩固深化成果,统一是前提。";
+        let markers = item_markers(text);
+        let printed: Vec<&str> = markers.iter().map(|m| &text[m.range.clone()]).collect();
+        assert_eq!(printed, ["一是", "二是", "三是"]);
+        assert_eq!(markers[2].number, 3);
+
+        let ordinal = "第一,统一思想;第二,落实责任。第一责任人要带头。";
+        let printed: Vec<String> = item_markers(ordinal)
+            .iter()
+            .map(|m| ordinal[m.range.clone()].to_string())
+            .collect();
+        assert_eq!(printed, ["第一", "第二"]);
+
+        let circled = "①建立台账②逐项销号";
+        assert_eq!(item_markers(circled).len(), 2);
+
+        // A lone 二要 is no list.
+        assert!(item_markers("这里二要素齐全").is_empty());
+    }
+}

@@ -1,0 +1,308 @@
+//! Outline stage: the heading tree of a notice, its kinds and enumerations.
+//!
+//! Consumes the matching copy and its [`Layout`]; produces an [`Outline`]:
+//! nodes in document order (ids "3", "3.2" by position, not by the printed
+//! numbers), each with its level, marker, run-in heading, kind by cue words,
+//! whole range and inline enumeration items, plus numbering diagnostics.
+//! Numbering that skips, repeats or goes backwards never breaks the tree: the
+//! tree follows heading levels, the numbers are only checked.
+
+pub mod classify;
+pub mod layout;
+pub mod marker;
+
+use std::ops::Range;
+
+pub use classify::{IssueStatus, NodeKind};
+pub use layout::{Layout, layout};
+
+use crate::diagnostic::Finding;
+use marker::{heading_marker, item_markers};
+
+/// An enumeration item inside a node's own text (一是…, 第一,…, ①…).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub marker: Range<usize>,
+    pub number: u32,
+    /// The item's text after the marker, up to the next item or paragraph end.
+    pub text: Range<usize>,
+}
+
+/// One heading and everything under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutlineNode {
+    /// Position id: "2.3" is the third child of the second top-level node.
+    pub id: String,
+    /// GB/T 9704 level of the marker (1–4).
+    pub level: u8,
+    /// The printed number.
+    pub number: u32,
+    pub marker: Range<usize>,
+    /// Heading text without marker: up to the first 。 or the line end.
+    pub heading: Range<usize>,
+    pub kind: NodeKind,
+    /// From the marker to the end of the last child (trailing blanks trimmed).
+    pub range: Range<usize>,
+    pub items: Vec<Item>,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+}
+
+/// The heading tree of a notice.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outline {
+    /// All nodes in document order; `children` and `parent` index into it.
+    pub nodes: Vec<OutlineNode>,
+    pub roots: Vec<usize>,
+    pub diagnostics: Vec<Finding>,
+}
+
+impl Outline {
+    /// Index of the deepest node whose range contains byte `offset`.
+    pub fn node_at(&self, offset: usize) -> Option<usize> {
+        let after = self.nodes.partition_point(|node| node.range.start <= offset);
+        let mut candidate = after.checked_sub(1)?;
+        loop {
+            if self.nodes[candidate].range.contains(&offset) {
+                return Some(candidate);
+            }
+            candidate = self.nodes[candidate].parent?;
+        }
+    }
+
+    /// The id of the deepest node containing `offset`.
+    pub fn node_id_at(&self, offset: usize) -> Option<&str> {
+        self.node_at(offset).map(|index| self.nodes[index].id.as_str())
+    }
+}
+
+/// Trims ASCII and ideographic blanks (already folded to ' ') off a range.
+fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let slice = &text[range.clone()];
+    let start = range.start + (slice.len() - slice.trim_start().len());
+    let end = range.start + slice.trim_end().len();
+    start..end.max(start)
+}
+
+/// A heading found on a line, before the tree is built.
+struct Heading {
+    level: u8,
+    number: u32,
+    marker: Range<usize>,
+    heading: Range<usize>,
+    line_start: usize,
+}
+
+fn find_headings(text: &str, body: &Range<usize>) -> Vec<Heading> {
+    let mut headings = Vec::new();
+    for line in layout::lines(text) {
+        if line.range.start < body.start || line.range.end > body.end {
+            continue;
+        }
+        let line_text = &text[line.range.clone()];
+        let Some(marker) = heading_marker(line_text) else {
+            continue;
+        };
+        let after_marker = line.range.start + marker.range.end;
+        let rest = &text[after_marker..line.range.end];
+        let end = rest.find('。').map_or(line.range.end, |offset| after_marker + offset);
+        let mut heading = trim_range(text, after_marker..end);
+        let trimmed = text[heading.clone()].trim_end_matches([':', ';', ',']);
+        heading.end = heading.start + trimmed.len();
+        headings.push(Heading {
+            level: marker.level,
+            number: marker.number,
+            marker: line.range.start + marker.range.start..after_marker,
+            heading,
+            line_start: line.range.start,
+        });
+    }
+    headings
+}
+
+/// Items of one node's own text (between its heading and its first child).
+fn find_items(text: &str, own: Range<usize>) -> Vec<Item> {
+    let slice = &text[own.clone()];
+    let markers = item_markers(slice);
+    markers
+        .iter()
+        .enumerate()
+        .map(|(index, marker)| {
+            let text_start = marker.range.end;
+            let paragraph_end = slice[text_start..].find('\n').map_or(slice.len(), |o| text_start + o);
+            let next_same = markers[index + 1..]
+                .iter()
+                .find(|m| m.family == marker.family)
+                .map_or(slice.len(), |m| m.range.start);
+            let text_end = paragraph_end.min(next_same);
+            Item {
+                marker: own.start + marker.range.start..own.start + marker.range.end,
+                number: marker.number,
+                text: trim_range(text, own.start + text_start..own.start + text_end),
+            }
+        })
+        .collect()
+}
+
+/// Builds the outline of the body of a notice.
+pub fn build(text: &str, layout: &Layout) -> Outline {
+    let headings = find_headings(text, &layout.body);
+    let mut outline = Outline::default();
+    let mut stack: Vec<usize> = Vec::new();
+    for (index, heading) in headings.iter().enumerate() {
+        while stack
+            .last()
+            .is_some_and(|&open| outline.nodes[open].level >= heading.level)
+        {
+            stack.pop();
+        }
+        let parent = stack.last().copied();
+        let end = headings[index + 1..]
+            .iter()
+            .find(|next| next.level <= heading.level)
+            .map_or(layout.body.end, |next| next.line_start);
+        let own_kind = classify::classify_heading(&text[heading.heading.clone()]);
+        let kind = match parent.map(|p| outline.nodes[p].kind) {
+            Some(NodeKind::Issue | NodeKind::Measure) => NodeKind::Measure,
+            Some(parent_kind @ (NodeKind::Summary | NodeKind::NextSteps)) if own_kind == NodeKind::Other => parent_kind,
+            _ => own_kind,
+        };
+        let siblings = parent.map_or(&outline.roots, |p| &outline.nodes[p].children);
+        let position = siblings.len() + 1;
+        let id = match parent {
+            Some(p) => format!("{}.{position}", outline.nodes[p].id),
+            None => position.to_string(),
+        };
+        let node_index = outline.nodes.len();
+        outline.nodes.push(OutlineNode {
+            id,
+            level: heading.level,
+            number: heading.number,
+            marker: heading.marker.clone(),
+            heading: heading.heading.clone(),
+            kind,
+            range: trim_range(text, heading.marker.start..end),
+            items: Vec::new(),
+            parent,
+            children: Vec::new(),
+        });
+        match parent {
+            Some(p) => outline.nodes[p].children.push(node_index),
+            None => outline.roots.push(node_index),
+        }
+        stack.push(node_index);
+    }
+    for index in 0..outline.nodes.len() {
+        let node = &outline.nodes[index];
+        let own_end = node
+            .children
+            .first()
+            .map_or(node.range.end, |&child| outline.nodes[child].marker.start);
+        let own = node.heading.end.min(own_end)..own_end;
+        outline.nodes[index].items = find_items(text, own);
+    }
+    outline.diagnostics = numbering_findings(text, &outline);
+    outline
+}
+
+/// Numbering checks among same-level siblings: backwards, repeated, skipped.
+fn numbering_findings(text: &str, outline: &Outline) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let groups = std::iter::once(&outline.roots).chain(outline.nodes.iter().map(|node| &node.children));
+    for group in groups {
+        let mut previous: Vec<(u8, usize)> = Vec::new();
+        for &index in group {
+            let node = &outline.nodes[index];
+            let marker = &text[node.marker.clone()];
+            let before = previous.iter().rev().find(|(level, _)| *level == node.level);
+            let (code, message) = match before {
+                None if node.number != 1 => (
+                    "numbering_skipped",
+                    format!("the first heading at level {} is numbered {marker}", node.level),
+                ),
+                None => {
+                    previous.push((node.level, index));
+                    continue;
+                }
+                Some(&(_, prior)) => {
+                    let prior = &outline.nodes[prior];
+                    let prior_marker = &text[prior.marker.clone()];
+                    if node.number < prior.number {
+                        (
+                            "numbering_backwards",
+                            format!("heading {marker} follows {prior_marker}"),
+                        )
+                    } else if node.number == prior.number {
+                        ("numbering_repeated", format!("heading {marker} repeats {prior_marker}"))
+                    } else if node.number > prior.number + 1 {
+                        ("numbering_skipped", format!("heading {marker} follows {prior_marker}"))
+                    } else {
+                        previous.push((node.level, index));
+                        continue;
+                    }
+                }
+            };
+            findings.push(Finding::warning(code, message, Some(node.marker.clone())));
+            previous.push((node.level, index));
+        }
+    }
+    findings.sort_by_key(|finding| finding.range.as_ref().map(|range| range.start));
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOTICE: &str = "标题关于巡察整改进展情况的通报\n根据部署,进行了巡察。\n一、关于“甲”问题的整改情况\n(一)强化引领。召开会议。\n(二)补齐短板。一是建立台账;二是逐项销号。\n二、关于“乙”问题的整改情况\n(一)加强队伍。\n三、突出持续整改,巩固整改成果\n下一步,一是压实责任。二是提高标准。\n";
+
+    #[test]
+    fn builds_tree_with_kinds_and_items() {
+        let text = NOTICE;
+        let outline = build(text, &layout(text));
+        let ids: Vec<(&str, &str, NodeKind)> = outline
+            .nodes
+            .iter()
+            .map(|n| (n.id.as_str(), &text[n.heading.clone()], n.kind))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("1", "关于“甲”问题的整改情况", NodeKind::Issue),
+                ("1.1", "强化引领", NodeKind::Measure),
+                ("1.2", "补齐短板", NodeKind::Measure),
+                ("2", "关于“乙”问题的整改情况", NodeKind::Issue),
+                ("2.1", "加强队伍", NodeKind::Measure),
+                ("3", "突出持续整改,巩固整改成果", NodeKind::NextSteps),
+            ]
+        );
+        let items = &outline.nodes[2].items;
+        let texts: Vec<&str> = items.iter().map(|i| &text[i.text.clone()]).collect();
+        assert_eq!(texts, ["建立台账;", "逐项销号。"]);
+        let next: Vec<&str> = outline.nodes[5].items.iter().map(|i| &text[i.marker.clone()]).collect();
+        assert_eq!(next, ["一是", "二是"]);
+        assert!(outline.diagnostics.is_empty());
+        // Node spans end at the next heading of the same level.
+        assert!(text[outline.nodes[0].range.clone()].ends_with("二是逐项销号。"));
+        let offset = text.find("逐项销号").unwrap();
+        assert_eq!(outline.node_id_at(offset), Some("1.2"));
+        assert_eq!(outline.node_id_at(0), None);
+    }
+
+    #[test]
+    fn numbering_errors_are_warnings_not_breaks() {
+        let text = "通报\n一、甲\n二、乙\n五、丙\n(二)丁\n(二)戊\n三、突出持续整改\n";
+        let outline = build(text, &layout(text));
+        assert_eq!(outline.roots.len(), 4);
+        let codes: Vec<&str> = outline.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(
+            codes,
+            [
+                "numbering_skipped",
+                "numbering_skipped",
+                "numbering_repeated",
+                "numbering_backwards"
+            ]
+        );
+    }
+}

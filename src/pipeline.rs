@@ -1,0 +1,302 @@
+//! The pipeline: bytes → decode → normalize → outline → extract → record.
+//!
+//! Consumes the bytes of one notice and the [`Options`]; produces a
+//! [`Record`] (or the [`Error`] that stopped it, which [`error_record`] turns
+//! into the contract's error record). Stages run once each over the whole
+//! text; all positions stay byte ranges of the matching copy until this
+//! module converts them into spans and original-script (or `--to`-converted)
+//! text.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::extract::contact::find_contacts;
+use crate::extract::date::{CivilDate, DateMatch, find_dates};
+use crate::extract::document::find_documents;
+use crate::extract::metadata::find_metadata;
+use crate::extract::metrics::assign_metrics;
+use crate::extract::quantity::find_quantities;
+use crate::input::decode;
+use crate::normalize::{TargetScript, default_converter, normalize, script};
+use crate::outline::{self, NodeKind, Outline, classify};
+use crate::record::{
+    Contacts, Date, Diagnostic, Document, ErrorInfo, ErrorRecord, Inspection, Issue, Item, Measure, Metric, Node,
+    Number, Quantity, Record, SCHEMA_VERSION, Source,
+};
+use crate::span::AlignedText;
+
+/// How to parse and what to put in the record.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Script of the record's text fields.
+    pub to: TargetScript,
+    /// Include the decoded text (`text` field) so spans can be resolved.
+    pub with_text: bool,
+    /// The input's path as the user gave it (null for stdin).
+    pub path: Option<String>,
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// What is known of a source before decoding.
+fn raw_source(bytes: &[u8], options: &Options) -> Source {
+    Source {
+        path: options.path.clone(),
+        bytes: Some(bytes.len() as u64),
+        sha256: Some(sha256_hex(bytes)),
+        ..Source::default()
+    }
+}
+
+/// The error record of an input, with what is known of its source.
+pub fn error_record(bytes: Option<&[u8]>, options: &Options, error: &Error) -> ErrorRecord {
+    let source = match bytes {
+        Some(bytes) => raw_source(bytes, options),
+        None => Source {
+            path: options.path.clone(),
+            ..Source::default()
+        },
+    };
+    ErrorRecord {
+        schema_version: SCHEMA_VERSION,
+        source,
+        error: ErrorInfo {
+            code: error.code(),
+            message: error.to_string(),
+        },
+    }
+}
+
+/// Parses one notice.
+pub fn parse(bytes: &[u8], options: &Options) -> Result<Record> {
+    let decoded = decode(bytes)?;
+    let mut source = raw_source(bytes, options);
+    source.encoding = Some(decoded.encoding);
+    source.format = Some("text");
+    source.script = Some(script::detect(&decoded.text));
+    let text = normalize(decoded.text);
+    source.chars = Some(text.char_len());
+    Ok(build_record(&text, source, options))
+}
+
+/// Everything the stages found, as byte ranges of the matching copy.
+struct Findings {
+    outline: Outline,
+    dates: Vec<DateMatch>,
+}
+
+fn build_record(text: &AlignedText, source: Source, options: &Options) -> Record {
+    let matching = text.matching();
+    let layout = outline::layout(matching);
+    let outline = outline::build(matching, &layout);
+    let preamble_end = outline.nodes.first().map_or(layout.body.end, |node| node.range.start);
+    let preamble = layout.body.start..preamble_end.max(layout.body.start);
+
+    let documents = find_documents(matching);
+    let mut excluded: Vec<Range<usize>> = documents.iter().map(|d| d.whole.clone()).collect();
+    let dates = find_dates_with_reference(matching, &excluded, layout.signature_date.as_ref());
+    excluded.extend(dates.iter().map(|d| d.range.clone()));
+    let quantities = find_quantities(matching, &excluded);
+    let contacts = find_contacts(matching);
+    let metadata = find_metadata(text, &layout, preamble, &dates);
+    let metrics = assign_metrics(matching, &quantities);
+    let findings = Findings { outline, dates };
+
+    let converter = default_converter();
+    let to = options.to;
+    let convert = |value: &str| converter.convert(value, to);
+    let slice = |range: Range<usize>| convert(text.original_slice(range));
+    let node_of = |offset: usize| findings.outline.node_id_at(offset).map(str::to_owned);
+    let date_record = |date: &DateMatch| Date {
+        text: text.original_slice(date.range.clone()).to_owned(),
+        kind: date.kind,
+        start: date.start,
+        end: date.end,
+        precision: date.precision,
+        frequency: date.frequency,
+        relative: date.relative,
+        span: text.span(date.range.clone()),
+        node: node_of(date.range.start),
+    };
+
+    let quantity_records: Vec<Quantity> = quantities
+        .iter()
+        .map(|quantity| Quantity {
+            text: text.original_slice(quantity.range.clone()).to_owned(),
+            value: Number(quantity.value),
+            value_max: quantity.value_max.map(Number),
+            unit: quantity.unit.canonical,
+            approx: quantity.approx,
+            kind: quantity.kind(),
+            label: quantity.label.clone().map(slice),
+            span: text.span(quantity.range.clone()),
+            node: node_of(quantity.range.start),
+        })
+        .collect();
+    let metric_records: BTreeMap<String, Metric> = metrics
+        .into_iter()
+        .map(|(key, index)| {
+            let quantity = &quantities[index];
+            let metric = Metric {
+                value: Number(quantity.value),
+                unit: quantity.unit.canonical,
+                span: text.span(quantity.range.clone()),
+            };
+            (key, metric)
+        })
+        .collect();
+
+    let inspection = Inspection {
+        kind: metadata.inspection.kind,
+        body: metadata.inspection.body.as_deref().map(convert),
+        round: metadata.inspection.round.as_deref().map(convert),
+        target: metadata.inspection.target.as_deref().map(convert),
+        period: metadata
+            .inspection
+            .period
+            .map(|index| date_record(&findings.dates[index])),
+        feedback: metadata
+            .inspection
+            .feedback
+            .map(|index| date_record(&findings.dates[index])),
+    };
+    let published = metadata.published.map(|index| Date {
+        node: None,
+        ..date_record(&findings.dates[index])
+    });
+
+    Record {
+        schema_version: SCHEMA_VERSION,
+        source,
+        title: metadata.title.as_deref().map(convert),
+        publisher: metadata.publisher.as_deref().map(convert),
+        published,
+        inspection,
+        outline: findings
+            .outline
+            .roots
+            .iter()
+            .map(|&root| node_record(text, &findings.outline, root, &convert))
+            .collect(),
+        issues: issue_records(text, &findings.outline, &convert),
+        quantities: quantity_records,
+        dates: findings.dates.iter().map(date_record).collect(),
+        documents: documents
+            .iter()
+            .map(|document| Document {
+                title: slice(document.title.clone()),
+                span: text.span(document.title.clone()),
+                node: node_of(document.title.start),
+            })
+            .collect(),
+        contacts: Contacts {
+            phones: contacts.phones,
+            emails: contacts.emails,
+            addresses: contacts.addresses.into_iter().map(slice).collect(),
+        },
+        metrics: metric_records,
+        diagnostics: findings
+            .outline
+            .diagnostics
+            .iter()
+            .map(|finding| Diagnostic {
+                severity: finding.severity,
+                code: finding.code,
+                message: finding.message.clone(),
+                span: finding.range.clone().map(|range| text.span(range)),
+            })
+            .collect(),
+        text: options.with_text.then(|| text.original().to_owned()),
+    }
+}
+
+/// Dates resolved against the notice's own date: the signature date, else the
+/// latest absolute date of the notice.
+fn find_dates_with_reference(
+    matching: &str,
+    excluded: &[Range<usize>],
+    signature_line: Option<&Range<usize>>,
+) -> Vec<DateMatch> {
+    let first_pass = find_dates(matching, excluded, None);
+    let signature = signature_line.and_then(|line| {
+        first_pass
+            .iter()
+            .find(|date| line.contains(&date.range.start))
+            .and_then(|date| date.start)
+    });
+    let reference: Option<CivilDate> = signature.or_else(|| first_pass.iter().filter_map(|date| date.end).max());
+    match reference {
+        Some(_) => find_dates(matching, excluded, reference),
+        None => first_pass,
+    }
+}
+
+fn node_record(text: &AlignedText, outline: &Outline, index: usize, convert: &dyn Fn(&str) -> String) -> Node {
+    let node = &outline.nodes[index];
+    Node {
+        id: node.id.clone(),
+        level: node.level,
+        marker: text.original_slice(node.marker.clone()).to_owned(),
+        number: node.number,
+        heading: convert(text.original_slice(node.heading.clone())),
+        kind: node.kind,
+        span: text.span(node.range.clone()),
+        heading_span: text.span(node.heading.clone()),
+        items: node
+            .items
+            .iter()
+            .map(|item| Item {
+                marker: text.original_slice(item.marker.clone()).to_owned(),
+                number: item.number,
+                text: convert(text.original_slice(item.text.clone())),
+                span: text.span(item.text.clone()),
+            })
+            .collect(),
+        children: node
+            .children
+            .iter()
+            .map(|&child| node_record(text, outline, child, convert))
+            .collect(),
+    }
+}
+
+fn issue_records(text: &AlignedText, outline: &Outline, convert: &dyn Fn(&str) -> String) -> Vec<Issue> {
+    let matching = text.matching();
+    outline
+        .nodes
+        .iter()
+        .filter(|node| node.kind == NodeKind::Issue)
+        .enumerate()
+        .map(|(position, node)| {
+            let heading = &matching[node.heading.clone()];
+            let problem = classify::problem_range(heading).map(|range| {
+                convert(text.original_slice(node.heading.start + range.start..node.heading.start + range.end))
+            });
+            Issue {
+                id: (position + 1).to_string(),
+                node: node.id.clone(),
+                number: node.number,
+                problem,
+                heading: convert(text.original_slice(node.heading.clone())),
+                status: classify::stated_status(&matching[node.range.clone()]),
+                measures: node
+                    .children
+                    .iter()
+                    .map(|&child| &outline.nodes[child])
+                    .filter(|child| child.kind == NodeKind::Measure)
+                    .map(|child| Measure {
+                        node: child.id.clone(),
+                        number: child.number,
+                        title: convert(text.original_slice(child.heading.clone())),
+                        span: text.span(child.heading.clone()),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,234 @@
+//! The output contract as serde types: the only place JSON field names live.
+//!
+//! Mirrors `../shared/design/output-contract.md` and
+//! `schemas/notice.schema.json` (schema version [`SCHEMA_VERSION`]). A parse
+//! yields a [`Record`]; an input that cannot be read or decoded yields an
+//! [`ErrorRecord`] with what is known of the source. Both are one JSON object
+//! on the batch stream.
+
+use std::collections::BTreeMap;
+
+use serde::{Serialize, Serializer};
+
+pub use crate::diagnostic::Severity;
+pub use crate::extract::date::{CivilDate, DateKind, Frequency, Precision};
+pub use crate::extract::quantity::Approx;
+pub use crate::extract::unit::QuantityKind;
+pub use crate::normalize::Script;
+pub use crate::outline::{IssueStatus, NodeKind};
+pub use crate::span::Span;
+
+/// Version of the output contract this crate emits.
+pub const SCHEMA_VERSION: &str = "1.0";
+
+/// A number that serialises as a JSON integer when it is whole (3, not 3.0).
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Number(pub f64);
+
+/// Largest integer an f64 holds exactly.
+const EXACT_INTEGER_LIMIT: f64 = 9_007_199_254_740_992.0;
+
+impl Serialize for Number {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let value = self.0;
+        if value.fract() == 0.0 && value.abs() < EXACT_INTEGER_LIMIT {
+            serializer.serialize_i64(value as i64)
+        } else {
+            // Round away binary noise such as 66.57 * 10000 = 665699.9999999999.
+            let rounded = (value * 1e6).round() / 1e6;
+            if rounded.fract() == 0.0 && rounded.abs() < EXACT_INTEGER_LIMIT {
+                serializer.serialize_i64(rounded as i64)
+            } else {
+                serializer.serialize_f64(rounded)
+            }
+        }
+    }
+}
+
+/// Where the record came from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Source {
+    /// The path as given, or null for standard input.
+    pub path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub script: Option<Script>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chars: Option<usize>,
+}
+
+/// A date expression.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Date {
+    pub text: String,
+    pub kind: DateKind,
+    pub start: Option<CivilDate>,
+    pub end: Option<CivilDate>,
+    pub precision: Precision,
+    pub frequency: Option<Frequency>,
+    pub relative: bool,
+    pub span: Span,
+    pub node: Option<String>,
+}
+
+/// The inspection the notice reports on.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Inspection {
+    pub kind: Option<&'static str>,
+    pub body: Option<String>,
+    pub round: Option<String>,
+    pub target: Option<String>,
+    pub period: Option<Date>,
+    pub feedback: Option<Date>,
+}
+
+/// An enumeration item inside a node (一是…, 第一…, ①…).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Item {
+    pub marker: String,
+    pub number: u32,
+    pub text: String,
+    pub span: Span,
+}
+
+/// A heading of the outline and everything under it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Node {
+    pub id: String,
+    pub level: u8,
+    pub marker: String,
+    pub number: u32,
+    pub heading: String,
+    pub kind: NodeKind,
+    pub span: Span,
+    pub heading_span: Span,
+    pub items: Vec<Item>,
+    pub children: Vec<Node>,
+}
+
+/// A measure under an issue.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Measure {
+    pub node: String,
+    pub number: u32,
+    pub title: String,
+    pub span: Span,
+}
+
+/// A problem the notice reports on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Issue {
+    pub id: String,
+    pub node: String,
+    pub number: u32,
+    pub problem: Option<String>,
+    pub heading: String,
+    pub status: Option<IssueStatus>,
+    pub measures: Vec<Measure>,
+}
+
+/// A counted amount.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quantity {
+    pub text: String,
+    pub value: Number,
+    pub value_max: Option<Number>,
+    pub unit: &'static str,
+    pub approx: Option<Approx>,
+    pub kind: QuantityKind,
+    pub label: Option<String>,
+    pub span: Span,
+    pub node: Option<String>,
+}
+
+/// A title in 《》.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    pub title: String,
+    pub span: Span,
+    pub node: Option<String>,
+}
+
+/// Contacts of the closing block.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Contacts {
+    pub phones: Vec<String>,
+    pub emails: Vec<String>,
+    pub addresses: Vec<String>,
+}
+
+/// A standard cross-unit figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Metric {
+    pub value: Number,
+    pub unit: &'static str,
+    pub span: Span,
+}
+
+/// A finding about the input.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    pub span: Option<Span>,
+}
+
+/// The structured form of one notice.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Record {
+    pub schema_version: &'static str,
+    pub source: Source,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub published: Option<Date>,
+    pub inspection: Inspection,
+    pub outline: Vec<Node>,
+    pub issues: Vec<Issue>,
+    pub quantities: Vec<Quantity>,
+    pub dates: Vec<Date>,
+    pub documents: Vec<Document>,
+    pub contacts: Contacts,
+    pub metrics: BTreeMap<String, Metric>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The decoded text the spans index; only with `--with-text`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// Why an input yielded no record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ErrorInfo {
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// The record of an input that could not be read or decoded.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ErrorRecord {
+    pub schema_version: &'static str,
+    pub source: Source,
+    pub error: ErrorInfo,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_serialise_as_integers() {
+        let json = |n: f64| serde_json::to_string(&Number(n)).unwrap();
+        assert_eq!(json(3.0), "3");
+        assert_eq!(json(4_000_000.0), "4000000");
+        assert_eq!(json(66.57 * 10_000.0), "665700");
+        assert_eq!(json(87.5), "87.5");
+        assert_eq!(json(7.132), "7.132");
+    }
+}

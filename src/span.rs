@@ -1,0 +1,181 @@
+//! Spans and the offset mapping between the original text and its matching copy.
+//!
+//! The pipeline keeps two strings: the decoded original and a *matching copy*
+//! (Simplified, width-folded) that the rules run on. The copy is char-aligned
+//! with the original: both have the same number of chars and char `i` of one
+//! stands for char `i` of the other; only UTF-8 byte lengths differ.
+//!
+//! Inside the pipeline every position is a byte offset into the matching copy
+//! (what `regex` and `str` slicing give). [`AlignedText`] converts such byte
+//! ranges into the public [`Span`]: a half-open `[start, end)` pair of Unicode
+//! code-point offsets into the original text, so that Python's
+//! `text[start:end]` returns the exact original characters.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+/// A half-open `[start, end)` range of Unicode code-point offsets into the
+/// decoded original text. Serialised as a two-element JSON array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(from = "[usize; 2]", into = "[usize; 2]")]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+impl From<[usize; 2]> for Span {
+    fn from([start, end]: [usize; 2]) -> Self {
+        Span { start, end }
+    }
+}
+
+impl From<Span> for [usize; 2] {
+    fn from(span: Span) -> Self {
+        [span.start, span.end]
+    }
+}
+
+/// The original text and its char-aligned matching copy, with the tables that
+/// convert byte offsets of the copy into code-point offsets and original bytes.
+#[derive(Debug, Clone)]
+pub struct AlignedText {
+    original: String,
+    matching: String,
+    /// Byte offset of every char of `matching`, plus its total length.
+    matching_starts: Vec<u32>,
+    /// Byte offset of every char of `original`, plus its total length.
+    original_starts: Vec<u32>,
+}
+
+impl AlignedText {
+    /// Pairs `original` with a matching copy built by mapping every char
+    /// through `fold`, which by construction keeps the alignment.
+    ///
+    /// Offsets are stored as `u32`: inputs are limited far below 4 GiB by the
+    /// input stage.
+    pub fn new(original: String, fold: impl Fn(char) -> char) -> Self {
+        let chars = original.chars().count();
+        let mut matching = String::with_capacity(original.len());
+        let mut matching_starts = Vec::with_capacity(chars + 1);
+        let mut original_starts = Vec::with_capacity(chars + 1);
+        for (byte, c) in original.char_indices() {
+            original_starts.push(byte as u32);
+            matching_starts.push(matching.len() as u32);
+            matching.push(fold(c));
+        }
+        original_starts.push(original.len() as u32);
+        matching_starts.push(matching.len() as u32);
+        AlignedText {
+            original,
+            matching,
+            matching_starts,
+            original_starts,
+        }
+    }
+
+    /// The decoded input, exactly as read.
+    pub fn original(&self) -> &str {
+        &self.original
+    }
+
+    /// The Simplified, width-folded copy that the rules match on.
+    pub fn matching(&self) -> &str {
+        &self.matching
+    }
+
+    /// Number of chars (code points) in either text.
+    pub fn char_len(&self) -> usize {
+        self.matching_starts.len() - 1
+    }
+
+    /// Code-point index of the char starting at (or containing) byte `byte`
+    /// of the matching copy.
+    pub fn char_index(&self, byte: usize) -> usize {
+        match self.matching_starts.binary_search(&(byte as u32)) {
+            Ok(index) => index,
+            Err(index) => index.saturating_sub(1),
+        }
+    }
+
+    /// Byte offset in the matching copy of code point `index`.
+    pub fn matching_byte(&self, index: usize) -> usize {
+        self.matching_starts[index.min(self.char_len())] as usize
+    }
+
+    /// The public span of a byte range of the matching copy.
+    pub fn span(&self, range: Range<usize>) -> Span {
+        Span::new(self.char_index(range.start), self.char_index(range.end))
+    }
+
+    /// The original characters behind a byte range of the matching copy.
+    pub fn original_slice(&self, range: Range<usize>) -> &str {
+        let span = self.span(range);
+        self.original_of(span)
+    }
+
+    /// The original characters behind a public span.
+    pub fn original_of(&self, span: Span) -> &str {
+        let start = self.original_starts[span.start.min(self.char_len())] as usize;
+        let end = self.original_starts[span.end.min(self.char_len())] as usize;
+        &self.original[start..end]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn test_fold(c: char) -> char {
+        match c {
+            '麗' => '丽',
+            '（' => '(',
+            '）' => ')',
+            other => other,
+        }
+    }
+
+    #[test]
+    fn spans_map_back_to_original_characters() {
+        let text = AlignedText::new("中共麗水（市）abc".to_string(), test_fold);
+        assert_eq!(text.matching(), "中共丽水(市)abc");
+        assert_eq!(text.char_len(), 10);
+        let start = text.matching().find("丽水").unwrap();
+        let span = text.span(start..start + "丽水".len());
+        assert_eq!(span, Span::new(2, 4));
+        assert_eq!(text.original_of(span), "麗水");
+        let paren = text.matching().find("(市)").unwrap();
+        assert_eq!(text.original_slice(paren..paren + 5), "（市）");
+    }
+
+    #[test]
+    fn span_serialises_as_pair() {
+        let json = serde_json::to_string(&Span::new(3, 7)).unwrap();
+        assert_eq!(json, "[3,7]");
+        let back: Span = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, Span::new(3, 7));
+    }
+
+    #[test]
+    fn empty_text_has_one_boundary() {
+        let text = AlignedText::new(String::new(), |c| c);
+        assert_eq!(text.char_len(), 0);
+        assert_eq!(text.span(0..0), Span::new(0, 0));
+        assert_eq!(text.original_of(Span::new(0, 0)), "");
+    }
+}

@@ -1,0 +1,187 @@
+//! The real binary: arguments, streams, exit codes, `--to`, error records.
+
+mod common;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const SAMPLE: &str = "corpus/lishui-fulian-2025-xuncha-sloppy-traditional.txt";
+
+fn zhenggai() -> Command {
+    let mut command = Command::cargo_bin("zhenggai").expect("binary builds");
+    command.current_dir(common::root());
+    command
+}
+
+fn records(stdout: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is a JSON record"))
+        .collect()
+}
+
+#[test]
+fn parse_prints_one_pretty_record() {
+    let output = zhenggai().args(["parse", SAMPLE]).output().unwrap();
+    assert!(output.status.success());
+    let record: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        record["title"],
+        "中共麗水市婦女聯合會黨組關于五屆市委第四輪巡察整改進展情況的通報"
+    );
+    assert_eq!(record["source"]["path"], SAMPLE);
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("\n  \"source\""),
+        "pretty-printed"
+    );
+}
+
+#[test]
+fn to_simplified_converts_text_fields_only() {
+    let output = zhenggai()
+        .args(["parse", "--to", "simplified", SAMPLE])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let record: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        record["title"],
+        "中共丽水市妇女联合会党组关于五届市委第四轮巡察整改进展情况的通报"
+    );
+    assert_eq!(record["issues"][0]["problem"], "推动妇女儿童工作高质量发展还需持续发力");
+    assert_eq!(record["inspection"]["body"], "市委第二巡察组");
+    // Quantity text stays the exact original slice; units are canonical.
+    let money = record["quantities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["value"] == 4_000_000)
+        .unwrap();
+    assert_eq!(money["text"], "400余萬元");
+    assert_eq!(money["unit"], "元");
+}
+
+#[test]
+fn to_traditional_converts_simplified_input() {
+    let notice = "中共某县教育局党组关于巡察整改进展情况的通报\n根据县委统一部署,县委第一巡察组对县教育局党组进行了巡察。\n一、关于“学校后勤管理不规范”问题的整改情况\n(一)健全制度。修订制度5项。\n";
+    let output = zhenggai()
+        .args(["parse", "--to", "traditional", "-"])
+        .write_stdin(notice)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let record: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(record["title"], "中共某縣教育局黨組關於巡察整改進展情況的通報");
+    assert_eq!(record["issues"][0]["problem"], "學校後勤管理不規範");
+    assert_eq!(record["source"]["path"], Value::Null);
+    assert_eq!(record["source"]["script"], "simplified");
+}
+
+#[test]
+fn bad_inputs_give_error_records_and_exit_1() {
+    let dir = std::env::temp_dir().join(format!("zhenggai-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let invalid = dir.join("invalid.txt");
+    let empty = dir.join("empty.txt");
+    let binary = dir.join("binary.bin");
+    std::fs::write(&invalid, b"\xe6\x95\xb4\xff\xfe abc").unwrap();
+    std::fs::write(&empty, b"").unwrap();
+    std::fs::write(&binary, [0u8, 159, 146, 150, 0, 1, 2, 3]).unwrap();
+    let missing = dir.join("missing.txt");
+    let output = zhenggai()
+        .arg("parse")
+        .arg(SAMPLE)
+        .args([&invalid, &empty, &binary, &missing])
+        .arg(SAMPLE)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let found = records(&output.stdout);
+    assert_eq!(found.len(), 6, "one record per input, in order");
+    let codes: Vec<&str> = found
+        .iter()
+        .map(|r| r["error"]["code"].as_str().unwrap_or("ok"))
+        .collect();
+    assert_eq!(
+        codes,
+        ["ok", "decode_error", "empty_input", "not_text", "io_error", "ok"]
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("invalid.txt") && stderr.contains("invalid byte sequence"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    zhenggai().args(["parse"]).assert().code(2);
+    zhenggai().args(["parse", "--to", "klingon", SAMPLE]).assert().code(2);
+}
+
+#[test]
+fn schema_command_prints_the_contract() {
+    let output = zhenggai().arg("schema").output().unwrap();
+    assert!(output.status.success());
+    let schema: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+}
+
+#[test]
+fn segment_prints_tokens_with_spans() {
+    let output = zhenggai()
+        .args(["segment", "--format", "json", SAMPLE])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let tokens = records(&output.stdout);
+    let text: Vec<char> = std::fs::read_to_string(common::root().join(SAMPLE))
+        .unwrap()
+        .chars()
+        .collect();
+    for token in &tokens {
+        let start = token["span"][0].as_u64().unwrap() as usize;
+        let end = token["span"][1].as_u64().unwrap() as usize;
+        assert_eq!(
+            text[start..end].iter().collect::<String>(),
+            token["word"].as_str().unwrap()
+        );
+    }
+    // The domain dictionary keeps its words whole, on the Traditional original.
+    assert!(tokens.iter().any(|t| t["word"] == "巡察組"));
+    assert!(tokens.iter().any(|t| t["word"] == "一崗雙責"));
+    let plain = zhenggai().args(["segment", SAMPLE]).output().unwrap();
+    let first_line = String::from_utf8_lossy(&plain.stdout)
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(first_line.starts_with("中共 "), "{first_line}");
+}
+
+#[test]
+fn closed_stdout_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let binary = assert_cmd::cargo::cargo_bin("zhenggai");
+    let mut args = vec!["parse", "--format", "ndjson", "--with-text"];
+    args.extend(std::iter::repeat_n(SAMPLE, 300));
+    let mut child = std::process::Command::new(binary)
+        .current_dir(common::root())
+        .args(&args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with('{'));
+    // The reader is dropped here: stdout is closed, like `| head -1`.
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{:?}", output.status);
+    assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+}
