@@ -152,7 +152,7 @@ fn atom_pattern(suffix: &str, chinese_bare_month: bool) -> String {
 /// relative words. Alternatives are tried in this order at each position.
 static DATE_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?P<yr>(?P<yr1>[0-9]{{4}})[ ]*(?:-|~|至|到)[ ]*(?P<yr2>[0-9]{{4}})[ ]*年(?P<yrdu>度)?)|(?P<iso>(?P<iy>[0-9]{{4}})(?P<isep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=isep)(?P<id>3[01]|[12][0-9]|0?[1-9]))|(?P<rec>每[ ]*(?:周|月(?:[ ]*{day})?|季度|年))|(?P<rel>今年以来|今年|去年|明年|年内|上半年|下半年)|(?P<atom>{atom})",
+        r"(?P<yr>(?P<yr1>[0-9]{{4}})[ ]*(?:-|~|至|到)[ ]*(?P<yr2>[0-9]{{4}})[ ]*年(?P<yrdu>度)?)|(?P<iso>(?P<iy>[0-9]{{4}})(?P<isep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=isep)(?P<id>3[01]|[12][0-9]|0?[1-9]))|(?P<mr>(?:(?P<mry>[0-9]{{4}})[ ]*年)?[ ]*(?P<mr1>1[0-2]|0?[1-9])[ ]*(?:-|~|至|到)[ ]*(?P<mr2>1[0-2]|0?[1-9])[ ]*月份?)|(?P<dayr>(?:(?P<dayry>[0-9]{{4}})[ ]*年)?[ ]*(?P<dayrm>1[0-2]|0?[1-9])[ ]*月[ ]*(?P<dayr1>3[01]|[12][0-9]|0?[1-9])[ ]*(?:-|~|至|到)[ ]*(?P<dayr2>3[01]|[12][0-9]|0?[1-9])[ ]*[日号])|(?P<rec>每[ ]*(?:周|月(?:[ ]*{day})?|季度|年))|(?P<rel>今年以来|今年|去年|明年|年内|上半年|下半年)|(?P<atom>{atom})",
         day = with_suffix(DAY, "r"),
         atom = atom_pattern("", false)
     );
@@ -296,6 +296,8 @@ pub fn find_dates(text: &str, excluded: &[Range<usize>], reference: Option<Civil
             year_range(&captures, whole.range())
         } else if captures.name("iso").is_some() {
             iso_date(&captures, whole.range())
+        } else if captures.name("mr").is_some() || captures.name("dayr").is_some() {
+            inner_range(&captures, whole.range(), context_year.or(reference.map(|r| r.year)))
         } else if captures.name("rec").is_some() {
             Some(recurring(whole.as_str(), whole.range()))
         } else if captures.name("rel").is_some() {
@@ -336,7 +338,44 @@ fn year_range(captures: &Captures, range: Range<usize>) -> Option<DateMatch> {
     })
 }
 
+/// `2024年1—10月` (months) and `5月8—24日` (days): a range inside one year
+/// or month, written once.
+fn inner_range(captures: &Captures, range: Range<usize>, context_year: Option<i32>) -> Option<DateMatch> {
+    let number = |name: &str| captures.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+    let stated_year = |name: &str| captures.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
+    let (start, end, precision) = if captures.name("mr").is_some() {
+        let year = stated_year("mry").or(context_year)?;
+        let (first, last) = (number("mr1")?, number("mr2")?);
+        (
+            CivilDate::new(year, first, 1)?,
+            CivilDate::month_end(year, last)?,
+            Precision::Month,
+        )
+    } else {
+        let year = stated_year("dayry").or(context_year)?;
+        let month = number("dayrm")?;
+        (
+            CivilDate::new(year, month, number("dayr1")?)?,
+            CivilDate::new(year, month, number("dayr2")?)?,
+            Precision::Day,
+        )
+    };
+    (start < end).then_some(DateMatch {
+        range,
+        kind: DateKind::Range,
+        start: Some(start),
+        end: Some(end),
+        precision,
+        frequency: None,
+        relative: false,
+    })
+}
+
 fn iso_date(captures: &Captures, range: Range<usize>) -> Option<DateMatch> {
+    let separator = captures.name("isep")?.as_str();
+    if captures.get(0)?.as_str().matches(separator).count() != 2 {
+        return None;
+    }
     let year: i32 = captures.name("iy")?.as_str().parse().ok()?;
     let month: u32 = captures.name("im")?.as_str().parse().ok()?;
     let day: u32 = captures.name("id")?.as_str().parse().ok()?;
@@ -478,119 +517,24 @@ mod tests {
         Option<&'static str>,
         Precision,
     );
+    #[rustfmt::skip]
     const CASES: &[Case] = &[
-        (
-            "2024年5月8日-5月24日,市委",
-            "2024年5月8日-5月24日",
-            DateKind::Range,
-            Some("2024-05-08"),
-            Some("2024-05-24"),
-            Precision::Day,
-        ),
-        (
-            "2024年10月10日,市委巡察组",
-            "2024年10月10日",
-            DateKind::Point,
-            Some("2024-10-10"),
-            Some("2024-10-10"),
-            Precision::Day,
-        ),
-        (
-            "2025年2月,丽水市",
-            "2025年2月",
-            DateKind::Point,
-            Some("2025-02-01"),
-            Some("2025-02-28"),
-            Precision::Month,
-        ),
-        (
-            "2024年2月底",
-            "2024年2月底",
-            DateKind::Point,
-            Some("2024-02-21"),
-            Some("2024-02-29"),
-            Precision::Day,
-        ),
-        (
-            "落实2021-2024年度回访",
-            "2021-2024年度",
-            DateKind::Range,
-            Some("2021-01-01"),
-            Some("2024-12-31"),
-            Precision::Year,
-        ),
-        (
-            "2024年度“了不起”",
-            "2024年度",
-            DateKind::Point,
-            Some("2024-01-01"),
-            Some("2024-12-31"),
-            Precision::Year,
-        ),
-        (
-            "2024年5月8日至24日",
-            "2024年5月8日至24日",
-            DateKind::Range,
-            Some("2024-05-08"),
-            Some("2024-05-24"),
-            Precision::Day,
-        ),
-        (
-            "2024年12月28日至2025年1月5日",
-            "2024年12月28日至2025年1月5日",
-            DateKind::Range,
-            Some("2024-12-28"),
-            Some("2025-01-05"),
-            Precision::Day,
-        ),
-        (
-            "2023年第一季度",
-            "2023年第一季度",
-            DateKind::Point,
-            Some("2023-01-01"),
-            Some("2023-03-31"),
-            Precision::Quarter,
-        ),
-        (
-            "2023年下半年",
-            "2023年下半年",
-            DateKind::Point,
-            Some("2023-07-01"),
-            Some("2023-12-31"),
-            Precision::Half,
-        ),
-        (
-            "二〇二四年十月十日",
-            "二〇二四年十月十日",
-            DateKind::Point,
-            Some("2024-10-10"),
-            Some("2024-10-10"),
-            Precision::Day,
-        ),
-        (
-            "2024-05-04发布",
-            "2024-05-04",
-            DateKind::Point,
-            Some("2024-05-04"),
-            Some("2024-05-04"),
-            Precision::Day,
-        ),
-        (
-            "每月8号开展",
-            "每月8号",
-            DateKind::Recurring,
-            None,
-            None,
-            Precision::Day,
-        ),
-        (
-            "每季度召开",
-            "每季度",
-            DateKind::Recurring,
-            None,
-            None,
-            Precision::Quarter,
-        ),
+        ("2024年5月8日-5月24日,市委", "2024年5月8日-5月24日", DateKind::Range, Some("2024-05-08"), Some("2024-05-24"), Precision::Day),
+        ("2024年10月10日,市委巡察组", "2024年10月10日", DateKind::Point, Some("2024-10-10"), Some("2024-10-10"), Precision::Day),
+        ("2025年2月,丽水市", "2025年2月", DateKind::Point, Some("2025-02-01"), Some("2025-02-28"), Precision::Month),
+        ("2024年2月底", "2024年2月底", DateKind::Point, Some("2024-02-21"), Some("2024-02-29"), Precision::Day),
+        ("落实2021-2024年度回访", "2021-2024年度", DateKind::Range, Some("2021-01-01"), Some("2024-12-31"), Precision::Year),
+        ("2024年度“了不起”", "2024年度", DateKind::Point, Some("2024-01-01"), Some("2024-12-31"), Precision::Year),
+        ("2024年5月8日至24日", "2024年5月8日至24日", DateKind::Range, Some("2024-05-08"), Some("2024-05-24"), Precision::Day),
+        ("2024年12月28日至2025年1月5日", "2024年12月28日至2025年1月5日", DateKind::Range, Some("2024-12-28"), Some("2025-01-05"), Precision::Day),
+        ("2023年第一季度", "2023年第一季度", DateKind::Point, Some("2023-01-01"), Some("2023-03-31"), Precision::Quarter),
+        ("2023年下半年", "2023年下半年", DateKind::Point, Some("2023-07-01"), Some("2023-12-31"), Precision::Half),
+        ("二〇二四年十月十日", "二〇二四年十月十日", DateKind::Point, Some("2024-10-10"), Some("2024-10-10"), Precision::Day),
+        ("2024-05-04发布", "2024-05-04", DateKind::Point, Some("2024-05-04"), Some("2024-05-04"), Precision::Day),
+        ("2024年1-10月,全市", "2024年1-10月", DateKind::Range, Some("2024-01-01"), Some("2024-10-31"), Precision::Month),
+        ("2024年5月8-24日", "2024年5月8-24日", DateKind::Range, Some("2024-05-08"), Some("2024-05-24"), Precision::Day),
+        ("每月8号开展", "每月8号", DateKind::Recurring, None, None, Precision::Day),
+        ("每季度召开", "每季度", DateKind::Recurring, None, None, Precision::Quarter),
     ];
 
     #[test]
@@ -610,6 +554,7 @@ mod tests {
     #[test]
     fn not_dates() {
         for text in [
+            "2024-05/04",
             "2023年2月29日",
             "2024年13月5日",
             "〔2024〕5号",

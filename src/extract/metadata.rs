@@ -50,10 +50,9 @@ static ROUND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:[一二三四五六七八九十]{1,3}届)?(?:中央|省委|市委|区委|县委|州委|盟委|旗委|镇委|集团党委|党委|党组)?第[一二三四五六七八九十0-9]{1,3}轮(?:巡视|巡察)?")
         .unwrap()
 });
-/// 对{unit}进行了巡察 / 开展了为期45天的政治巡察.
+/// 对{unit}进行了巡察 / 开展了为期45天的政治巡察 / 开展了医药领域腐败问题专项巡察.
 static TARGET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"对([^,;。:]{2,40}?)(?:党组织)?(?:进行了?|开展了?|实施了?)(?:为期[^,;。]{1,10}的)?(?:常规|专项|政治|机动|提级|交叉|联动|集中|延伸)?(?:巡视|巡察)")
-        .unwrap()
+    Regex::new(r"对([^,;。:]{2,40}?)(?:进行了?|开展了?|实施了?)[^,;。:对]{0,20}?(?:巡视|巡察)").unwrap()
 });
 /// Words that may open a clause before the inspecting body.
 const BODY_LEADING_WORDS: &[&str] = &["根据", "按照", "由", "经", "对", "并", "和", "及", "后"];
@@ -119,15 +118,17 @@ pub fn find_metadata(text: &AlignedText, layout: &Layout, preamble: Range<usize>
             })
         });
 
-    let target = TARGET.captures(preamble_text).and_then(|captures| {
-        let unit = captures.get(1)?;
-        let unit_text = unit.as_str();
-        // Keep the unit only: drop a leading date or body that the lazy match took.
-        (!unit_text.contains("巡")).then(|| {
-            text.original_slice(preamble.start + unit.start()..preamble.start + unit.end())
-                .to_owned()
-        })
-    });
+    // One inspected unit; a round over several groups of units has none.
+    let targets: Vec<Range<usize>> = TARGET
+        .captures_iter(preamble_text)
+        .filter_map(|captures| captures.get(1))
+        .filter(|unit| !unit.as_str().contains("巡"))
+        .map(|unit| preamble.start + unit.start()..preamble.start + unit.end())
+        .collect();
+    let target = match targets.as_slice() {
+        [only] => Some(text.original_slice(only.clone()).to_owned()),
+        _ => None,
+    };
 
     let (period, feedback) = inspection_dates(matching, &preamble, dates);
     Metadata {

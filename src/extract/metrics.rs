@@ -28,6 +28,8 @@ struct RuleRow {
     key: String,
     pattern: String,
     kinds: Vec<QuantityKind>,
+    #[serde(default)]
+    exclude: Option<String>,
     example: String,
 }
 
@@ -37,6 +39,8 @@ pub struct MetricRule {
     pub key: String,
     pub pattern: Regex,
     pub kinds: Vec<QuantityKind>,
+    /// Matched against the same context: a hit rules the quantity out.
+    pub exclude: Option<Regex>,
     /// A phrase the rule must match, kept with the rule and tested.
     pub example: String,
 }
@@ -51,8 +55,13 @@ pub static METRIC_TABLE: LazyLock<Vec<MetricRule>> = LazyLock::new(|| {
     file.rule
         .into_iter()
         .filter_map(|row| {
+            let exclude = match &row.exclude {
+                Some(pattern) => Some(Regex::new(pattern).ok()?),
+                None => None,
+            };
             Some(MetricRule {
                 pattern: Regex::new(&row.pattern).ok()?,
+                exclude,
                 key: row.key,
                 kinds: row.kinds,
                 example: row.example,
@@ -61,16 +70,38 @@ pub static METRIC_TABLE: LazyLock<Vec<MetricRule>> = LazyLock::new(|| {
         .collect()
 });
 
+impl MetricRule {
+    /// Whether this rule takes `quantity`, whose clause reads `context`.
+    fn accepts(&self, context: &str, quantity: &QuantityMatch) -> bool {
+        self.kinds.contains(&quantity.kind())
+            && self.pattern.is_match(context)
+            && !self.exclude.as_ref().is_some_and(|exclude| exclude.is_match(context))
+    }
+}
+
+/// Stands for the quantity itself in the context rules match.
+pub const QUANTITY_PLACEHOLDER: char = '#';
+
+/// The clause of a quantity with the quantity replaced by `#`:
+/// `巡察反馈的4个方面问题细化为#具体问题`.
+fn context_of(text: &str, quantity: &QuantityMatch) -> String {
+    let before = &text[quantity.context.start..quantity.range.start];
+    let after = &text[quantity.range.end..quantity.context.end];
+    format!("{before}{QUANTITY_PLACEHOLDER}{after}")
+}
+
 /// For each metric key, the index of the quantity that gives it.
 pub fn assign_metrics(text: &str, quantities: &[QuantityMatch]) -> BTreeMap<String, usize> {
+    let contexts: Vec<String> = quantities.iter().map(|quantity| context_of(text, quantity)).collect();
     let mut metrics = BTreeMap::new();
     for rule in METRIC_TABLE.iter() {
         if metrics.contains_key(&rule.key) {
             continue;
         }
-        let hit = quantities.iter().position(|quantity| {
-            rule.kinds.contains(&quantity.kind()) && rule.pattern.is_match(&text[quantity.context.clone()])
-        });
+        let hit = quantities
+            .iter()
+            .zip(&contexts)
+            .position(|(quantity, context)| rule.accepts(context, quantity));
         if let Some(index) = hit {
             metrics.insert(rule.key.clone(), index);
         }

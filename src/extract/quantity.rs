@@ -103,12 +103,13 @@ pub const FORMULAS: &[&str] = &[
     "三会一课",
     "两学一做",
     "十四五",
+    "八项规定",
     "十五五",
 ];
 
 /// A unit surface that is really the start of another word (台账, 部门, 处分).
 const NOT_A_UNIT_BEFORE: &[(&str, &str)] = &[
-    ("部", "门署"),
+    ("部", "门署件分位队"),
     ("名", "单"),
     ("所", "属在有"),
     ("周", "年"),
@@ -213,8 +214,9 @@ fn quantity_of(text: &str, captures: &Captures, range: Range<usize>) -> Option<Q
         let digits = number.as_str();
         let has_digit =
             digits.chars().any(|c| numeral::chinese_digit(c).is_some()) || digits.starts_with(['十', '廿', '卅', '卌']);
-        // A bare 一 is the indefinite article (一项任务, 一次排查).
-        if digits == "一" || !has_digit {
+        let only_zeros = digits.chars().all(|c| matches!(c, '零' | '〇'));
+        // A bare 一 is the indefinite article (一项任务, 一次排查); 零部件 is a word.
+        if digits == "一" || !has_digit || only_zeros {
             return None;
         }
     }
@@ -268,6 +270,32 @@ const LABEL_MAX_CHARS: usize = 16;
 /// How far after the unit a following noun is looked for, in bytes.
 const FOLLOWING_WINDOW: usize = 36;
 
+/// Start of the clause that ends at `end` (after the last clause break).
+fn clause_start_before(text: &str, end: usize) -> usize {
+    text[..end]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| CLAUSE_BREAKS.contains(&c))
+        .map_or(0, |(index, c)| index + c.len_utf8())
+}
+
+/// End of the clause that starts at `start` (before the next clause break
+/// other than a blank).
+fn clause_end_after(text: &str, start: usize) -> usize {
+    text[start..]
+        .char_indices()
+        .find(|&(_, c)| c != ' ' && CLAUSE_BREAKS.contains(&c))
+        .map_or(text.len(), |(offset, _)| start + offset)
+}
+
+/// Leading tokens that name a thing: nouns, optionally opened by an
+/// adjective (具体/a 问题/n).
+fn leading_noun_run(tokens: &[Token]) -> usize {
+    let skip = usize::from(tokens.len() > 1 && tokens[0].tag == "a" && is_noun(&tokens[1]));
+    let run = tokens[skip..].iter().take_while(|token| is_noun(token)).count();
+    if run == 0 { 0 } else { skip + run }
+}
+
 /// The counted thing and the clause around a quantity.
 ///
 /// A classifier followed directly by Chinese text (`7家盒马门店`) counts the
@@ -275,51 +303,50 @@ const FOLLOWING_WINDOW: usize = 36;
 /// before the number (`培育巾帼直播能手275人` → 巾帼直播能手), widened over the
 /// verbs before it when that phrase is a single short word
 /// (`建立完善制度8项`, `教育提醒3人`).
+///
+/// The context, which metric rules match, is the whole clause: its predicate
+/// may follow the number (`对…的3名干部进行提醒谈话`). A clause with at most one
+/// char before the number (`,占89.7%`) continues the previous clause, which
+/// the context then includes.
 fn label_and_context(text: &str, range: Range<usize>) -> (Option<Range<usize>>, Range<usize>) {
     let segmenter = ChineseSegmenter::shared();
-    let clause_start = text[..range.start]
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| CLAUSE_BREAKS.contains(&c))
-        .map_or(0, |(index, c)| index + c.len_utf8());
+    let clause_start = clause_start_before(text, range.start);
+    let mut context_start = clause_start;
+    if text[clause_start..range.start].chars().count() <= 1
+        && let Some((break_at, _)) = text[..clause_start].char_indices().next_back()
+    {
+        context_start = clause_start_before(text, break_at);
+    }
+    let context = context_start..clause_end_after(text, range.end);
+
     let mut clause_end = range.start;
-    loop {
-        let clause = &text[clause_start..clause_end];
-        let Some(word) = TRAILING_FUNCTION_WORDS.iter().find(|word| clause.ends_with(**word)) else {
-            break;
-        };
+    while let Some(word) = TRAILING_FUNCTION_WORDS
+        .iter()
+        .find(|word| text[clause_start..clause_end].ends_with(**word))
+    {
         clause_end -= word.len();
     }
 
     // A noun directly after the unit.
-    let mut window_end = (range.end + FOLLOWING_WINDOW).min(text.len());
+    let mut window_end = (range.end + FOLLOWING_WINDOW).min(context.end).max(range.end);
     while !text.is_char_boundary(window_end) {
         window_end -= 1;
     }
     let following = &text[range.end..window_end];
-    let following = following.split(CLAUSE_BREAKS).next().unwrap_or("");
     let starts_with_han = following
         .chars()
         .next()
-        .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-    let starts_with_digit = following.starts_with(|c: char| c.is_ascii_digit());
-    let mut context_end = range.end;
-    if starts_with_han || starts_with_digit {
+        .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || c.is_ascii_digit());
+    if starts_with_han {
         let tokens = segmenter.tokens(following);
-        let run = tokens
-            .iter()
-            .take_while(|token| is_noun(token) || token.tag == "m")
-            .count();
+        let run = leading_noun_run(&tokens);
         if run > 0 {
-            let end = range.end + tokens[run - 1].range.end;
-            context_end = end;
-            return (Some(range.end..end), clause_start..context_end);
+            return (Some(range.end..range.end + tokens[run - 1].range.end), context);
         }
-        context_end = range.end + tokens.first().map_or(0, |t| t.range.end);
     }
 
     if clause_end <= clause_start {
-        return (None, clause_start..context_end);
+        return (None, context);
     }
     let clause = &text[clause_start..clause_end];
     let tokens = segmenter.tokens(clause);
@@ -340,7 +367,7 @@ fn label_and_context(text: &str, range: Range<usize>) -> (Option<Range<usize>>, 
         first += 1;
     }
     let label = (first < tokens.len()).then(|| clause_start + tokens[first].range.start..clause_end);
-    (label, clause_start..context_end)
+    (label, context)
 }
 
 #[cfg(test)]

@@ -39,16 +39,13 @@ static ISSUE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"关于[“"‘'].+?[”"’']|关于.*问题|方面存在的问题|存在的问题及整改|问题的整改"#).unwrap()
 });
 
-/// Cue rows for the other section kinds, checked in order.
+/// Cue rows for the other section kinds, checked in order: a category
+/// heading (在“…”方面) is `other` whatever words it quotes.
+#[rustfmt::skip]
 const SECTION_CUES: &[(NodeKind, &str)] = &[
-    (
-        NodeKind::NextSteps,
-        r"下一步|持续整改|巩固.{0,6}成果|深化.{0,4}整改|长效机制|持续深化|后续工作|今后工作",
-    ),
-    (
-        NodeKind::Summary,
-        r"组织落实|落实整改工作|整改工作开展|开展整改工作|总体情况|基本情况|整改工作情况|主要负责人|领导班子|履行.{0,4}责任情况|组织领导",
-    ),
+    (NodeKind::Other, r"^在.{1,40}方面$"),
+    (NodeKind::NextSteps, r"下一步|持续整改|巩固.{0,6}成果|深化.{0,4}整改|长效机制|持续深化|后续工作|今后工作"),
+    (NodeKind::Summary, r"组织落实|落实整改工作|整改工作开展|开展整改工作|总体情况|基本情况|整改工作情况|履行.{0,6}责任情况|组织领导情况"),
 ];
 
 static SECTION_PATTERNS: LazyLock<Vec<(NodeKind, Regex)>> = LazyLock::new(|| {
@@ -142,6 +139,8 @@ mod tests {
         ("下一步工作打算", NodeKind::NextSteps),
         ("区委及主要负责人组织落实整改情况", NodeKind::Summary),
         ("在“政治建设”方面", NodeKind::Other),
+        ("在“领导班子和干部队伍建设”方面", NodeKind::Other),
+        ("坚持高位推动,压紧压实整改政治责任", NodeKind::Other),
         ("强化妇女群众思想政治引领", NodeKind::Other),
     ];
 

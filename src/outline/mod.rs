@@ -164,7 +164,6 @@ pub fn build(text: &str, layout: &Layout) -> Outline {
         let own_kind = classify::classify_heading(&text[heading.heading.clone()]);
         let kind = match parent.map(|p| outline.nodes[p].kind) {
             Some(NodeKind::Issue | NodeKind::Measure) => NodeKind::Measure,
-            Some(parent_kind @ (NodeKind::Summary | NodeKind::NextSteps)) if own_kind == NodeKind::Other => parent_kind,
             _ => own_kind,
         };
         let siblings = parent.map_or(&outline.roots, |p| &outline.nodes[p].children);
