@@ -19,14 +19,14 @@ use crate::extract::document::find_documents;
 use crate::extract::metadata::find_metadata;
 use crate::extract::metrics::assign_metrics;
 use crate::extract::quantity::find_quantities;
-use crate::input::decode;
+use crate::input::{self, InputOptions};
 use crate::normalize::{TargetScript, default_converter, normalize, script};
 use crate::outline::{self, NodeKind, Outline, classify};
 use crate::record::{
     Contacts, Date, Diagnostic, Document, ErrorInfo, ErrorRecord, Inspection, Issue, Item, Measure, Metric, Node,
     Number, Quantity, Record, SCHEMA_VERSION, Source,
 };
-use crate::span::AlignedText;
+use crate::span::{AlignedText, RangeSet};
 
 /// How to parse and what to put in the record.
 #[derive(Debug, Clone, Default)]
@@ -37,6 +37,8 @@ pub struct Options {
     pub with_text: bool,
     /// The input's path as the user gave it (null for stdin).
     pub path: Option<String>,
+    /// How to read the bytes (encoding, size limit, HTML).
+    pub input: InputOptions,
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -74,12 +76,13 @@ pub fn error_record(bytes: Option<&[u8]>, options: &Options, error: &Error) -> E
 
 /// Parses one notice.
 pub fn parse(bytes: &[u8], options: &Options) -> Result<Record> {
-    let decoded = decode(bytes)?;
+    let input = input::read(bytes, &options.input)?;
     let mut source = raw_source(bytes, options);
-    source.encoding = Some(decoded.encoding);
-    source.format = Some("text");
-    source.script = Some(script::detect(&decoded.text));
-    let text = normalize(decoded.text);
+    source.encoding = Some(input.encoding);
+    source.format = Some(input.format);
+    source.page_date = input.page_date;
+    source.script = Some(script::detect(&input.text));
+    let text = normalize(input.text);
     source.chars = Some(text.char_len());
     Ok(build_record(&text, source, options))
 }
@@ -98,7 +101,7 @@ fn build_record(text: &AlignedText, source: Source, options: &Options) -> Record
     let preamble = layout.body.start..preamble_end.max(layout.body.start);
 
     let documents = find_documents(matching);
-    let mut excluded: Vec<Range<usize>> = documents.iter().map(|d| d.whole.clone()).collect();
+    let mut excluded = RangeSet::new(documents.iter().map(|d| d.whole.clone()));
     let dates = find_dates_with_reference(matching, &excluded, layout.signature_date.as_ref());
     excluded.extend(dates.iter().map(|d| d.range.clone()));
     let quantities = find_quantities(matching, &excluded);
@@ -219,7 +222,7 @@ fn build_record(text: &AlignedText, source: Source, options: &Options) -> Record
 /// latest absolute date of the notice.
 fn find_dates_with_reference(
     matching: &str,
-    excluded: &[Range<usize>],
+    excluded: &RangeSet,
     signature_line: Option<&Range<usize>>,
 ) -> Vec<DateMatch> {
     let first_pass = find_dates(matching, excluded, None);

@@ -62,6 +62,10 @@ pub struct Source {
     pub script: Option<Script>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub chars: Option<usize>,
+    /// For HTML pages: the page's own timestamp (发布时间), ISO 8601; never
+    /// the notice's signature date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_date: Option<String>,
 }
 
 /// A date expression.

@@ -137,6 +137,46 @@ impl AlignedText {
     }
 }
 
+/// A set of byte ranges, merged and sorted, with logarithmic look-ups: the
+/// places earlier extractors took (《》 titles, dates) that later ones skip.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RangeSet {
+    ranges: Vec<Range<usize>>,
+}
+
+impl RangeSet {
+    pub fn new(ranges: impl IntoIterator<Item = Range<usize>>) -> Self {
+        let mut sorted: Vec<Range<usize>> = ranges.into_iter().filter(|r| r.start < r.end).collect();
+        sorted.sort_by_key(|r| r.start);
+        let mut ranges: Vec<Range<usize>> = Vec::with_capacity(sorted.len());
+        for range in sorted {
+            match ranges.last_mut() {
+                Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+                _ => ranges.push(range),
+            }
+        }
+        RangeSet { ranges }
+    }
+
+    /// Adds ranges, keeping the set merged.
+    pub fn extend(&mut self, more: impl IntoIterator<Item = Range<usize>>) {
+        let all: Vec<Range<usize>> = self.ranges.drain(..).chain(more).collect();
+        *self = RangeSet::new(all);
+    }
+
+    /// Whether `offset` lies in one of the ranges.
+    pub fn contains(&self, offset: usize) -> bool {
+        let after = self.ranges.partition_point(|r| r.start <= offset);
+        after > 0 && self.ranges[after - 1].end > offset
+    }
+
+    /// Whether `range` shares a byte with one of the ranges.
+    pub fn overlaps(&self, range: &Range<usize>) -> bool {
+        let after = self.ranges.partition_point(|r| r.start < range.end);
+        after > 0 && self.ranges[after - 1].end > range.start
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,6 +209,14 @@ mod tests {
         assert_eq!(json, "[3,7]");
         let back: Span = serde_json::from_str(&json).unwrap();
         assert_eq!(back, Span::new(3, 7));
+    }
+
+    #[test]
+    fn range_sets_merge_and_look_up() {
+        let set = RangeSet::new([10..20, 0..5, 15..25, 30..30]);
+        assert!(set.contains(0) && set.contains(24) && !set.contains(5) && !set.contains(25));
+        assert!(set.overlaps(&(4..6)) && set.overlaps(&(24..40)) && !set.overlaps(&(5..10)));
+        assert!(!set.overlaps(&(25..30)) && !RangeSet::default().contains(0));
     }
 
     #[test]

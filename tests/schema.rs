@@ -125,6 +125,7 @@ fn every_notice_record_validates_and_its_spans_slice() {
                 to,
                 with_text: true,
                 path: Some(notice.display().to_string()),
+                ..Options::default()
             };
             let record = zhenggai::parse(&bytes, &options).expect("corpus notice parses");
             let value = serde_json::to_value(&record).unwrap();

@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use zhenggai::emit::{self, Format};
+use zhenggai::input::InputOptions;
 use zhenggai::normalize::normalize;
 use zhenggai::segment::ChineseSegmenter;
 use zhenggai::{Error, ErrorRecord, Options, Record, TargetScript};
@@ -57,11 +58,13 @@ pub enum Command {
         /// Include the decoded text (`text` field) that the spans index.
         #[arg(long)]
         with_text: bool,
+        #[command(flatten)]
+        reading: ReadingArgs,
     },
     /// Print the word tokens of a notice (jieba-rs with the domain dictionary).
     ///
     /// Tokens are cut from the Simplified matching copy; spans and printed
-    /// words refer to the original text.
+    /// words refer to the original text (for an HTML page, its extracted text).
     Segment {
         /// File to segment; `-` reads standard input.
         #[arg(value_name = "INPUT")]
@@ -70,9 +73,48 @@ pub enum Command {
         /// `json`: one object per token with span and part-of-speech tag.
         #[arg(long, value_enum, default_value_t = SegmentFormat::Plain)]
         format: SegmentFormat,
+        #[command(flatten)]
+        reading: ReadingArgs,
     },
     /// Print the output contract as JSON Schema 2020-12.
     Schema,
+}
+
+/// How inputs are read.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReadingArgs {
+    /// Read inputs in this encoding instead of detecting it (utf-8, gb18030,
+    /// gbk, gb2312, big5, utf-16le, utf-16be). A byte-order mark still wins.
+    #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
+    encoding: Option<&'static encoding_rs::Encoding>,
+    /// Inputs larger than this many bytes are an error record (`too_large`).
+    #[arg(long, value_name = "BYTES", default_value_t = zhenggai::input::DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
+    /// Read every input as an HTML page (default: `.html`/`.htm` files and
+    /// content that starts like a page).
+    #[arg(long)]
+    html: bool,
+}
+
+fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    zhenggai::input::supported_encoding(label).ok_or_else(|| {
+        format!("unknown or unsupported encoding {label:?} (utf-8, gb18030, gbk, big5, utf-16le, utf-16be)")
+    })
+}
+
+impl ReadingArgs {
+    /// Input options for one input path.
+    fn for_input(&self, input: &str) -> InputOptions {
+        let extension = Path::new(input)
+            .extension()
+            .map(|ext| ext.to_string_lossy().to_ascii_lowercase());
+        let by_extension = matches!(extension.as_deref(), Some("html" | "htm" | "shtml" | "xhtml")).then_some(true);
+        InputOptions {
+            encoding: self.encoding,
+            max_bytes: self.max_bytes,
+            html: if self.html { Some(true) } else { by_extension },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -120,6 +162,7 @@ pub enum Outcome {
 
 /// Reads one input: a path, or standard input for `-`.
 fn read_input(input: &str) -> Result<Vec<u8>, Error> {
+    // The size limit is checked on the bytes read; a huge file is read first.
     let io_error = |source| Error::Io {
         path: input.to_owned(),
         source,
@@ -141,6 +184,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<Outcome> {
             format,
             to,
             with_text,
+            reading,
         } => {
             let format = match format {
                 Some(OutputFormat::Json) => Format::Json,
@@ -155,6 +199,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<Outcome> {
                     to: to.into(),
                     with_text,
                     path: (input != "-").then(|| input.clone()),
+                    input: reading.for_input(input),
                 };
                 match parse_one(input, &options) {
                     Ok(record) => emit::write_record(&mut out, &record, format)?,
@@ -168,7 +213,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<Outcome> {
             }
             Ok(outcome)
         }
-        Command::Segment { input, format } => {
+        Command::Segment { input, format, reading } => {
             let bytes = match read_input(&input) {
                 Ok(bytes) => bytes,
                 Err(error) => {
@@ -176,7 +221,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<Outcome> {
                     return Ok(Outcome::SomeFailed);
                 }
             };
-            let decoded = match zhenggai::input::decode(&bytes) {
+            let decoded = match zhenggai::input::read(&bytes, &reading.for_input(&input)) {
                 Ok(decoded) => decoded,
                 Err(error) => {
                     eprintln!("zhenggai: {input}: {error}");

@@ -14,10 +14,11 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::numeral;
+use crate::span::RangeSet;
 
 /// A Gregorian calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -110,111 +111,190 @@ pub struct DateMatch {
     pub relative: bool,
 }
 
-/// Building blocks of the date patterns; `{s}` makes group names unique.
-const YEAR: &str = r"(?P<y{s}>[0-9]{4}|[〇零一二三四五六七八九]{4})[ ]*年(?P<ydu{s}>度)?";
-const MONTH: &str = r"(?P<m{s}>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])[ ]*月份?";
-const ARABIC_MONTH: &str = r"(?P<m{s}>1[0-2]|0?[1-9])[ ]*月份?";
-const DAY: &str =
-    r"(?P<d{s}>3[01]|[12][0-9]|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])[ ]*[日号]";
-const PART: &str = r"(?P<part{s}>上旬|中旬|下旬|初|底|末)";
-const QUARTER: &str = r"(?P<q{s}>第?[一二三四1-4])季度";
-const HALF: &str = r"(?P<h{s}>[上下])半年";
-
-fn with_suffix(template: &str, suffix: &str) -> String {
-    template.replace("{s}", suffix)
+/// Anchored pieces of date expressions, tried at a candidate position.
+struct Pieces {
+    /// 2024年, 二〇二四年.
+    year: Regex,
+    /// 今年, 去年, 明年, 前年.
+    relative_year: Regex,
+    /// 度 after a year.
+    year_du: Regex,
+    /// 初 / 底 / 末 of a year (2024年初, 2024年年底).
+    year_part: Regex,
+    /// 第一季度, 一季度, 1季度.
+    quarter: Regex,
+    /// 上半年, 下半年.
+    half: Regex,
+    arabic_month: Regex,
+    chinese_month: Regex,
+    day: Regex,
+    /// 上旬, 中旬, 下旬, 初, 底, 末 of a month.
+    month_part: Regex,
+    connector: Regex,
+    /// 1—10月 after a year: a month range written once.
+    month_range: Regex,
+    /// 8—24日 after a month: a day range written once.
+    day_range: Regex,
+    /// 2021—2024年(度).
+    year_range: Regex,
+    /// 2024-05-04, 2024/5/4, 2024.5.4.
+    iso: Regex,
+    /// 每周, 每月(8号), 每季度, 每半年, 每年.
+    recurring: Regex,
+    /// 今年以来, 年内, 上半年, 下半年 standing alone.
+    relative_word: Regex,
+    /// A month the atom refused (2024年13月): the whole date is invalid.
+    refused_month: Regex,
 }
 
-/// An atom: year with optional month/day/part, quarter or half; or a month
-/// with optional day/part (year inherited).
-///
-/// A year-less Chinese-numeral month is accepted only on the right side of a
-/// range (`chinese_bare_month`), so that 统一月报 is not read as January.
-fn atom_pattern(suffix: &str, chinese_bare_month: bool) -> String {
-    let year = with_suffix(YEAR, suffix);
-    let month_a = with_suffix(MONTH, suffix);
-    let day_a = with_suffix(DAY, suffix);
-    let part_a = with_suffix(PART, suffix);
-    let quarter = with_suffix(QUARTER, suffix);
-    let half = with_suffix(HALF, suffix);
-    let month_b = if chinese_bare_month {
-        with_suffix(MONTH, &format!("{suffix}b"))
-    } else {
-        with_suffix(ARABIC_MONTH, &format!("{suffix}b"))
-    };
-    let day_b = with_suffix(DAY, &format!("{suffix}b"));
-    let part_b = with_suffix(PART, &format!("{suffix}b"));
-    format!(
-        r"(?:{year}(?:[ ]*(?:{quarter}|{half}|{month_a}(?:[ ]*(?:{day_a}|{part_a}))?))?|{month_b}(?:[ ]*(?:{day_b}|{part_b}))?)"
-    )
+const DAY_NUMBER: &str = r"3[01]|[12][0-9]|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九]";
+const CONNECTOR: &str = r"[ ]*(?:-|~|至|到)[ ]*";
+
+static PIECES: LazyLock<Pieces> = LazyLock::new(|| {
+    let anchored = |pattern: &str| Regex::new(&format!("^(?:{pattern})")).unwrap();
+    Pieces {
+        year: anchored(r"([0-9]{4}|[〇零一二三四五六七八九]{4})[ ]*年"),
+        relative_year: anchored(r"(今|去|明|前)年"),
+        year_du: anchored(r"度"),
+        year_part: anchored(r"[ ]*年?(初|底|末)"),
+        quarter: anchored(r"[ ]*(第?)([一二三四1-4])季度"),
+        half: anchored(r"[ ]*([上下])半年"),
+        arabic_month: anchored(r"[ ]*(1[0-2]|0?[1-9])[ ]*月份?"),
+        chinese_month: anchored(r"[ ]*(十[一二]?|[一二三四五六七八九])[ ]*月份?"),
+        day: anchored(&format!(r"[ ]*({DAY_NUMBER})[ ]*[日号]")),
+        month_part: anchored(r"[ ]*(上旬|中旬|下旬|初|底|末)"),
+        connector: anchored(CONNECTOR),
+        month_range: anchored(&format!(r"[ ]*(1[0-2]|0?[1-9]){CONNECTOR}(1[0-2]|0?[1-9])[ ]*月份?")),
+        day_range: anchored(&format!(
+            r"[ ]*(3[01]|[12][0-9]|0?[1-9]){CONNECTOR}(3[01]|[12][0-9]|0?[1-9])[ ]*[日号]"
+        )),
+        year_range: anchored(&format!(r"([0-9]{{4}}){CONNECTOR}([0-9]{{4}})[ ]*年(度)?")),
+        iso: anchored(r"([0-9]{4})([-/.])(1[0-2]|0?[1-9])([-/.])(3[01]|[12][0-9]|0?[1-9])"),
+        recurring: anchored(&format!(
+            r"每[ ]*(周|半年|季度|季|年|月(?:[ ]*(?:{DAY_NUMBER})[ ]*[日号])?)"
+        )),
+        relative_word: anchored(r"今年以来|年内|上半年|下半年"),
+        refused_month: anchored(r"[ ]*[0-9一二三四五六七八九十]+[ ]*月"),
+    }
+});
+
+/// Characters a date expression can start with.
+static TRIGGER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[0-9〇零一二三四五六七八九十今去明前每上下年第]").unwrap());
+
+/// How an atom states its year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum YearSpec {
+    Absolute(i32),
+    /// 今年 = 0, 去年 = -1, 明年 = +1, 前年 = -2 from the reference year.
+    Relative(i32),
 }
-
-/// Every date expression start: year ranges, atoms, ISO forms, recurrences,
-/// relative words. Alternatives are tried in this order at each position.
-static DATE_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
-    let pattern = format!(
-        r"(?P<yr>(?P<yr1>[0-9]{{4}})[ ]*(?:-|~|至|到)[ ]*(?P<yr2>[0-9]{{4}})[ ]*年(?P<yrdu>度)?)|(?P<iso>(?P<iy>[0-9]{{4}})(?P<isep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=isep)(?P<id>3[01]|[12][0-9]|0?[1-9]))|(?P<mr>(?:(?P<mry>[0-9]{{4}})[ ]*年)?[ ]*(?P<mr1>1[0-2]|0?[1-9])[ ]*(?:-|~|至|到)[ ]*(?P<mr2>1[0-2]|0?[1-9])[ ]*月份?)|(?P<dayr>(?:(?P<dayry>[0-9]{{4}})[ ]*年)?[ ]*(?P<dayrm>1[0-2]|0?[1-9])[ ]*月[ ]*(?P<dayr1>3[01]|[12][0-9]|0?[1-9])[ ]*(?:-|~|至|到)[ ]*(?P<dayr2>3[01]|[12][0-9]|0?[1-9])[ ]*[日号])|(?P<rec>每[ ]*(?:周|月(?:[ ]*{day})?|季度|年))|(?P<rel>今年以来|今年|去年|明年|年内|上半年|下半年)|(?P<atom>{atom})",
-        day = with_suffix(DAY, "r"),
-        atom = atom_pattern("", false)
-    );
-    // The iso alternative uses a backreference-free check below instead.
-    Regex::new(&pattern.replace("(?P=isep)", "[-/.]")).unwrap()
-});
-
-/// The right side of a range, anchored after the connector.
-static RANGE_RIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^[ ]*(?:-|~|至|到)[ ]*(?:(?P<atom>{atom})|{day})",
-        atom = atom_pattern("x", true),
-        day = with_suffix(DAY, "only")
-    ))
-    .unwrap()
-});
-
-/// A month that the atom pattern refused (2024年13月): the whole date is invalid.
-static REFUSED_MONTH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[ ]*[0-9一二三四五六七八九十]+[ ]*月").unwrap());
 
 /// A parsed date atom: the fields it states.
 #[derive(Debug, Clone, Copy, Default)]
 struct Atom {
-    year: Option<i32>,
+    year: Option<YearSpec>,
+    /// 初 (start) or 底/末 (end) of the year.
+    year_part: Option<&'static str>,
     month: Option<u32>,
     day: Option<u32>,
     part: Option<&'static str>,
     quarter: Option<u32>,
     half: Option<u32>,
+    /// Month range written once (1—10月): the last month.
+    month_last: Option<u32>,
+    /// Day range written once (8—24日): the last day.
+    day_last: Option<u32>,
 }
 
-fn group_number(captures: &Captures, name: &str) -> Option<u32> {
-    captures
-        .name(name)
-        .and_then(|m| numeral::parse_ordinal(m.as_str().trim_start_matches('第')))
+const MONTH_PARTS: &[&str] = &["上旬", "中旬", "下旬", "初", "底", "末"];
+const YEAR_PARTS: &[&str] = &["初", "底", "末"];
+
+fn number_of(text: &str) -> Option<u32> {
+    numeral::parse_ordinal(text.trim_start_matches('第'))
 }
 
-fn parse_atom(captures: &Captures, suffix: &str) -> Option<Atom> {
-    let name = |base: &str| format!("{base}{suffix}");
-    let name_b = |base: &str| format!("{base}{suffix}b");
-    let year = captures
-        .name(&name("y"))
-        .and_then(|m| numeral::parse_ordinal(m.as_str()));
-    let part_text = captures
-        .name(&name("part"))
-        .or_else(|| captures.name(&name_b("part")))
-        .map(|m| m.as_str());
-    let part = part_text.and_then(|text| PARTS.iter().find(|&&p| p == text).copied());
-    let atom = Atom {
-        year: year.map(|y| y as i32),
-        month: group_number(captures, &name("m")).or_else(|| group_number(captures, &name_b("m"))),
-        day: group_number(captures, &name("d")).or_else(|| group_number(captures, &name_b("d"))),
-        part,
-        quarter: group_number(captures, &name("q")),
-        half: captures
-            .name(&name("h"))
-            .map(|m| if m.as_str() == "上" { 1 } else { 2 }),
+/// Reads an atom at the start of `text`; returns it and its byte length.
+/// `bare_chinese_month` allows 十月 without a year or day (right side of a
+/// range only, so that 统一月报 is not January).
+fn parse_atom(text: &str, bare_chinese_month: bool) -> Option<(Atom, usize)> {
+    let pieces = &*PIECES;
+    let mut atom = Atom::default();
+    let mut at = 0;
+    fn group<'t>(captures: &regex::Captures<'t>, index: usize) -> Option<&'t str> {
+        captures.get(index).map(|m| m.as_str())
+    }
+    if let Some(captures) = pieces.year.captures(text) {
+        atom.year = Some(YearSpec::Absolute(number_of(group(&captures, 1)?)? as i32));
+        at = captures.get(0)?.end();
+    } else if let Some(captures) = pieces.relative_year.captures(text) {
+        let offset = match group(&captures, 1)? {
+            "今" => 0,
+            "去" => -1,
+            "明" => 1,
+            _ => -2,
+        };
+        atom.year = Some(YearSpec::Relative(offset));
+        at = captures.get(0)?.end();
+    }
+    let rest = &text[at..];
+    if atom.year.is_some() {
+        if let Some(found) = pieces.year_du.find(rest) {
+            return Some((atom, at + found.end()));
+        }
+        if let Some(captures) = pieces.year_part.captures(rest) {
+            atom.year_part = YEAR_PARTS.iter().find(|p| Some(**p) == group(&captures, 1)).copied();
+            return Some((atom, at + captures.get(0)?.end()));
+        }
+        if let Some(captures) = pieces.month_range.captures(rest) {
+            atom.month = Some(number_of(group(&captures, 1)?)?);
+            atom.month_last = Some(number_of(group(&captures, 2)?)?);
+            return Some((atom, at + captures.get(0)?.end()));
+        }
+    }
+    if let Some(captures) = pieces.quarter.captures(rest) {
+        let ordinal = group(&captures, 1) == Some("第");
+        if atom.year.is_some() || ordinal {
+            atom.quarter = Some(number_of(group(&captures, 2)?)?);
+            return Some((atom, at + captures.get(0)?.end()));
+        }
+    }
+    if atom.year.is_some()
+        && let Some(captures) = pieces.half.captures(rest)
+    {
+        atom.half = Some(if group(&captures, 1)? == "上" { 1 } else { 2 });
+        return Some((atom, at + captures.get(0)?.end()));
+    }
+    let arabic = pieces.arabic_month.captures(rest);
+    let chinese = pieces.chinese_month.captures(rest);
+    let (month, month_end) = match (arabic, chinese) {
+        (Some(captures), _) => (number_of(group(&captures, 1)?)?, captures.get(0)?.end()),
+        (None, Some(captures)) => (number_of(group(&captures, 1)?)?, captures.get(0)?.end()),
+        (None, None) => return atom.year.map(|_| (atom, at)),
     };
-    (atom.year.is_some() || atom.month.is_some()).then_some(atom)
+    let chinese_month = !rest.trim_start().starts_with(|c: char| c.is_ascii_digit());
+    let after_month = &rest[month_end..];
+    if let Some(captures) = pieces.day_range.captures(after_month) {
+        atom.month = Some(month);
+        atom.day = Some(number_of(group(&captures, 1)?)?);
+        atom.day_last = Some(number_of(group(&captures, 2)?)?);
+        return Some((atom, at + month_end + captures.get(0)?.end()));
+    }
+    if let Some(captures) = pieces.day.captures(after_month) {
+        atom.month = Some(month);
+        atom.day = Some(number_of(group(&captures, 1)?)?);
+        return Some((atom, at + month_end + captures.get(0)?.end()));
+    }
+    if chinese_month && atom.year.is_none() && !bare_chinese_month {
+        return None;
+    }
+    atom.month = Some(month);
+    if let Some(captures) = pieces.month_part.captures(after_month) {
+        atom.part = MONTH_PARTS.iter().find(|p| Some(**p) == group(&captures, 1)).copied();
+        return Some((atom, at + month_end + captures.get(0)?.end()));
+    }
+    Some((atom, at + month_end))
 }
-
-const PARTS: &[&str] = &["上旬", "中旬", "下旬", "初", "底", "末"];
 
 /// Start, end and precision of an atom once its year is known.
 fn resolve(atom: &Atom, year: i32) -> Option<(CivilDate, CivilDate, Precision)> {
@@ -234,6 +314,14 @@ fn resolve(atom: &Atom, year: i32) -> Option<(CivilDate, CivilDate, Precision)> 
             Precision::Half,
         ));
     }
+    if let Some(part) = atom.year_part {
+        let month = if part == "初" { 1 } else { 12 };
+        return Some((
+            CivilDate::new(year, month, 1)?,
+            CivilDate::month_end(year, month)?,
+            Precision::Month,
+        ));
+    }
     let Some(month) = atom.month else {
         return Some((
             CivilDate::new(year, 1, 1)?,
@@ -241,167 +329,279 @@ fn resolve(atom: &Atom, year: i32) -> Option<(CivilDate, CivilDate, Precision)> 
             Precision::Year,
         ));
     };
+    if let Some(last) = atom.month_last {
+        return Some((
+            CivilDate::new(year, month, 1)?,
+            CivilDate::month_end(year, last)?,
+            Precision::Month,
+        ));
+    }
     if let Some(day) = atom.day {
-        let date = CivilDate::new(year, month, day)?;
-        return Some((date, date, Precision::Day));
+        let first = CivilDate::new(year, month, day)?;
+        let last = match atom.day_last {
+            Some(last) => CivilDate::new(year, month, last)?,
+            None => first,
+        };
+        return Some((first, last, Precision::Day));
     }
     let last = days_in_month(year, month);
     let (first_day, last_day) = match atom.part {
-        Some("上旬") => (1, 10),
+        Some("上旬" | "初") => (1, 10),
         Some("中旬") => (11, 20),
-        Some("下旬") => (21, last),
-        Some("初") => (1, 10),
-        Some("底" | "末") => (21, last),
+        Some("下旬" | "底" | "末") => (21, last),
         _ => (1, last),
+    };
+    let precision = if atom.part.is_some() {
+        Precision::Day
+    } else {
+        Precision::Month
     };
     Some((
         CivilDate::new(year, month, first_day)?,
         CivilDate::new(year, month, last_day)?,
-        if atom.part.is_some() {
-            Precision::Day
-        } else {
-            Precision::Month
-        },
+        precision,
     ))
 }
 
-/// Finds every date expression of `text` outside `excluded` ranges.
-///
-/// `reference` is the notice's own date (its signature date): it resolves
-/// relative words and supplies the year when no earlier date does.
-pub fn find_dates(text: &str, excluded: &[Range<usize>], reference: Option<CivilDate>) -> Vec<DateMatch> {
-    let mut found = Vec::new();
-    let mut context_year: Option<i32> = None;
-    let mut position = 0;
-    while position < text.len() {
-        let Some(captures) = DATE_PATTERN.captures_at(text, position) else {
-            break;
-        };
-        let Some(whole) = captures.get(0) else { break };
-        position = whole.end().max(whole.start() + 1);
-        while !text.is_char_boundary(position) && position < text.len() {
-            position += 1;
-        }
-        if excluded.iter().any(|range| range.contains(&whole.start())) {
-            continue;
-        }
-        let before = text[..whole.start()].chars().next_back();
-        let preceded_by_digit = before.is_some_and(|c| c.is_ascii_digit());
-        let relative_after_numeral =
-            captures.name("rel").is_some() && before.is_some_and(|c| numeral::CHINESE_NUMERAL_CHARS.contains(c));
-        if preceded_by_digit || relative_after_numeral {
-            continue;
-        }
-        let matched = if captures.name("yr").is_some() {
-            year_range(&captures, whole.range())
-        } else if captures.name("iso").is_some() {
-            iso_date(&captures, whole.range())
-        } else if captures.name("mr").is_some() || captures.name("dayr").is_some() {
-            inner_range(&captures, whole.range(), context_year.or(reference.map(|r| r.year)))
-        } else if captures.name("rec").is_some() {
-            Some(recurring(whole.as_str(), whole.range()))
-        } else if captures.name("rel").is_some() {
-            reference.and_then(|reference| relative(whole.as_str(), whole.range(), reference))
-        } else {
-            atom_date(
-                text,
-                &captures,
-                whole.range(),
-                context_year.or(reference.map(|r| r.year)),
-            )
-        };
-        if let Some(date) = matched {
-            if let (false, Some(end)) = (date.relative, date.end) {
-                context_year = Some(end.year);
-            }
-            position = position.max(date.range.end);
-            found.push(date);
-        }
-    }
-    found
-}
-
-fn year_range(captures: &Captures, range: Range<usize>) -> Option<DateMatch> {
-    let first: i32 = captures.name("yr1")?.as_str().parse().ok()?;
-    let last: i32 = captures.name("yr2")?.as_str().parse().ok()?;
-    if last < first {
-        return None;
-    }
-    Some(DateMatch {
+fn date_match(
+    range: Range<usize>,
+    kind: DateKind,
+    start: CivilDate,
+    end: CivilDate,
+    precision: Precision,
+    relative: bool,
+) -> DateMatch {
+    DateMatch {
         range,
-        kind: DateKind::Range,
-        start: CivilDate::new(first, 1, 1),
-        end: CivilDate::new(last, 12, 31),
-        precision: Precision::Year,
-        frequency: None,
-        relative: false,
-    })
-}
-
-/// `2024年1—10月` (months) and `5月8—24日` (days): a range inside one year
-/// or month, written once.
-fn inner_range(captures: &Captures, range: Range<usize>, context_year: Option<i32>) -> Option<DateMatch> {
-    let number = |name: &str| captures.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
-    let stated_year = |name: &str| captures.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
-    let (start, end, precision) = if captures.name("mr").is_some() {
-        let year = stated_year("mry").or(context_year)?;
-        let (first, last) = (number("mr1")?, number("mr2")?);
-        (
-            CivilDate::new(year, first, 1)?,
-            CivilDate::month_end(year, last)?,
-            Precision::Month,
-        )
-    } else {
-        let year = stated_year("dayry").or(context_year)?;
-        let month = number("dayrm")?;
-        (
-            CivilDate::new(year, month, number("dayr1")?)?,
-            CivilDate::new(year, month, number("dayr2")?)?,
-            Precision::Day,
-        )
-    };
-    (start < end).then_some(DateMatch {
-        range,
-        kind: DateKind::Range,
+        kind,
         start: Some(start),
         end: Some(end),
         precision,
         frequency: None,
-        relative: false,
-    })
+        relative,
+    }
 }
 
-fn iso_date(captures: &Captures, range: Range<usize>) -> Option<DateMatch> {
-    let separator = captures.name("isep")?.as_str();
-    if captures.get(0)?.as_str().matches(separator).count() != 2 {
+/// Finds every date expression of `text` outside `excluded` ranges (sorted,
+/// non-overlapping).
+///
+/// `reference` is the notice's own date (its signature date): it resolves
+/// relative words and supplies the year when no earlier date does.
+pub fn find_dates(text: &str, excluded: &RangeSet, reference: Option<CivilDate>) -> Vec<DateMatch> {
+    let mut found = Vec::new();
+    let mut context_year: Option<i32> = None;
+    let mut position = 0;
+    while let Some(trigger) = TRIGGER.find_at(text, position) {
+        let start = trigger.start();
+        position = trigger.end();
+        if excluded.contains(start) {
+            continue;
+        }
+        let before = text[..start].chars().next_back();
+        if before.is_some_and(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let after_numeral = before.is_some_and(|c| numeral::CHINESE_NUMERAL_CHARS.contains(c));
+        let Some(date) = date_at(
+            text,
+            start,
+            after_numeral,
+            context_year.or(reference.map(|r| r.year)),
+            reference,
+        ) else {
+            continue;
+        };
+        if let (false, Some(end)) = (date.relative, date.end) {
+            context_year = Some(end.year);
+        }
+        position = position.max(date.range.end);
+        found.push(date);
+    }
+    found
+}
+
+/// The date expression starting at byte `start`, if any.
+fn date_at(
+    text: &str,
+    start: usize,
+    after_numeral: bool,
+    context_year: Option<i32>,
+    reference: Option<CivilDate>,
+) -> Option<DateMatch> {
+    let pieces = &*PIECES;
+    let rest = &text[start..];
+    if let Some(captures) = pieces.year_range.captures(rest) {
+        let first: i32 = captures.get(1)?.as_str().parse().ok()?;
+        let last: i32 = captures.get(2)?.as_str().parse().ok()?;
+        let end = start + captures.get(0)?.end();
+        if first > last {
+            return None;
+        }
+        let (first, last) = (CivilDate::new(first, 1, 1)?, CivilDate::new(last, 12, 31)?);
+        return Some(date_match(
+            start..end,
+            DateKind::Range,
+            first,
+            last,
+            Precision::Year,
+            false,
+        ));
+    }
+    if let Some(first) = iso_at(rest) {
+        let (date, length) = first;
+        let mut matched = date_match(
+            start..start + length,
+            DateKind::Point,
+            date,
+            date,
+            Precision::Day,
+            false,
+        );
+        if let Some(connector) = pieces.connector.find(&rest[length..])
+            && let Some((last, last_length)) = iso_at(&rest[length + connector.end()..])
+            && last >= date
+        {
+            matched.kind = DateKind::Range;
+            matched.end = Some(last);
+            matched.range.end = start + length + connector.end() + last_length;
+        }
+        return Some(matched);
+    }
+    if rest.starts_with("今年以来") {
+        let reference = reference?;
+        let first = CivilDate::new(reference.year, 1, 1)?;
+        return Some(date_match(
+            start..start + "今年以来".len(),
+            DateKind::Range,
+            first,
+            reference,
+            Precision::Day,
+            true,
+        ));
+    }
+    if let Some(captures) = pieces.recurring.captures(rest) {
+        return Some(recurring(
+            captures.get(0)?.as_str(),
+            start..start + captures.get(0)?.end(),
+        ));
+    }
+    if let Some(word) = pieces.relative_word.find(rest) {
+        if after_numeral {
+            return None;
+        }
+        let year = reference?.year;
+        let (first, last, precision) = match word.as_str() {
+            "上半年" => (
+                CivilDate::new(year, 1, 1)?,
+                CivilDate::new(year, 6, 30)?,
+                Precision::Half,
+            ),
+            "下半年" => (
+                CivilDate::new(year, 7, 1)?,
+                CivilDate::new(year, 12, 31)?,
+                Precision::Half,
+            ),
+            _ => (
+                CivilDate::new(year, 1, 1)?,
+                CivilDate::new(year, 12, 31)?,
+                Precision::Year,
+            ),
+        };
+        return Some(date_match(
+            start..start + word.end(),
+            DateKind::Point,
+            first,
+            last,
+            precision,
+            true,
+        ));
+    }
+    if after_numeral {
         return None;
     }
-    let year: i32 = captures.name("iy")?.as_str().parse().ok()?;
-    let month: u32 = captures.name("im")?.as_str().parse().ok()?;
-    let day: u32 = captures.name("id")?.as_str().parse().ok()?;
-    let date = CivilDate::new(year, month, day)?;
-    Some(DateMatch {
-        range,
-        kind: DateKind::Point,
-        start: Some(date),
-        end: Some(date),
-        precision: Precision::Day,
-        frequency: None,
-        relative: false,
-    })
+    let (left, length) = parse_atom(rest, false)?;
+    if left.year.is_some()
+        && left.month.is_none()
+        && left.year_part.is_none()
+        && left.quarter.is_none()
+        && left.half.is_none()
+        && pieces.refused_month.is_match(&rest[length..])
+    {
+        return None;
+    }
+    let (year, relative) = match left.year {
+        Some(YearSpec::Absolute(year)) => (year, false),
+        Some(YearSpec::Relative(offset)) => (reference?.year + offset, true),
+        None => (context_year?, false),
+    };
+    let (first, left_end, precision) = resolve(&left, year)?;
+    let kind = if left.month_last.is_some() || left.day_last.is_some() {
+        DateKind::Range
+    } else {
+        DateKind::Point
+    };
+    let mut matched = date_match(start..start + length, kind, first, left_end, precision, relative);
+    if kind == DateKind::Point
+        && let Some(connector) = pieces.connector.find(&rest[length..])
+    {
+        let right_text = &rest[length + connector.end()..];
+        let right = match parse_atom(right_text, true) {
+            Some((atom, right_length)) => {
+                let right_year = match atom.year {
+                    Some(YearSpec::Absolute(year)) => year,
+                    Some(YearSpec::Relative(offset)) => reference.map_or(year, |r| r.year + offset),
+                    None => year,
+                };
+                let atom = Atom {
+                    month: atom.month.or(if atom.year.is_none() { left.month } else { None }),
+                    ..atom
+                };
+                resolve(&atom, right_year).map(|(_, end, _)| (end, right_length))
+            }
+            None => pieces.day.captures(right_text).and_then(|captures| {
+                let day = number_of(captures.get(1)?.as_str())?;
+                Some((CivilDate::new(year, left.month?, day)?, captures.get(0)?.end()))
+            }),
+        };
+        if let Some((end, right_length)) = right
+            && end >= first
+        {
+            matched.kind = DateKind::Range;
+            matched.end = Some(end);
+            matched.range.end = start + length + connector.end() + right_length;
+        }
+    }
+    Some(matched)
+}
+
+/// An ISO-style date (same separator twice) at the start of `text`.
+fn iso_at(text: &str) -> Option<(CivilDate, usize)> {
+    let captures = PIECES.iso.captures(text)?;
+    if captures.get(2)?.as_str() != captures.get(4)?.as_str() {
+        return None;
+    }
+    let after = text[captures.get(0)?.end()..].chars().next();
+    if after.is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let number = |index: usize| captures.get(index).and_then(|m| m.as_str().parse::<u32>().ok());
+    let date = CivilDate::new(number(1)? as i32, number(3)?, number(5)?)?;
+    Some((date, captures.get(0)?.end()))
 }
 
 fn recurring(matched: &str, range: Range<usize>) -> DateMatch {
     let (frequency, precision) = if matched.contains('周') {
-        (Frequency::Weekly, Precision::Day)
+        (Some(Frequency::Weekly), Precision::Day)
+    } else if matched.contains("半年") {
+        (None, Precision::Half)
     } else if matched.contains('季') {
-        (Frequency::Quarterly, Precision::Quarter)
+        (Some(Frequency::Quarterly), Precision::Quarter)
     } else if matched.contains('年') {
-        (Frequency::Yearly, Precision::Year)
+        (Some(Frequency::Yearly), Precision::Year)
     } else if matched.contains(['日', '号']) {
-        (Frequency::Monthly, Precision::Day)
+        (Some(Frequency::Monthly), Precision::Day)
     } else {
-        (Frequency::Monthly, Precision::Month)
+        (Some(Frequency::Monthly), Precision::Month)
     };
     DateMatch {
         range,
@@ -409,99 +609,9 @@ fn recurring(matched: &str, range: Range<usize>) -> DateMatch {
         start: None,
         end: None,
         precision,
-        frequency: Some(frequency),
+        frequency,
         relative: false,
     }
-}
-
-fn relative(matched: &str, range: Range<usize>, reference: CivilDate) -> Option<DateMatch> {
-    let year = reference.year;
-    let (start, end, precision, kind) = match matched {
-        "今年" | "年内" => (
-            CivilDate::new(year, 1, 1)?,
-            CivilDate::new(year, 12, 31)?,
-            Precision::Year,
-            DateKind::Point,
-        ),
-        "去年" => (
-            CivilDate::new(year - 1, 1, 1)?,
-            CivilDate::new(year - 1, 12, 31)?,
-            Precision::Year,
-            DateKind::Point,
-        ),
-        "明年" => (
-            CivilDate::new(year + 1, 1, 1)?,
-            CivilDate::new(year + 1, 12, 31)?,
-            Precision::Year,
-            DateKind::Point,
-        ),
-        "今年以来" => (CivilDate::new(year, 1, 1)?, reference, Precision::Day, DateKind::Range),
-        "上半年" => (
-            CivilDate::new(year, 1, 1)?,
-            CivilDate::new(year, 6, 30)?,
-            Precision::Half,
-            DateKind::Point,
-        ),
-        "下半年" => (
-            CivilDate::new(year, 7, 1)?,
-            CivilDate::new(year, 12, 31)?,
-            Precision::Half,
-            DateKind::Point,
-        ),
-        _ => return None,
-    };
-    Some(DateMatch {
-        range,
-        kind,
-        start: Some(start),
-        end: Some(end),
-        precision,
-        frequency: None,
-        relative: true,
-    })
-}
-
-fn atom_date(text: &str, captures: &Captures, range: Range<usize>, context_year: Option<i32>) -> Option<DateMatch> {
-    let left = parse_atom(captures, "")?;
-    if left.month.is_none()
-        && left.quarter.is_none()
-        && left.half.is_none()
-        && REFUSED_MONTH.is_match(&text[range.end..])
-    {
-        return None;
-    }
-    let year = left.year.or(context_year)?;
-    let (start, left_end, precision) = resolve(&left, year)?;
-    let mut date = DateMatch {
-        range: range.clone(),
-        kind: DateKind::Point,
-        start: Some(start),
-        end: Some(left_end),
-        precision,
-        frequency: None,
-        relative: false,
-    };
-    if let Some(right) = RANGE_RIGHT.captures(&text[range.end..]) {
-        let right_whole = right.get(0)?;
-        let right_end = if right.name("atom").is_some() {
-            parse_atom(&right, "x").and_then(|atom| {
-                let right_year = atom.year.unwrap_or(year);
-                let atom = Atom {
-                    month: atom.month.or(if atom.year.is_none() { left.month } else { None }),
-                    ..atom
-                };
-                resolve(&atom, right_year).map(|(_, end, _)| end)
-            })
-        } else {
-            group_number(&right, "donly").and_then(|day| CivilDate::new(year, left.month?, day))
-        };
-        if let Some(end) = right_end.filter(|end| *end >= start) {
-            date.range = range.start..range.end + right_whole.end();
-            date.kind = DateKind::Range;
-            date.end = Some(end);
-        }
-    }
-    Some(date)
 }
 
 #[cfg(test)]
@@ -540,7 +650,7 @@ mod tests {
     #[test]
     fn finds_every_case() {
         for &(text, matched, kind, start, end, precision) in CASES {
-            let found = find_dates(text, &[], None);
+            let found = find_dates(text, &RangeSet::default(), None);
             assert_eq!(found.len(), 1, "{text}: {found:?}");
             let date = &found[0];
             assert_eq!(&text[date.range.clone()], matched, "{text}");
@@ -565,7 +675,7 @@ mod tests {
             "统一月报",
             "一年内完成",
         ] {
-            let found = find_dates(text, &[], None);
+            let found = find_dates(text, &RangeSet::default(), None);
             assert!(found.is_empty(), "{text}: {found:?}");
         }
     }
@@ -574,7 +684,7 @@ mod tests {
     fn inherits_the_year_and_resolves_relative_words() {
         let text = "2024年4月15日至6月30日进行巡察,并于9月5日反馈。今年以来";
         let reference = CivilDate::new(2025, 6, 3);
-        let found = find_dates(text, &[], reference);
+        let found = find_dates(text, &RangeSet::default(), reference);
         let starts: Vec<String> = found.iter().map(|d| d.start.unwrap().to_string()).collect();
         assert_eq!(starts, ["2024-04-15", "2024-09-05", "2025-01-01"]);
         assert!(found[2].relative);
@@ -585,8 +695,7 @@ mod tests {
     fn skips_excluded_ranges() {
         let text = "《规划(2021-2025年)》2024年";
         let title_end = text.find('》').unwrap();
-        let title = 0..title_end;
-        let found = find_dates(text, std::slice::from_ref(&title), None);
+        let found = find_dates(text, &RangeSet::new(std::iter::once(0..title_end)), None);
         assert_eq!(found.len(), 1);
         assert_eq!(&text[found[0].range.clone()], "2024年");
     }

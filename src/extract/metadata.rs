@@ -207,6 +207,7 @@ mod tests {
     use crate::extract::date::find_dates;
     use crate::normalize::normalize;
     use crate::outline::layout;
+    use crate::span::RangeSet;
 
     #[test]
     fn reads_the_preamble_families() {
@@ -214,7 +215,7 @@ mod tests {
         let text = normalize(notice.to_string());
         let found_layout = layout(text.matching());
         let preamble = found_layout.body.start..text.matching().find("一、").unwrap();
-        let dates = find_dates(text.matching(), &[], None);
+        let dates = find_dates(text.matching(), &RangeSet::default(), None);
         let metadata = find_metadata(&text, &found_layout, preamble, &dates);
         assert_eq!(
             metadata.title.as_deref(),

@@ -113,13 +113,14 @@ pub fn assign_metrics(text: &str, quantities: &[QuantityMatch]) -> BTreeMap<Stri
 mod tests {
     use super::*;
     use crate::extract::quantity::find_quantities;
+    use crate::span::RangeSet;
 
     #[test]
     fn every_rule_compiles_and_matches_its_example() {
         let rows: RuleFile = toml::from_str(METRIC_RULES).expect("rules/metrics.toml parses");
         assert_eq!(METRIC_TABLE.len(), rows.rule.len(), "every pattern compiles");
         for rule in METRIC_TABLE.iter() {
-            let quantities = find_quantities(&rule.example, &[]);
+            let quantities = find_quantities(&rule.example, &RangeSet::default());
             let metrics = assign_metrics(&rule.example, &quantities);
             assert!(metrics.contains_key(&rule.key), "{}: {}", rule.key, rule.example);
         }
@@ -128,7 +129,7 @@ mod tests {
     #[test]
     fn first_matching_quantity_wins() {
         let text = "在巡察整改工作中,教育提醒3人,建立完善制度8项。完成收支管理等8项制度修订。";
-        let quantities = find_quantities(text, &[]);
+        let quantities = find_quantities(text, &RangeSet::default());
         let metrics = assign_metrics(text, &quantities);
         assert_eq!(metrics.get("people_educated"), Some(&0));
         assert_eq!(metrics.get("rules_established"), Some(&1));

@@ -19,6 +19,7 @@ use regex::{Captures, Regex};
 use super::unit::{QuantityKind, Unit, surface_alternation, unit_at};
 use crate::numeral;
 use crate::segment::{ChineseSegmenter, Token};
+use crate::span::RangeSet;
 
 /// How the printed amount relates to the true one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -78,7 +79,7 @@ const CHINESE: &str = r"[〇零一二两三四五六七八九十百千万亿廿�
 static QUANTITY_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     let number = format!("(?:{ARABIC}|{CHINESE})");
     Regex::new(&format!(
-        r"(?P<pre>超过|将近|不到|不足|大约|约|近|逾)?(?:百分之(?P<pct>{number})|(?P<num>{number})(?:[ ]*(?:至|-|~|到)[ ]*(?P<num2>{number}))?(?P<mid1>余|多)?(?P<mult>万|千|亿)?(?P<mid2>余|多)?[ ]*(?P<unit>{units})(?P<post>左右|以上|以下|上下)?)",
+        r"(?P<pre>超过|将近|不到|不足|大约|约|近|逾)?(?:百分之(?P<pct>{number})(?P<pctpost>以上|以下|左右)?|(?P<num>{number})(?:[ ]*(?:至|-|~|到)[ ]*(?P<num2>{number}))?(?P<mid1>余|多)?(?P<mult>万|千|亿)?(?P<mid2>余|多)?[ ]*(?P<unit>{units})(?P<post>左右|以上|以下|上下)?)",
         units = surface_alternation()
     ))
     .unwrap()
@@ -104,6 +105,9 @@ pub const FORMULAS: &[&str] = &[
     "两学一做",
     "十四五",
     "八项规定",
+    "五位一体",
+    "四位一体",
+    "三位一体",
     "十五五",
 ];
 
@@ -127,6 +131,14 @@ const NOT_A_UNIT_BEFORE: &[(&str, &str)] = &[
     ("类", "型似"),
     ("场", "所景地"),
     ("人", "员民大"),
+];
+
+/// Units that count only before certain words: 45日内 is a duration, 8日 a day.
+const UNIT_ONLY_BEFORE: &[(&str, &[&str])] = &[("日", &["内", "以内", "之内", "后"])];
+
+/// Light verbs trimmed off the start of a label (开展警示教育 → 警示教育).
+const LIGHT_VERBS: &[&str] = &[
+    "开展", "举办", "举行", "召开", "进行", "讲授", "完成", "实施", "发放", "印发", "推动", "参加", "收集", "累计",
 ];
 
 /// Characters that end the clause a label is taken from.
@@ -155,21 +167,17 @@ const TRAILING_FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Finds every quantity of `text` outside `excluded` ranges.
-pub fn find_quantities(text: &str, excluded: &[Range<usize>]) -> Vec<QuantityMatch> {
-    let formula_ranges: Vec<Range<usize>> = FORMULAS
-        .iter()
-        .flat_map(|formula| text.match_indices(formula).map(|(start, f)| start..start + f.len()))
-        .collect();
-    let overlaps = |range: &Range<usize>, others: &[Range<usize>]| {
-        others
+pub fn find_quantities(text: &str, excluded: &RangeSet) -> Vec<QuantityMatch> {
+    let formulas = RangeSet::new(
+        FORMULAS
             .iter()
-            .any(|other| range.start < other.end && other.start < range.end)
-    };
+            .flat_map(|formula| text.match_indices(formula).map(|(start, f)| start..start + f.len())),
+    );
     let mut found = Vec::new();
     for captures in QUANTITY_PATTERN.captures_iter(text) {
         let Some(whole) = captures.get(0) else { continue };
         let range = whole.range();
-        if overlaps(&range, excluded) || overlaps(&range, &formula_ranges) {
+        if excluded.overlaps(&range) || formulas.overlaps(&range) {
             continue;
         }
         if let Some(quantity) = quantity_of(text, &captures, range) {
@@ -187,18 +195,28 @@ fn quantity_of(text: &str, captures: &Captures, range: Range<usize>) -> Option<Q
     if before.is_some_and(|c| matches!(c, '第' | '数' | '几' | '每')) && captures.name("pre").is_none() {
         return None;
     }
-    if let Some(percent) = captures.name("pct") {
-        let value = numeral::parse(percent.as_str())?;
-        return Some(QuantityMatch {
-            range: range.clone(),
-            value,
-            value_max: None,
-            unit: unit_at("%")?,
-            approx: captures.name("pre").and_then(|m| approx_of(m.as_str())),
-            label: None,
-            context: range,
-        });
-    }
+    let (value, value_max, unit) = match captures.name("pct") {
+        Some(percent) => (numeral::parse(percent.as_str())?, None, unit_at("%")?),
+        None => counted_amount(text, captures)?,
+    };
+    let approx = ["pre", "mid1", "mid2", "post", "pctpost"]
+        .iter()
+        .find_map(|name| captures.name(name).and_then(|m| approx_of(m.as_str())));
+    let (label, context) = label_and_context(text, range.clone());
+    Some(QuantityMatch {
+        range,
+        value,
+        value_max,
+        unit,
+        approx,
+        label,
+        context,
+    })
+}
+
+/// Value, range maximum and unit of a number + unit match, or `None` when
+/// the numeral or the unit is not really a count (see the module docs).
+fn counted_amount(text: &str, captures: &Captures) -> Option<(f64, Option<f64>, &'static Unit)> {
     let number = captures.name("num")?;
     let unit_match = captures.name("unit")?;
     let unit = unit_at(unit_match.as_str())?;
@@ -206,6 +224,13 @@ fn quantity_of(text: &str, captures: &Captures, range: Range<usize>) -> Option<Q
     if NOT_A_UNIT_BEFORE
         .iter()
         .any(|(surface, next)| *surface == unit.surface && follower.is_some_and(|c| next.contains(c)))
+    {
+        return None;
+    }
+    let after_unit = &text[unit_match.end()..];
+    if UNIT_ONLY_BEFORE
+        .iter()
+        .any(|(surface, words)| *surface == unit.surface && !words.iter().any(|w| after_unit.starts_with(w)))
     {
         return None;
     }
@@ -238,23 +263,11 @@ fn quantity_of(text: &str, captures: &Captures, range: Range<usize>) -> Option<Q
     if unit.surface == "年" && (value >= 100.0 || follower.is_some_and(|c| matches!(c, '月' | '度'))) {
         return None;
     }
-    let approx = ["pre", "mid1", "mid2", "post"]
-        .iter()
-        .find_map(|name| captures.name(name).and_then(|m| approx_of(m.as_str())));
-    let (label, context) = label_and_context(text, range.clone());
-    Some(QuantityMatch {
-        range,
-        value,
-        value_max,
-        unit,
-        approx,
-        label,
-        context,
-    })
+    Some((value, value_max, unit))
 }
 
 fn is_noun(token: &Token) -> bool {
-    token.tag.starts_with('n') || matches!(token.tag, "vn" | "eng" | "j" | "nz" | "an")
+    token.tag.starts_with('n') || matches!(token.tag, "vn" | "eng" | "j" | "nz" | "an" | "l")
 }
 
 fn is_verb(token: &Token) -> bool {
@@ -354,9 +367,12 @@ fn label_and_context(text: &str, range: Range<usize>) -> (Option<Range<usize>>, 
     while first > 0 && is_noun(&tokens[first - 1]) {
         first -= 1;
     }
-    // A verbal noun opening the run acts as its verb (培育/vn 巾帼直播能手).
-    while first + 1 < tokens.len() && tokens[first].tag == "vn" {
-        first += 1;
+    // A verbal noun before a noun acts as a verb (技能大赛 培育/vn 巾帼直播能手),
+    // unless a verb precedes it (发放 宣传/vn 资料).
+    if let Some(verbal) = (first..tokens.len().saturating_sub(1)).rev().find(|&index| {
+        tokens[index].tag == "vn" && is_noun(&tokens[index + 1]) && (index == 0 || !is_verb(&tokens[index - 1]))
+    }) {
+        first = verbal + 1;
     }
     if char_count(clause, &tokens[first..]) <= 2 {
         while first > 0 && is_verb(&tokens[first - 1]) {
@@ -366,7 +382,16 @@ fn label_and_context(text: &str, range: Range<usize>) -> (Option<Range<usize>>, 
     while first < tokens.len() && char_count(clause, &tokens[first..]) > LABEL_MAX_CHARS {
         first += 1;
     }
-    let label = (first < tokens.len()).then(|| clause_start + tokens[first].range.start..clause_end);
+    let mut label_start = tokens
+        .get(first)
+        .map_or(clause_end, |token| clause_start + token.range.start);
+    while let Some(verb) = LIGHT_VERBS
+        .iter()
+        .find(|verb| text[label_start..clause_end].starts_with(**verb))
+    {
+        label_start += verb.len();
+    }
+    let label = (label_start < clause_end).then_some(label_start..clause_end);
     (label, context)
 }
 
@@ -427,7 +452,7 @@ mod tests {
     #[test]
     fn finds_every_case() {
         for &(phrase, text, value, value_max, unit, approx) in CASES {
-            let found = find_quantities(phrase, &[]);
+            let found = find_quantities(phrase, &RangeSet::default());
             assert_eq!(found.len(), 1, "{phrase}: {found:?}");
             let q = &found[0];
             assert_eq!(&phrase[q.range.clone()], text, "{phrase}");
@@ -458,7 +483,7 @@ mod tests {
     #[test]
     fn refuses_non_quantities() {
         for phrase in NOT_QUANTITIES {
-            let found = find_quantities(phrase, &[]);
+            let found = find_quantities(phrase, &RangeSet::default());
             let texts: Vec<&str> = found.iter().map(|q| &phrase[q.range.clone()]).collect();
             // 建立台账3本 is a count of books: only that one is expected.
             if *phrase == "建立台账3本" {
@@ -472,7 +497,10 @@ mod tests {
     #[test]
     fn distributive_lists_give_one_quantity_each() {
         let phrase = "分别为3人、5人和2人";
-        let values: Vec<f64> = find_quantities(phrase, &[]).iter().map(|q| q.value).collect();
+        let values: Vec<f64> = find_quantities(phrase, &RangeSet::default())
+            .iter()
+            .map(|q| q.value)
+            .collect();
         assert_eq!(values, [3.0, 5.0, 2.0]);
     }
 
@@ -496,7 +524,7 @@ mod tests {
     #[test]
     fn labels_name_the_counted_thing() {
         for &(phrase, text, label) in LABELS {
-            let found = find_quantities(phrase, &[]);
+            let found = find_quantities(phrase, &RangeSet::default());
             let quantity = found.iter().find(|q| &phrase[q.range.clone()] == text).expect(text);
             let got = quantity.label.clone().map(|range| &phrase[range]);
             assert_eq!(got, label, "{phrase} / {text}");

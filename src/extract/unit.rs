@@ -91,6 +91,7 @@ pub const UNITS: &[Unit] = &[
     unit("%", "%", Percent),
     unit("天", "天", Duration),
     unit("周", "周", Duration),
+    unit("日", "日", Duration),
     unit("年", "年", Duration),
     unit("亩", "亩", Area),
 ];

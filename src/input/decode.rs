@@ -1,12 +1,15 @@
-//! Bytes → text: BOM sniffing and strict decoding.
+//! Bytes → text: BOM sniffing, strict UTF-8, detected legacy encodings.
 //!
-//! Consumes the raw bytes of one input; produces the decoded text and the name
-//! of the encoding it was read in. A byte-order mark selects UTF-8, UTF-16LE or
-//! UTF-16BE and is not part of the text (spans index the text after it).
-//! Without a BOM the bytes must be valid UTF-8. Malformed sequences are an
-//! error, never replaced silently, and binary data is rejected as `not_text`.
+//! Consumes the raw bytes of one input (and optionally an encoding the user
+//! forces or an HTML page declares); produces the decoded text and the
+//! contract's name of the encoding. Order: a byte-order mark (UTF-8,
+//! UTF-16LE/BE, not part of the text: spans index the text after it); a
+//! forced or declared encoding; valid UTF-8; BOM-less UTF-16 recognised by its
+//! NUL bytes; else GB18030 or Big5 as chardetng detects. Malformed sequences
+//! are an error, never replaced silently, and binary data is `not_text`.
 
-use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{BIG5, Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
 
 use crate::error::{Error, Result};
 
@@ -14,54 +17,58 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
     pub text: String,
-    /// The contract's name for the encoding: "utf-8", "utf-16le", "utf-16be".
+    /// The contract's name: "utf-8", "gb18030", "big5", "utf-16le", "utf-16be".
     pub encoding: &'static str,
 }
 
-/// The contract's name of an encoding_rs encoding.
-fn contract_name(encoding: &'static Encoding) -> &'static str {
+/// The contract's name of an encoding; `None` for encodings the contract
+/// does not know (they are still decoded when forced).
+pub fn contract_name(encoding: &'static Encoding) -> &'static str {
     if encoding == UTF_16LE {
         "utf-16le"
     } else if encoding == UTF_16BE {
         "utf-16be"
-    } else if encoding == UTF_8 {
-        "utf-8"
-    } else {
+    } else if encoding == GB18030 || encoding == GBK {
         "gb18030"
+    } else if encoding == BIG5 {
+        "big5"
+    } else {
+        "utf-8"
     }
 }
 
-/// Decodes one input. Empty input, malformed bytes and binary data are errors.
-pub fn decode(bytes: &[u8]) -> Result<Decoded> {
+/// The encodings the contract names, for `--encoding` and declared charsets.
+pub fn supported_encoding(label: &str) -> Option<&'static Encoding> {
+    let encoding = Encoding::for_label(label.trim().as_bytes())?;
+    let encoding = if encoding == GBK { GB18030 } else { encoding };
+    [UTF_8, UTF_16LE, UTF_16BE, GB18030, BIG5]
+        .contains(&encoding)
+        .then_some(encoding)
+}
+
+/// Decodes one input. `forced` (from `--encoding` or an HTML page's own
+/// declaration) overrides detection but not a byte-order mark.
+pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded> {
     if bytes.is_empty() {
         return Err(Error::EmptyInput);
     }
-    let (encoding, bom_length) = Encoding::for_bom(bytes).unwrap_or((UTF_8, 0));
-    let body = &bytes[bom_length..];
-    let name = contract_name(encoding);
-    let text = if encoding == UTF_8 {
-        match std::str::from_utf8(body) {
-            Ok(text) => text.to_owned(),
-            Err(error) => {
-                if looks_binary(body) {
-                    return Err(Error::NotText("it contains NUL bytes or control characters".into()));
-                }
-                return Err(Error::Decode {
-                    encoding: name,
-                    detail: format!("invalid byte sequence at byte {}", bom_length + error.valid_up_to()),
-                });
-            }
+    let (encoding, body, detected) = match Encoding::for_bom(bytes) {
+        Some((encoding, bom_length)) => (encoding, &bytes[bom_length..], false),
+        None => match forced {
+            Some(encoding) => (encoding, bytes, false),
+            None => (detect(bytes), bytes, true),
+        },
+    };
+    let text = match strict_decode(encoding, body) {
+        // Neither UTF-8 nor the detected legacy encoding: say why UTF-8 failed.
+        Err(Error::Decode { .. }) if detected && encoding != UTF_8 => {
+            let valid_up_to = std::str::from_utf8(body).err().map_or(0, |e| e.valid_up_to());
+            return Err(Error::Decode {
+                encoding: "utf-8",
+                detail: format!("invalid byte sequence at byte {valid_up_to}, and not valid GB18030 or Big5 either"),
+            });
         }
-    } else {
-        match encoding.decode_without_bom_handling_and_without_replacement(body) {
-            Some(text) => text.into_owned(),
-            None => {
-                return Err(Error::Decode {
-                    encoding: name,
-                    detail: "malformed code units".into(),
-                });
-            }
-        }
+        other => other?,
     };
     if text.trim().is_empty() {
         return Err(Error::EmptyInput);
@@ -69,10 +76,92 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
     if looks_binary(text.as_bytes()) {
         return Err(Error::NotText("it contains NUL bytes or control characters".into()));
     }
-    Ok(Decoded { text, encoding: name })
+    if encoding != UTF_8 && !text.chars().any(is_cjk) {
+        return Err(Error::NotText(format!(
+            "no Chinese text when read as {}",
+            contract_name(encoding)
+        )));
+    }
+    Ok(Decoded {
+        text,
+        encoding: contract_name(encoding),
+    })
 }
 
-/// Binary data: a NUL byte, or more than 1% C0 control characters other than
+/// A CJK ideograph (the scripts this tool reads).
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2fa1f}')
+}
+
+/// Share of NUL bytes at even or odd positions that marks BOM-less UTF-16.
+const UTF16_NUL_SHARE: usize = 3;
+
+/// The encoding of BOM-less bytes: UTF-8 if valid, UTF-16 if every other
+/// byte is mostly NUL, else GB18030 or Big5 by chardetng.
+fn detect(bytes: &[u8]) -> &'static Encoding {
+    if std::str::from_utf8(bytes).is_ok() {
+        return UTF_8;
+    }
+    if bytes.len() >= 4 && bytes.len().is_multiple_of(2) {
+        let pairs = bytes.len() / 2;
+        let even_nuls = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
+        let odd_nuls = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+        if odd_nuls * UTF16_NUL_SHARE > pairs && even_nuls * 10 < pairs {
+            return UTF_16LE;
+        }
+        if even_nuls * UTF16_NUL_SHARE > pairs && odd_nuls * 10 < pairs {
+            return UTF_16BE;
+        }
+    }
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, Utf8Detection::Deny);
+    let preferred = if guess == BIG5 { BIG5 } else { GB18030 };
+    let other = if preferred == BIG5 { GB18030 } else { BIG5 };
+    // Short texts fool the detector: a reading full of private-use
+    // characters is the wrong one.
+    match (implausibility(preferred, bytes), implausibility(other, bytes)) {
+        (Some(first), Some(second)) if second < first => other,
+        (None, Some(_)) => other,
+        _ => preferred,
+    }
+}
+
+/// Private-use characters in a strict reading of `bytes` (`None`: invalid).
+fn implausibility(encoding: &'static Encoding, bytes: &[u8]) -> Option<usize> {
+    let text = encoding.decode_without_bom_handling_and_without_replacement(bytes)?;
+    Some(text.chars().filter(|c| ('\u{e000}'..='\u{f8ff}').contains(c)).count())
+}
+
+fn strict_decode(encoding: &'static Encoding, body: &[u8]) -> Result<String> {
+    if encoding == UTF_8 {
+        return match std::str::from_utf8(body) {
+            Ok(text) => Ok(text.to_owned()),
+            Err(_) if looks_binary(body) => Err(Error::NotText("it contains NUL bytes or control characters".into())),
+            Err(error) => Err(Error::Decode {
+                encoding: "utf-8",
+                detail: format!("invalid byte sequence at byte {}", error.valid_up_to()),
+            }),
+        };
+    }
+    if looks_binary_legacy(encoding, body) {
+        return Err(Error::NotText("it contains NUL bytes or control characters".into()));
+    }
+    encoding
+        .decode_without_bom_handling_and_without_replacement(body)
+        .map(|text| text.into_owned())
+        .ok_or_else(|| Error::Decode {
+            encoding: contract_name(encoding),
+            detail: "malformed byte sequences".into(),
+        })
+}
+
+/// Binary data in a single-byte-compatible legacy encoding: a NUL byte.
+fn looks_binary_legacy(encoding: &'static Encoding, body: &[u8]) -> bool {
+    encoding != UTF_16LE && encoding != UTF_16BE && body.contains(&0)
+}
+
+/// Binary data: a NUL char, or more than 1% C0 control characters other than
 /// tab, line feed, carriage return and form feed.
 fn looks_binary(bytes: &[u8]) -> bool {
     if bytes.contains(&0) {
@@ -89,39 +178,78 @@ fn looks_binary(bytes: &[u8]) -> bool {
 mod tests {
     use super::*;
 
+    const NOTICE: &str = "中共某局党组关于巡察整改进展情况的通报。建立完善制度8项。";
+    const TRADITIONAL: &str = "中共某局黨組關於巡察整改進展情況的通報。建立完善制度8項。";
+
     #[test]
     fn utf8_with_and_without_bom() {
-        let plain = decode("整改".as_bytes()).unwrap();
-        assert_eq!(plain.text, "整改");
+        let plain = decode(NOTICE.as_bytes(), None).unwrap();
+        assert_eq!(plain.text, NOTICE);
         assert_eq!(plain.encoding, "utf-8");
         let mut with_bom = vec![0xEF, 0xBB, 0xBF];
-        with_bom.extend_from_slice("整改".as_bytes());
-        assert_eq!(decode(&with_bom).unwrap().text, "整改");
+        with_bom.extend_from_slice(NOTICE.as_bytes());
+        assert_eq!(decode(&with_bom, None).unwrap().text, NOTICE);
     }
 
     #[test]
-    fn utf16_by_bom() {
-        let mut le = vec![0xFF, 0xFE];
-        for unit in "巡察".encode_utf16() {
-            le.extend_from_slice(&unit.to_le_bytes());
-        }
-        let decoded = decode(&le).unwrap();
-        assert_eq!(decoded.text, "巡察");
-        assert_eq!(decoded.encoding, "utf-16le");
-        let mut be = vec![0xFE, 0xFF];
-        for unit in "巡视".encode_utf16() {
-            be.extend_from_slice(&unit.to_be_bytes());
-        }
-        assert_eq!(decode(&be).unwrap().encoding, "utf-16be");
+    fn utf16_with_and_without_bom() {
+        let le: Vec<u8> = NOTICE.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = NOTICE.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let with_bom = [&[0xFF, 0xFE][..], &le].concat();
+        assert_eq!(decode(&with_bom, None).unwrap().encoding, "utf-16le");
+        assert_eq!(decode(&with_bom, None).unwrap().text, NOTICE);
+        assert_eq!(
+            decode(&[&[0xFE, 0xFF][..], &be].concat(), None).unwrap().encoding,
+            "utf-16be"
+        );
+        // Mostly-ASCII UTF-16 without a BOM is recognised by its NUL bytes.
+        let ascii_heavy = format!("2024-05-08 {NOTICE} 0578-2091427 abc");
+        let le: Vec<u8> = ascii_heavy.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let decoded = decode(&le, None).unwrap();
+        assert_eq!(
+            (decoded.encoding, decoded.text.as_str()),
+            ("utf-16le", ascii_heavy.as_str())
+        );
+    }
+
+    #[test]
+    fn legacy_chinese_encodings_are_detected() {
+        let (gb, _, _) = GB18030.encode(NOTICE);
+        let decoded = decode(&gb, None).unwrap();
+        assert_eq!((decoded.encoding, decoded.text.as_str()), ("gb18030", NOTICE));
+        let (big5, _, unmappable) = BIG5.encode(TRADITIONAL);
+        assert!(!unmappable);
+        let decoded = decode(&big5, None).unwrap();
+        assert_eq!((decoded.encoding, decoded.text.as_str()), ("big5", TRADITIONAL));
+        // Forcing an encoding overrides detection.
+        assert_eq!(decode(&gb, Some(GB18030)).unwrap().text, NOTICE);
+        assert!(decode(&gb, Some(BIG5)).map_or(true, |d| d.text != NOTICE));
     }
 
     #[test]
     fn bad_inputs_are_typed_errors() {
-        assert_eq!(decode(b"").unwrap_err().code(), "empty_input");
-        assert_eq!(decode(b" \n\t ").unwrap_err().code(), "empty_input");
-        assert_eq!(decode(b"\x00\x01\x02abc").unwrap_err().code(), "not_text");
-        assert_eq!(decode(b"abc\xff\xfe\xfddef").unwrap_err().code(), "decode_error");
+        assert_eq!(decode(b"", None).unwrap_err().code(), "empty_input");
+        assert_eq!(decode(b" \n\t ", None).unwrap_err().code(), "empty_input");
+        assert_eq!(decode(b"\x00\x01\x02abc\x9f\x92", None).unwrap_err().code(), "not_text");
+        // Invalid in every candidate encoding.
+        assert_eq!(
+            decode(b"\x80\xff\xfe\xfd\x80", None).unwrap_err().code(),
+            "decode_error"
+        );
         // A lone UTF-16 surrogate behind a BOM.
-        assert_eq!(decode(&[0xFF, 0xFE, 0x00, 0xD8]).unwrap_err().code(), "decode_error");
+        assert_eq!(
+            decode(&[0xFF, 0xFE, 0x00, 0xD8], None).unwrap_err().code(),
+            "decode_error"
+        );
+    }
+
+    #[test]
+    fn labels_map_to_contract_encodings() {
+        assert_eq!(supported_encoding("GBK"), Some(GB18030));
+        assert_eq!(supported_encoding("gb2312"), Some(GB18030));
+        assert_eq!(supported_encoding("big5"), Some(BIG5));
+        assert_eq!(supported_encoding("utf-16le"), Some(UTF_16LE));
+        assert_eq!(supported_encoding("shift_jis"), None);
+        assert_eq!(supported_encoding("klingon"), None);
     }
 }
