@@ -17,7 +17,10 @@ fn notices_in(dir: &Path) -> Vec<PathBuf> {
         .map(|entries| {
             entries
                 .filter_map(|entry| entry.ok().map(|e| e.path()))
-                .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+                .filter(|path| {
+                    path.extension()
+                        .is_some_and(|ext| ext == "txt" || ext == "html" || ext == "htm")
+                })
                 .collect()
         })
         .unwrap_or_default();

@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use sha2::{Digest, Sha256};
 
+use crate::diagnostic::Finding;
 use crate::error::{Error, Result};
 use crate::extract::contact::find_contacts;
 use crate::extract::date::{CivilDate, DateMatch, find_dates};
@@ -20,7 +21,7 @@ use crate::extract::metadata::find_metadata;
 use crate::extract::metrics::assign_metrics;
 use crate::extract::quantity::find_quantities;
 use crate::input::{self, InputOptions};
-use crate::normalize::{TargetScript, default_converter, normalize, script};
+use crate::normalize::{TargetScript, debris, default_converter, normalize, script};
 use crate::outline::{self, NodeKind, Outline, classify};
 use crate::record::{
     Contacts, Date, Diagnostic, Document, ErrorInfo, ErrorRecord, Inspection, Issue, Item, Measure, Metric, Node,
@@ -83,7 +84,7 @@ pub fn parse(bytes: &[u8], options: &Options) -> Result<Record> {
     source.page_date = input.page_date;
     source.script = Some(script::detect(&input.text));
     let text = normalize(input.text);
-    source.chars = Some(text.char_len());
+    source.chars = Some(text.original_char_len());
     Ok(build_record(&text, source, options))
 }
 
@@ -91,6 +92,8 @@ pub fn parse(bytes: &[u8], options: &Options) -> Result<Record> {
 struct Findings {
     outline: Outline,
     dates: Vec<DateMatch>,
+    /// Findings about the copy itself (debris, placeholders).
+    quality: Vec<Finding>,
 }
 
 fn build_record(text: &AlignedText, source: Source, options: &Options) -> Record {
@@ -108,7 +111,13 @@ fn build_record(text: &AlignedText, source: Source, options: &Options) -> Record
     let contacts = find_contacts(matching);
     let metadata = find_metadata(text, &layout, preamble, &dates);
     let metrics = assign_metrics(matching, &quantities);
-    let findings = Findings { outline, dates };
+    let removed = text.original_char_len() - matching.chars().count();
+    let quality = debris::quality_findings(text.original(), matching, removed);
+    let findings = Findings {
+        outline,
+        dates,
+        quality,
+    };
 
     let converter = default_converter();
     let to = options.to;
@@ -204,9 +213,9 @@ fn build_record(text: &AlignedText, source: Source, options: &Options) -> Record
         },
         metrics: metric_records,
         diagnostics: findings
-            .outline
-            .diagnostics
+            .quality
             .iter()
+            .chain(&findings.outline.diagnostics)
             .map(|finding| Diagnostic {
                 severity: finding.severity,
                 code: finding.code,

@@ -51,40 +51,64 @@ impl From<Span> for [usize; 2] {
     }
 }
 
-/// The original text and its char-aligned matching copy, with the tables that
-/// convert byte offsets of the copy into code-point offsets and original bytes.
+/// The original text and its matching copy, with the tables that convert
+/// byte offsets of the copy into code-point offsets and bytes of the original.
+///
+/// Every char of the copy stands for one char of the original (folded); the
+/// copy may leave out original chars (leaked conversion debris such as the
+/// `(jù)` in `根據(jù)`), never add any.
 #[derive(Debug, Clone)]
 pub struct AlignedText {
     original: String,
     matching: String,
     /// Byte offset of every char of `matching`, plus its total length.
     matching_starts: Vec<u32>,
+    /// Original char index of every char of `matching`, plus the original's
+    /// char count.
+    origin: Vec<u32>,
     /// Byte offset of every char of `original`, plus its total length.
     original_starts: Vec<u32>,
 }
 
 impl AlignedText {
     /// Pairs `original` with a matching copy built by mapping every char
-    /// through `fold`, which by construction keeps the alignment.
+    /// through `fold`.
     ///
     /// Offsets are stored as `u32`: inputs are limited far below 4 GiB by the
     /// input stage.
     pub fn new(original: String, fold: impl Fn(char) -> char) -> Self {
+        AlignedText::without(original, fold, &[])
+    }
+
+    /// Like [`AlignedText::new`], leaving the byte ranges `removed` (sorted,
+    /// non-overlapping, on char boundaries of `original`) out of the copy.
+    pub fn without(original: String, fold: impl Fn(char) -> char, removed: &[Range<usize>]) -> Self {
         let chars = original.chars().count();
         let mut matching = String::with_capacity(original.len());
         let mut matching_starts = Vec::with_capacity(chars + 1);
+        let mut origin = Vec::with_capacity(chars + 1);
         let mut original_starts = Vec::with_capacity(chars + 1);
-        for (byte, c) in original.char_indices() {
+        let mut removals = removed.iter().peekable();
+        for (index, (byte, c)) in original.char_indices().enumerate() {
             original_starts.push(byte as u32);
+            while removals.peek().is_some_and(|range| range.end <= byte) {
+                removals.next();
+            }
+            if removals.peek().is_some_and(|range| range.contains(&byte)) {
+                continue;
+            }
             matching_starts.push(matching.len() as u32);
+            origin.push(index as u32);
             matching.push(fold(c));
         }
         original_starts.push(original.len() as u32);
         matching_starts.push(matching.len() as u32);
+        origin.push(chars as u32);
         AlignedText {
             original,
             matching,
             matching_starts,
+            origin,
             original_starts,
         }
     }
@@ -99,28 +123,35 @@ impl AlignedText {
         &self.matching
     }
 
-    /// Number of chars (code points) in either text.
-    pub fn char_len(&self) -> usize {
+    /// Number of chars (code points) of the original text.
+    pub fn original_char_len(&self) -> usize {
+        self.original_starts.len() - 1
+    }
+
+    /// Number of chars of the matching copy.
+    fn matching_char_len(&self) -> usize {
         self.matching_starts.len() - 1
     }
 
-    /// Code-point index of the char starting at (or containing) byte `byte`
-    /// of the matching copy.
-    pub fn char_index(&self, byte: usize) -> usize {
+    /// Index in the matching copy of the char starting at (or containing)
+    /// byte `byte`.
+    fn matching_char(&self, byte: usize) -> usize {
         match self.matching_starts.binary_search(&(byte as u32)) {
             Ok(index) => index,
             Err(index) => index.saturating_sub(1),
         }
     }
 
-    /// Byte offset in the matching copy of code point `index`.
-    pub fn matching_byte(&self, index: usize) -> usize {
-        self.matching_starts[index.min(self.char_len())] as usize
-    }
-
-    /// The public span of a byte range of the matching copy.
+    /// The public span of a byte range of the matching copy: from the
+    /// original char of its first char to just after that of its last.
     pub fn span(&self, range: Range<usize>) -> Span {
-        Span::new(self.char_index(range.start), self.char_index(range.end))
+        let first = self.matching_char(range.start).min(self.matching_char_len());
+        let end = self.matching_char(range.end).min(self.matching_char_len());
+        let start = self.origin[first] as usize;
+        if end <= first {
+            return Span::new(start, start);
+        }
+        Span::new(start, self.origin[end - 1] as usize + 1)
     }
 
     /// The original characters behind a byte range of the matching copy.
@@ -131,9 +162,10 @@ impl AlignedText {
 
     /// The original characters behind a public span.
     pub fn original_of(&self, span: Span) -> &str {
-        let start = self.original_starts[span.start.min(self.char_len())] as usize;
-        let end = self.original_starts[span.end.min(self.char_len())] as usize;
-        &self.original[start..end]
+        let last = self.original_char_len();
+        let start = self.original_starts[span.start.min(last)] as usize;
+        let end = self.original_starts[span.end.min(last)] as usize;
+        &self.original[start..end.max(start)]
     }
 }
 
@@ -194,13 +226,30 @@ mod tests {
     fn spans_map_back_to_original_characters() {
         let text = AlignedText::new("中共麗水（市）abc".to_string(), test_fold);
         assert_eq!(text.matching(), "中共丽水(市)abc");
-        assert_eq!(text.char_len(), 10);
+        assert_eq!(text.original_char_len(), 10);
         let start = text.matching().find("丽水").unwrap();
         let span = text.span(start..start + "丽水".len());
         assert_eq!(span, Span::new(2, 4));
         assert_eq!(text.original_of(span), "麗水");
         let paren = text.matching().find("(市)").unwrap();
         assert_eq!(text.original_slice(paren..paren + 5), "（市）");
+    }
+
+    #[test]
+    fn removed_chars_are_skipped_and_spans_still_slice() {
+        let original = "根據(jù)市委統(tǒng)一部署".to_string();
+        let removed = [
+            original.find("(jù)").unwrap()..original.find("市").unwrap(),
+            original.find("(tǒng)").unwrap()..original.find("一").unwrap(),
+        ];
+        let text = AlignedText::without(original, test_fold, &removed);
+        assert_eq!(text.matching(), "根據市委統一部署");
+        let start = text.matching().find("據市").unwrap();
+        assert_eq!(text.original_slice(start..start + "據市".len()), "據(jù)市");
+        let start = text.matching().find("統一").unwrap();
+        assert_eq!(text.span(start..start + "統一".len()), Span::new(8, 16));
+        assert_eq!(text.original_of(Span::new(8, 16)), "統(tǒng)一");
+        assert_eq!(text.original_char_len(), 18);
     }
 
     #[test]
@@ -222,7 +271,7 @@ mod tests {
     #[test]
     fn empty_text_has_one_boundary() {
         let text = AlignedText::new(String::new(), |c| c);
-        assert_eq!(text.char_len(), 0);
+        assert_eq!(text.original_char_len(), 0);
         assert_eq!(text.span(0..0), Span::new(0, 0));
         assert_eq!(text.original_of(Span::new(0, 0)), "");
     }

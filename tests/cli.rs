@@ -185,3 +185,88 @@ fn closed_stdout_ends_quietly() {
     assert!(output.status.success(), "{:?}", output.status);
     assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
 }
+
+#[test]
+fn four_inputs_two_errors_in_order() {
+    let dir = std::env::temp_dir().join(format!("zhenggai-four-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("empty.txt"), b"").unwrap();
+    std::fs::write(dir.join("binary.bin"), [0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0]).unwrap();
+    let output = zhenggai()
+        .arg("parse")
+        .arg(SAMPLE)
+        .arg(dir.join("empty.txt"))
+        .arg(dir.join("binary.bin"))
+        .arg("corpus/songping-county-2023-xunshi-provincial.gb18030.txt")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let found = records(&output.stdout);
+    let codes: Vec<&str> = found
+        .iter()
+        .map(|r| r["error"]["code"].as_str().unwrap_or("ok"))
+        .collect();
+    assert_eq!(codes, ["ok", "empty_input", "not_text", "ok"]);
+    assert_eq!(found[3]["source"]["encoding"], "gb18030");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn reading_options_limit_and_force() {
+    let output = zhenggai()
+        .args(["parse", "--max-bytes", "1000", SAMPLE])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let record: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(record["error"]["code"], "too_large");
+    assert_eq!(record["source"]["bytes"], 10094);
+    // Forcing the wrong encoding is honoured, and fails loudly.
+    let output = zhenggai()
+        .args([
+            "parse",
+            "--encoding",
+            "utf-8",
+            "corpus/songping-county-2023-xunshi-provincial.gb18030.txt",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let record: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(record["error"]["code"], "decode_error");
+    zhenggai()
+        .args(["parse", "--encoding", "klingon", SAMPLE])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn saved_pages_are_read_as_html() {
+    let output = zhenggai()
+        .args([
+            "parse",
+            "--with-text",
+            "corpus/xinhe-district-2024-xunshi-shanghai-style.page.html",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let record: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(record["source"]["format"], "html");
+    assert_eq!(record["source"]["page_date"], "2024-09-02T09:30:00");
+    let text = record["text"].as_str().unwrap();
+    assert!(text.starts_with("中共上海市新禾区委员会关于十二届市委第二轮巡视\n集中整改进展情况的通报\n"));
+    for chrome in [
+        "当前位置",
+        "浏览量",
+        "分享到",
+        "打印本页",
+        "版权所有",
+        "ICP备",
+        "<p",
+        "&nbsp;",
+        "\u{3000}",
+    ] {
+        assert!(!text.contains(chrome), "{chrome} is chrome");
+    }
+}

@@ -231,7 +231,10 @@ pub fn page_text(html: &str) -> PageText {
         }
     }
     let mut text = String::with_capacity(raw.len());
+    // The publication timestamp; 成文日期 (the document's own date) only
+    // when the page gives no other.
     let mut page_date = None;
+    let mut document_date = None;
     for line in raw.lines() {
         let line = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}');
         if line.is_empty() {
@@ -240,15 +243,23 @@ pub fn page_text(html: &str) -> PageText {
         let is_meta =
             META_LABEL.find_iter(line).count() >= 2 || line.starts_with("发布时间") || line.starts_with("发布日期");
         if is_meta || CHROME_LINE.is_match(line) {
-            if page_date.is_none() {
-                page_date = page_date_of(line);
+            let slot = if line.contains("成文日期") {
+                &mut document_date
+            } else {
+                &mut page_date
+            };
+            if slot.is_none() {
+                *slot = page_date_of(line);
             }
             continue;
         }
         text.push_str(line);
         text.push('\n');
     }
-    PageText { text, page_date }
+    PageText {
+        text,
+        page_date: page_date.or(document_date),
+    }
 }
 
 #[cfg(test)]

@@ -1,12 +1,14 @@
 //! Normalize stage: decoded text → char-aligned matching copy, plus script.
 //!
 //! Consumes the decoded original; produces an [`AlignedText`] whose matching
-//! copy is Simplified (OpenCC's character table, one char to one char) and
-//! width-folded ([`width::fold_width`]), and the detected [`Script`]. Every
+//! copy is Simplified (OpenCC's character table, one char to one char),
+//! width-folded ([`width::fold_width`]) and free of leaked conversion debris
+//! ([`debris`]), and the detected [`Script`]. Every
 //! rule downstream matches on the copy, so results do not depend on the script
 //! or on full-width versus ASCII punctuation.
 
 pub mod convert;
+pub mod debris;
 pub mod script;
 pub mod width;
 
@@ -20,9 +22,11 @@ pub fn fold_char(c: char) -> char {
     script::simplify_char(width::fold_width(c))
 }
 
-/// Builds the aligned matching copy of `original`.
+/// Builds the aligned matching copy of `original`, leaving out leaked
+/// conversions (`根據(jù)` matches as `根据`).
 pub fn normalize(original: String) -> AlignedText {
-    AlignedText::new(original, fold_char)
+    let leaks = debris::find_leaks(&original);
+    AlignedText::without(original, fold_char, &leaks)
 }
 
 #[cfg(test)]
@@ -33,6 +37,6 @@ mod tests {
     fn matching_copy_is_simplified_and_folded() {
         let text = normalize("電話0578—2091427；（一）關於「問題」".to_string());
         assert_eq!(text.matching(), "电话0578-2091427;(一)关于“问题”");
-        assert_eq!(text.char_len(), text.original().chars().count());
+        assert_eq!(text.original_char_len(), text.original().chars().count());
     }
 }

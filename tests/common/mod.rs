@@ -9,13 +9,16 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Notices directly in `dir` (`.txt`), sorted.
+/// Notices directly in `dir` (`.txt`, `.html`, `.htm`), sorted.
 pub fn notices_in(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|entries| {
             entries
                 .filter_map(|entry| entry.ok().map(|e| e.path()))
-                .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+                .filter(|path| {
+                    path.extension()
+                        .is_some_and(|ext| ext == "txt" || ext == "html" || ext == "htm")
+                })
                 .collect()
         })
         .unwrap_or_default();

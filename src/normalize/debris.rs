@@ -1,0 +1,108 @@
+//! Debris of broken copies: leaked conversions, replacement characters,
+//! template placeholders.
+//!
+//! Consumes the original text (for leaks) or the matching copy (for the
+//! rest); produces the byte ranges that the matching copy leaves out — a
+//! Simplified form or pinyin leaked in parentheses after a character
+//! (`根據(jù)`, `統計(ji)`, `區(区)`) — and diagnostics for `?`/U+FFFD
+//! replacement characters and `XX`/`××`/`****` placeholders.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::script::simplify_char;
+use crate::diagnostic::{Finding, Severity};
+
+/// A CJK char followed by parenthesised pinyin or 1–3 CJK chars.
+static LEAK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\p{Han}([(（])([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}|\p{Han}{1,3})[)）]").unwrap());
+
+/// Byte ranges of leaked conversions in `original`, sorted.
+pub fn find_leaks(original: &str) -> Vec<Range<usize>> {
+    let mut leaks = Vec::new();
+    let mut from = 0;
+    while let Some(captures) = LEAK.captures_at(original, from) {
+        let (Some(whole), Some(open), Some(content)) = (captures.get(0), captures.get(1), captures.get(2)) else {
+            break;
+        };
+        from = whole.end();
+        let inner = content.as_str();
+        let is_pinyin = inner.chars().all(|c| !('\u{3400}'..='\u{9fff}').contains(&c));
+        let is_simplified_echo = !is_pinyin && {
+            let count = inner.chars().count();
+            let before: Vec<char> = original[..open.start()].chars().rev().take(count).collect();
+            before.len() == count && before.iter().rev().map(|&c| simplify_char(c)).eq(inner.chars())
+        };
+        if is_pinyin || is_simplified_echo {
+            leaks.push(open.start()..whole.end());
+        }
+    }
+    leaks
+}
+
+/// An ASCII `?` standing for a lost CJK character (`??县委`, `市?委`), or
+/// U+FFFD. Matched on the original text: a real question mark in Chinese
+/// text is the full-width `？`.
+static REPLACEMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\x{FFFD}+|\?{2,}|\p{Han}\?\p{Han}|(?m:^)\?\p{Han}").unwrap());
+/// Template placeholders: XX单位, ××, ****年*月**日, 某某.
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"XX|××|\*{2,}|＊{2,}|某某").unwrap());
+
+/// Diagnostics about the quality of the copy: `original` for lost
+/// characters, `matching` for placeholders (with their place).
+/// `removed` is the number of original chars the matching copy left out.
+pub fn quality_findings(original: &str, matching: &str, removed: usize) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    if removed > 0 {
+        findings.push(Finding {
+            severity: Severity::Info,
+            code: "conversion_debris",
+            message: format!(
+                "{removed} characters of leaked conversions in parentheses (e.g. 根據(jù)) were left out of matching"
+            ),
+            range: None,
+        });
+    }
+    let lost = REPLACEMENT.find_iter(original).count();
+    if lost > 0 {
+        findings.push(Finding::warning(
+            "replacement_characters",
+            format!("{lost} places where characters were lost (? or U+FFFD)"),
+            None,
+        ));
+    }
+    if let Some(first) = PLACEHOLDER.find(matching) {
+        let count = PLACEHOLDER.find_iter(matching).count();
+        findings.push(Finding::warning(
+            "placeholders",
+            format!("{count} template placeholders (XX, ××, ****, 某某): this may be a template, not a notice"),
+            Some(first.range()),
+        ));
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_leaked_pinyin_and_simplified_echoes() {
+        let text = "根據(jù)市委統(tǒng)一部署,區(区)委統計(ji)造(zao)假(jia),各縣(市、區)及會議(一)";
+        let leaks: Vec<&str> = find_leaks(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(leaks, ["(jù)", "(tǒng)", "(区)", "(ji)", "(zao)", "(jia)"]);
+    }
+
+    #[test]
+    fn flags_lost_characters_and_placeholders() {
+        let codes = |text: &str| -> Vec<&str> { quality_findings(text, text, 0).iter().map(|f| f.code).collect() };
+        assert_eq!(codes("??县委关于巡视整改"), ["replacement_characters"]);
+        assert_eq!(codes("县委\u{FFFD}关于"), ["replacement_characters"]);
+        assert_eq!(codes("XX单位党组关于****年*月**日"), ["placeholders"]);
+        assert!(codes("是否? 3人").is_empty());
+        assert!(codes("是否？如何").is_empty());
+        assert!(codes("中共某局党组").is_empty());
+    }
+}

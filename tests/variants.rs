@@ -1,0 +1,121 @@
+//! The same notice read in another form — GB18030, Big5, UTF-16LE, a saved
+//! web page, a copy with leaked conversions — yields the same record as the
+//! clean UTF-8 text, spans and source aside.
+
+mod common;
+
+use serde_json::Value;
+
+/// Removes what legitimately differs between forms: spans (the texts differ)
+/// and the source block.
+fn without_spans(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.remove("span");
+            map.remove("heading_span");
+            map.remove("source");
+            map.values_mut().for_each(without_spans);
+        }
+        Value::Array(items) => items.iter_mut().for_each(without_spans),
+        _ => {}
+    }
+}
+
+/// Strips leaked conversions (`會(会)議` → `會議`) from every string: text
+/// fields keep the original characters, debris included.
+fn without_debris(value: &mut Value) {
+    match value {
+        Value::String(text) => {
+            let leaks = zhenggai::normalize::debris::find_leaks(text);
+            for leak in leaks.into_iter().rev() {
+                text.replace_range(leak, "");
+            }
+        }
+        Value::Object(map) => map.values_mut().for_each(without_debris),
+        Value::Array(items) => items.iter_mut().for_each(without_debris),
+        _ => {}
+    }
+}
+
+fn record_of(path: &std::path::Path) -> Value {
+    let bytes = std::fs::read(path).unwrap();
+    let record =
+        zhenggai::parse(&bytes, &zhenggai::Options::default()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut value = serde_json::to_value(record).unwrap();
+    without_spans(&mut value);
+    value
+}
+
+#[test]
+fn every_variant_yields_the_clean_record() {
+    let variants: Vec<_> = common::corpus()
+        .into_iter()
+        .filter(|path| {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            name.matches('.').count() >= 2
+        })
+        .collect();
+    let kinds: Vec<String> = variants
+        .iter()
+        .map(|path| {
+            path.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .split('.')
+                .nth(1)
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    for kind in ["gb18030", "big5", "utf-16le", "page", "leaked"] {
+        assert!(kinds.iter().any(|k| k == kind), "a {kind} variant is in the corpus");
+    }
+    for variant in variants {
+        let name = variant.file_name().unwrap().to_string_lossy().into_owned();
+        let clean = variant.with_file_name(format!("{}.txt", name.split('.').next().unwrap()));
+        let mut expected = record_of(&clean);
+        let mut found = record_of(&variant);
+        if name.contains(".leaked.") {
+            without_debris(&mut found);
+        }
+        // A leaked copy says so in an extra info diagnostic.
+        for record in [&mut expected, &mut found] {
+            if let Some(Value::Array(diagnostics)) = record.get_mut("diagnostics") {
+                diagnostics.retain(|d| d["code"] != "conversion_debris");
+            }
+        }
+        for field in [
+            "title",
+            "publisher",
+            "published",
+            "inspection",
+            "outline",
+            "issues",
+            "quantities",
+            "dates",
+            "documents",
+            "contacts",
+            "metrics",
+            "diagnostics",
+        ] {
+            assert!(
+                found[field] == expected[field],
+                "{name}: {field} differs from {}:\n{}\n{}",
+                clean.display(),
+                found[field],
+                expected[field]
+            );
+        }
+    }
+}
+
+#[test]
+fn pages_keep_their_timestamp_apart() {
+    let path = common::root().join("corpus/hanjiang-city-2024-xuncha-city-committee.page.html");
+    let record = zhenggai::parse(&std::fs::read(path).unwrap(), &zhenggai::Options::default()).unwrap();
+    assert_eq!(record.source.format, Some("html"));
+    assert_eq!(record.source.encoding, Some("gb18030"));
+    // 日期：2024-12-23 16:05:12 on the page; 成文日期 2024-12-20 is the fallback only.
+    assert_eq!(record.source.page_date.as_deref(), Some("2024-12-23T16:05:12"));
+    assert_eq!(record.published.unwrap().start.unwrap().to_string(), "2024-12-20");
+}
