@@ -284,21 +284,35 @@ const LABEL_MAX_CHARS: usize = 16;
 const FOLLOWING_WINDOW: usize = 36;
 
 /// Start of the clause that ends at `end` (after the last clause break).
+///
+/// Looks back at most [`CLAUSE_MAX_BYTES`]: a text without punctuation must
+/// not make every quantity rescan it (quadratic time).
 fn clause_start_before(text: &str, end: usize) -> usize {
-    text[..end]
+    let mut floor = end.saturating_sub(CLAUSE_MAX_BYTES);
+    while !text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    text[floor..end]
         .char_indices()
         .rev()
         .find(|&(_, c)| CLAUSE_BREAKS.contains(&c))
-        .map_or(0, |(index, c)| index + c.len_utf8())
+        .map_or(floor, |(index, c)| floor + index + c.len_utf8())
 }
+
+/// Longest clause looked at around a quantity, in bytes (about 80 CJK chars).
+const CLAUSE_MAX_BYTES: usize = 240;
 
 /// End of the clause that starts at `start` (before the next clause break
 /// other than a blank).
 fn clause_end_after(text: &str, start: usize) -> usize {
-    text[start..]
+    let mut ceiling = (start + CLAUSE_MAX_BYTES).min(text.len());
+    while !text.is_char_boundary(ceiling) {
+        ceiling -= 1;
+    }
+    text[start..ceiling]
         .char_indices()
         .find(|&(_, c)| c != ' ' && CLAUSE_BREAKS.contains(&c))
-        .map_or(text.len(), |(offset, _)| start + offset)
+        .map_or(ceiling, |(offset, _)| start + offset)
 }
 
 /// Leading tokens that name a thing: nouns, optionally opened by an

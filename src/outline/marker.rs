@@ -77,6 +77,20 @@ pub enum ItemFamily {
     Circled,
 }
 
+impl ItemFamily {
+    /// Number of families.
+    pub const COUNT: usize = 3;
+
+    /// Position of the family in per-family arrays.
+    pub fn index(self) -> usize {
+        match self {
+            ItemFamily::Shi => 0,
+            ItemFamily::Ordinal => 1,
+            ItemFamily::Circled => 2,
+        }
+    }
+}
+
 /// An enumeration marker inside a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemMarker {
@@ -132,14 +146,12 @@ pub fn item_markers(text: &str) -> Vec<ItemMarker> {
     }
     found.sort_by_key(|marker| marker.range.start);
     // Keep runs of a family that begin at 1.
+    let mut last_kept: [Option<u32>; ItemFamily::COUNT] = [None; ItemFamily::COUNT];
     let mut kept = Vec::with_capacity(found.len());
     for marker in found {
-        let previous = kept
-            .iter()
-            .rev()
-            .find(|m: &&ItemMarker| m.family == marker.family)
-            .map(|m| m.number);
+        let previous = &mut last_kept[marker.family.index()];
         if marker.number == 1 || previous.is_some_and(|p| marker.number == p + 1) {
+            *previous = Some(marker.number);
             kept.push(marker);
         }
     }

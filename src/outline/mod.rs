@@ -121,20 +121,27 @@ fn find_headings(text: &str, body: &Range<usize>) -> Vec<Heading> {
 }
 
 /// Items of one node's own text (between its heading and its first child).
+/// An item runs to the next marker of its family or the end of its
+/// paragraph, whichever comes first.
 fn find_items(text: &str, own: Range<usize>) -> Vec<Item> {
     let slice = &text[own.clone()];
     let markers = item_markers(slice);
+    // Start of the next marker of the same family, by a backward pass.
+    let mut next_same = vec![slice.len(); markers.len()];
+    let mut following: [Option<usize>; marker::ItemFamily::COUNT] = [None; marker::ItemFamily::COUNT];
+    for (index, marker) in markers.iter().enumerate().rev() {
+        let slot = &mut following[marker.family.index()];
+        next_same[index] = slot.unwrap_or(slice.len());
+        *slot = Some(marker.range.start);
+    }
     markers
         .iter()
-        .enumerate()
-        .map(|(index, marker)| {
-            let text_start = marker.range.end;
-            let paragraph_end = slice[text_start..].find('\n').map_or(slice.len(), |o| text_start + o);
-            let next_same = markers[index + 1..]
-                .iter()
-                .find(|m| m.family == marker.family)
-                .map_or(slice.len(), |m| m.range.start);
-            let text_end = paragraph_end.min(next_same);
+        .zip(next_same)
+        .map(|(marker, next)| {
+            let text_start = marker.range.end.min(next);
+            let text_end = slice[text_start..next]
+                .find('\n')
+                .map_or(next, |offset| text_start + offset);
             Item {
                 marker: own.start + marker.range.start..own.start + marker.range.end,
                 number: marker.number,
@@ -209,22 +216,20 @@ fn numbering_findings(text: &str, outline: &Outline) -> Vec<Finding> {
     let mut findings = Vec::new();
     let groups = std::iter::once(&outline.roots).chain(outline.nodes.iter().map(|node| &node.children));
     for group in groups {
-        let mut previous: Vec<(u8, usize)> = Vec::new();
+        // The previous sibling of each level (1–4).
+        let mut previous: [Option<usize>; 5] = [None; 5];
         for &index in group {
             let node = &outline.nodes[index];
             let marker = &text[node.marker.clone()];
-            let before = previous.iter().rev().find(|(level, _)| *level == node.level);
-            let (code, message) = match before {
+            let level = usize::from(node.level).min(4);
+            let before = previous[level].replace(index);
+            let (code, message) = match before.map(|prior| &outline.nodes[prior]) {
                 None if node.number != 1 => (
                     "numbering_skipped",
                     format!("the first heading at level {} is numbered {marker}", node.level),
                 ),
-                None => {
-                    previous.push((node.level, index));
-                    continue;
-                }
-                Some(&(_, prior)) => {
-                    let prior = &outline.nodes[prior];
+                None => continue,
+                Some(prior) => {
                     let prior_marker = &text[prior.marker.clone()];
                     if node.number < prior.number {
                         (
@@ -236,13 +241,11 @@ fn numbering_findings(text: &str, outline: &Outline) -> Vec<Finding> {
                     } else if node.number > prior.number + 1 {
                         ("numbering_skipped", format!("heading {marker} follows {prior_marker}"))
                     } else {
-                        previous.push((node.level, index));
                         continue;
                     }
                 }
             };
             findings.push(Finding::warning(code, message, Some(node.marker.clone())));
-            previous.push((node.level, index));
         }
     }
     findings.sort_by_key(|finding| finding.range.as_ref().map(|range| range.start));

@@ -1,0 +1,181 @@
+//! Properties over random input: no panic, spans that slice, valid records.
+//!
+//! Random strings are drawn from the genre's own alphabet (markers, numerals,
+//! units, date words, brackets, quotes, punctuation of both widths) mixed
+//! with arbitrary characters; random byte strings exercise the decoders.
+
+use std::sync::LazyLock;
+
+use proptest::prelude::*;
+use serde_json::Value;
+
+static VALIDATOR: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
+    let schema: Value = serde_json::from_str(zhenggai::SCHEMA).expect("schema is JSON");
+    jsonschema::draft202012::new(&schema).expect("schema compiles")
+});
+
+/// Pieces of notices, recombined at random.
+const PIECES: &[&str] = &[
+    "一、",
+    "（一）",
+    "(二)",
+    "1.",
+    "（1）",
+    "①",
+    "一是",
+    "第一，",
+    "关于“",
+    "”问题的整改情况",
+    "「",
+    "」",
+    "《",
+    "》",
+    "巡察组",
+    "第二",
+    "轮",
+    "五届市委",
+    "对市妇联党组进行了巡察",
+    "反馈",
+    "2024年",
+    "5月",
+    "8日",
+    "—",
+    "至",
+    "-",
+    "~",
+    "每月",
+    "8号",
+    "每季度",
+    "今年",
+    "上半年",
+    "年底",
+    "3",
+    "12",
+    "400",
+    "余",
+    "多",
+    "约",
+    "近",
+    "万",
+    "元",
+    "人",
+    "人次",
+    "项",
+    "个",
+    "场次",
+    "%",
+    "个百分点",
+    "十六",
+    "两",
+    "卅",
+    "〇",
+    "。",
+    "，",
+    ",",
+    "；",
+    ";",
+    "：",
+    ":",
+    "\n",
+    "\r\n",
+    " ",
+    "　",
+    "?",
+    "(jù)",
+    "(区)",
+    "教育提醒",
+    "建立完善制度",
+    "已完成整改",
+    "整改完成率",
+    "下一步",
+    "中共某局党组",
+    "0578—2091427",
+    "a@b.cn",
+    "邮政信箱",
+    "〔2024〕5号",
+    "12338",
+    "一岗双责",
+    "XX",
+    "\u{FFFD}",
+    "<p>",
+    "</p>",
+    "&nbsp;",
+];
+
+fn notice_like() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        4 => proptest::sample::select(PIECES).prop_map(str::to_owned),
+        1 => any::<char>().prop_map(|c| c.to_string()),
+    ];
+    proptest::collection::vec(piece, 0..120).prop_map(|pieces| pieces.concat())
+}
+
+/// Checks one parsed input: every span slices the text to the item's text,
+/// and the record validates against the schema.
+fn check_record(bytes: &[u8]) -> Result<(), TestCaseError> {
+    let options = zhenggai::Options {
+        with_text: true,
+        ..zhenggai::Options::default()
+    };
+    let Ok(record) = zhenggai::parse(bytes, &options) else {
+        return Ok(());
+    };
+    let text: Vec<char> = record.text.as_deref().unwrap_or_default().chars().collect();
+    let slice = |span: zhenggai::span::Span| -> String {
+        text[span.start.min(text.len())..span.end.min(text.len())]
+            .iter()
+            .collect()
+    };
+    for quantity in &record.quantities {
+        prop_assert!(quantity.span.end <= text.len());
+        prop_assert_eq!(slice(quantity.span), quantity.text.clone());
+    }
+    for date in &record.dates {
+        prop_assert_eq!(slice(date.span), date.text.clone());
+    }
+    for document in &record.documents {
+        prop_assert_eq!(slice(document.span), document.title.clone());
+    }
+    let value = serde_json::to_value(&record).expect("records serialise");
+    prop_assert!(VALIDATOR.is_valid(&value), "invalid record: {}", value);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn notice_like_text_never_panics(text in notice_like()) {
+        check_record(text.as_bytes())?;
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        check_record(&bytes)?;
+    }
+
+    #[test]
+    fn notice_like_text_in_legacy_encodings_never_panics(text in notice_like()) {
+        let (gb, _, _) = encoding_rs::GB18030.encode(&text);
+        check_record(&gb)?;
+        let (big5, _, _) = encoding_rs::BIG5.encode(&text);
+        check_record(&big5)?;
+    }
+}
+
+/// Pathological shapes complete (their time is measured by
+/// `cargo run --release --example pathological`, not here).
+#[test]
+fn pathological_inputs_complete() {
+    let cases = [
+        "一、关于“问题”问题的整改情况\n(一)措施。\n".repeat(20_000),
+        "巡察整改工作扎实推进取得成效".repeat(20_000),
+        "教育提醒3人建立制度8项".repeat(10_000),
+        format!("{}整改{}", "(（《“".repeat(20_000), "”》）)".repeat(20_000)),
+        format!("一、下一步\n{}", "一是抓整改二是促落实".repeat(20_000)),
+    ];
+    for text in cases {
+        let record = zhenggai::parse(text.as_bytes(), &zhenggai::Options::default()).expect("parses");
+        serde_json::to_string(&record).expect("serialises");
+    }
+}
