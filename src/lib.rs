@@ -29,6 +29,8 @@
 //! assert_eq!(record.quantities[0].text, "3人");
 //! ```
 
+pub mod batch;
+pub mod compare;
 pub mod diagnostic;
 pub mod emit;
 pub mod error;

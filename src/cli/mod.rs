@@ -2,22 +2,26 @@
 //!
 //! The only module (with `main.rs`) that knows about clap, files and
 //! terminals. `parse` writes one record per input in input order, error
-//! records included; `segment` prints jieba tokens; `schema` prints the output
-//! contract. Exit codes: 0 when every input parsed, 1 when some input failed
-//! (its error record is in the stream), 2 for usage errors (clap).
+//! records included; `compare` tabulates records across units; `segment`
+//! prints jieba tokens; `schema` prints the output contract. Exit codes: 0
+//! when every input parsed, 1 when some input failed (its error record is in
+//! the stream), 2 for usage errors (clap).
 
-use std::fs;
-use std::io::{self, BufWriter, Read, Write};
-use std::path::Path;
+mod compare;
+mod inputs;
+mod parse;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use zhenggai::emit::{self, Format};
+use zhenggai::TargetScript;
+use zhenggai::emit::csv::Table;
 use zhenggai::input::InputOptions;
 use zhenggai::normalize::normalize;
 use zhenggai::segment::ChineseSegmenter;
-use zhenggai::{Error, ErrorRecord, Options, Record, TargetScript};
 
 /// Turn published Chinese rectification-progress notices (巡察/巡视整改进展情况的通报)
 /// into structured, schema-valid JSON.
@@ -26,7 +30,10 @@ use zhenggai::{Error, ErrorRecord, Options, Record, TargetScript};
 #[command(after_help = "Examples:\n  \
     zhenggai parse corpus/lishui-fulian-2025-xuncha-sloppy-traditional.txt\n  \
     zhenggai parse --to simplified notice.txt | jq '.issues[].problem'\n  \
-    zhenggai parse --format ndjson a.txt b.txt > records.ndjson\n  \
+    zhenggai parse notices/ > records.ndjson          # a directory tree, one record per line\n  \
+    zhenggai parse --output-dir out/ notices/         # one .json per notice, mirroring the tree\n  \
+    zhenggai parse --format csv --table quantities notices/ > quantities.csv\n  \
+    zhenggai compare --format html notices/ > report.html\n  \
     cat notice.txt | zhenggai parse -\n  \
     zhenggai segment --format json notice.txt\n  \
     zhenggai schema > notice.schema.json")]
@@ -39,18 +46,28 @@ pub struct Cli {
 pub enum Command {
     /// Parse notices into records (one per input, in input order).
     ///
-    /// Each input (a file path, or `-` for standard input) yields one JSON
-    /// record following `zhenggai schema`. An input that cannot be read or
-    /// decoded yields an error record `{"schema_version", "source", "error"}`
-    /// in its place, a message on stderr, and exit code 1 at the end; the
-    /// other inputs are still parsed.
+    /// Inputs are files, directories (walked recursively in sorted order,
+    /// keeping .txt .htm .html files, see --ext) or `-` for standard input.
+    /// Each yields one JSON record following `zhenggai schema`. An input that
+    /// cannot be read or decoded yields an error record
+    /// `{"schema_version", "source", "error"}` in its place, a message on
+    /// stderr, and exit code 1 at the end; the other inputs are still parsed.
     Parse {
-        /// Files to parse; `-` reads standard input.
-        #[arg(required = true, value_name = "INPUT")]
-        inputs: Vec<String>,
+        #[command(flatten)]
+        batch: BatchArgs,
         /// Output format [default: json for one input, ndjson for several].
         #[arg(long, value_enum)]
         format: Option<OutputFormat>,
+        /// With --format csv: which items become rows.
+        #[arg(long, value_enum, required_if_eq("format", "csv"))]
+        table: Option<TableArg>,
+        /// With --format csv: start with a UTF-8 byte-order mark (for Excel).
+        #[arg(long)]
+        bom: bool,
+        /// Write one pretty `<relative path>.json` per input below DIR
+        /// (mirroring the input tree, written atomically) instead of stdout.
+        #[arg(long, value_name = "DIR", conflicts_with = "format")]
+        output_dir: Option<PathBuf>,
         /// Script of the record's text fields (title, headings, problems,
         /// labels, items). Canonical fields (units, kinds) are always Simplified.
         #[arg(long, value_enum, default_value_t = ToScript::Original)]
@@ -58,8 +75,23 @@ pub enum Command {
         /// Include the decoded text (`text` field) that the spans index.
         #[arg(long)]
         with_text: bool,
+    },
+    /// Compare units: one row per notice with its inspection facts, counts of
+    /// issues and measures, and every standard metric.
+    ///
+    /// Inputs are notices (parsed as by `parse`), directories of notices, or
+    /// records saved by `parse` (.ndjson / .jsonl: one record per line; .json:
+    /// one record or an array of records).
+    Compare {
         #[command(flatten)]
-        reading: ReadingArgs,
+        batch: BatchArgs,
+        /// `table`: aligned for a terminal; `csv`; `json`; `html`: a
+        /// self-contained report page with a bar chart per metric.
+        #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
+        format: CompareFormat,
+        /// With --format csv: start with a UTF-8 byte-order mark (for Excel).
+        #[arg(long)]
+        bom: bool,
     },
     /// Print the word tokens of a notice (jieba-rs with the domain dictionary).
     ///
@@ -80,8 +112,30 @@ pub enum Command {
     Schema,
 }
 
+/// Inputs and how to run over them.
+#[derive(Debug, Clone, Args)]
+pub struct BatchArgs {
+    /// Files, directories or `-` (standard input).
+    #[arg(value_name = "INPUT", required_unless_present = "files_from")]
+    inputs: Vec<String>,
+    /// Also read input paths from FILE, one per line (`-`: standard input).
+    #[arg(long, value_name = "FILE")]
+    files_from: Option<PathBuf>,
+    /// File extensions taken from directories (comma-separated).
+    #[arg(long, value_name = "EXT,...", value_delimiter = ',', default_value = "txt,htm,html")]
+    ext: Vec<String>,
+    /// Worker threads [default: all cores].
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+    /// No progress bar and no summary line on stderr.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    #[command(flatten)]
+    reading: ReadingArgs,
+}
+
 /// How inputs are read.
-#[derive(Debug, Clone, clap::Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ReadingArgs {
     /// Read inputs in this encoding instead of detecting it (utf-8, gb18030,
     /// gbk, gb2312, big5, utf-16le, utf-16be). A byte-order mark still wins.
@@ -90,7 +144,7 @@ pub struct ReadingArgs {
     /// Inputs larger than this many bytes are an error record (`too_large`).
     #[arg(long, value_name = "BYTES", default_value_t = zhenggai::input::DEFAULT_MAX_BYTES)]
     max_bytes: u64,
-    /// Read every input as an HTML page (default: `.html`/`.htm` files and
+    /// Read every input as an HTML page (default: .html/.htm files and
     /// content that starts like a page).
     #[arg(long)]
     html: bool,
@@ -103,17 +157,24 @@ fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String>
 }
 
 impl ReadingArgs {
-    /// Input options for one input path.
-    fn for_input(&self, input: &str) -> InputOptions {
-        let extension = Path::new(input)
-            .extension()
-            .map(|ext| ext.to_string_lossy().to_ascii_lowercase());
-        let by_extension = matches!(extension.as_deref(), Some("html" | "htm" | "shtml" | "xhtml")).then_some(true);
+    /// Input options for an input with this file extension.
+    fn for_input(&self, extension: Option<&str>) -> InputOptions {
+        let by_extension = matches!(extension, Some("html" | "htm" | "shtml" | "xhtml")).then_some(true);
         InputOptions {
             encoding: self.encoding,
             max_bytes: self.max_bytes,
             html: if self.html { Some(true) } else { by_extension },
         }
+    }
+}
+
+impl BatchArgs {
+    fn expand(&self) -> io::Result<Vec<inputs::InputSpec>> {
+        inputs::expand(&self.inputs, self.files_from.as_deref(), &self.ext)
+    }
+
+    fn jobs(&self) -> usize {
+        self.jobs.unwrap_or_else(zhenggai::batch::default_jobs)
     }
 }
 
@@ -123,6 +184,39 @@ pub enum OutputFormat {
     Json,
     /// One compact JSON object per line.
     Ndjson,
+    /// A flat table (see --table).
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableArg {
+    /// One row per quantity.
+    Quantities,
+    /// One row per date.
+    Dates,
+    /// One row per issue.
+    Issues,
+    /// One row per measure of an issue.
+    Measures,
+}
+
+impl From<TableArg> for Table {
+    fn from(value: TableArg) -> Self {
+        match value {
+            TableArg::Quantities => Table::Quantities,
+            TableArg::Dates => Table::Dates,
+            TableArg::Issues => Table::Issues,
+            TableArg::Measures => Table::Measures,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    Table,
+    Csv,
+    Json,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -160,100 +254,80 @@ pub enum Outcome {
     SomeFailed,
 }
 
-/// Reads one input: a path, or standard input for `-`.
-fn read_input(input: &str) -> Result<Vec<u8>, Error> {
-    // The size limit is checked on the bytes read; a huge file is read first.
-    let io_error = |source| Error::Io {
-        path: input.to_owned(),
-        source,
-    };
-    if input == "-" {
-        let mut bytes = Vec::new();
-        io::stdin().read_to_end(&mut bytes).map_err(io_error)?;
-        Ok(bytes)
-    } else {
-        fs::read(Path::new(input)).map_err(io_error)
-    }
-}
-
-/// Runs a parsed command line, writing records to `out`.
+/// Runs a parsed command line, writing results to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<Outcome> {
     match cli.command {
         Command::Parse {
-            inputs,
+            batch,
             format,
+            table,
+            bom,
+            output_dir,
             to,
             with_text,
-            reading,
         } => {
-            let format = match format {
-                Some(OutputFormat::Json) => Format::Json,
-                Some(OutputFormat::Ndjson) => Format::Ndjson,
-                None if inputs.len() == 1 => Format::Json,
-                None => Format::Ndjson,
-            };
-            let mut outcome = Outcome::Success;
-            let mut out = BufWriter::new(out);
-            for input in &inputs {
-                let options = Options {
-                    to: to.into(),
-                    with_text,
-                    path: (input != "-").then(|| input.clone()),
-                    input: reading.for_input(input),
-                };
-                match parse_one(input, &options) {
-                    Ok(record) => emit::write_record(&mut out, &record, format)?,
-                    Err(failure) => {
-                        eprintln!("zhenggai: {input}: {}", failure.message);
-                        emit::write_record(&mut out, &failure.record, format)?;
-                        outcome = Outcome::SomeFailed;
-                    }
-                }
-                out.flush()?;
+            let inputs = batch.expand()?;
+            if inputs.is_empty() {
+                eprintln!(
+                    "zhenggai: no inputs (directories are searched for .{})",
+                    batch.ext.join(", .")
+                );
+                return Ok(Outcome::SomeFailed);
             }
-            Ok(outcome)
+            let destination = match (output_dir, format, table) {
+                (Some(directory), _, _) => parse::Destination::Directory(directory),
+                (None, Some(OutputFormat::Csv), Some(table)) => parse::Destination::Csv {
+                    table: table.into(),
+                    bom,
+                },
+                (None, Some(OutputFormat::Json), _) => parse::Destination::Json { pretty: true },
+                (None, Some(OutputFormat::Ndjson), _) => parse::Destination::Json { pretty: false },
+                (None, _, _) => parse::Destination::Json {
+                    pretty: inputs.len() == 1,
+                },
+            };
+            let settings = parse::ParseSettings {
+                destination,
+                to: to.into(),
+                with_text,
+                jobs: batch.jobs(),
+                quiet: batch.quiet,
+                reading: batch.reading,
+            };
+            parse::run(&inputs, &settings, out)
+        }
+        Command::Compare { batch, format, bom } => {
+            let inputs = batch.expand()?;
+            compare::run(&inputs, &batch, format, bom, out)
         }
         Command::Segment { input, format, reading } => {
-            let bytes = match read_input(&input) {
-                Ok(bytes) => bytes,
+            let spec = inputs::expand(std::slice::from_ref(&input), None, &[])?;
+            let Some(spec) = spec.first() else {
+                return Ok(Outcome::SomeFailed);
+            };
+            let read = spec
+                .read()
+                .map_err(|source| zhenggai::Error::Io {
+                    path: spec.name(),
+                    source,
+                })
+                .and_then(|bytes| zhenggai::input::read(&bytes, &reading.for_input(spec.extension().as_deref())));
+            match read {
+                Ok(decoded) => {
+                    write_segments(out, decoded.text, format)?;
+                    Ok(Outcome::Success)
+                }
                 Err(error) => {
                     eprintln!("zhenggai: {input}: {error}");
-                    return Ok(Outcome::SomeFailed);
+                    Ok(Outcome::SomeFailed)
                 }
-            };
-            let decoded = match zhenggai::input::read(&bytes, &reading.for_input(&input)) {
-                Ok(decoded) => decoded,
-                Err(error) => {
-                    eprintln!("zhenggai: {input}: {error}");
-                    return Ok(Outcome::SomeFailed);
-                }
-            };
-            write_segments(out, decoded.text, format)?;
-            Ok(Outcome::Success)
+            }
         }
         Command::Schema => {
             out.write_all(zhenggai::SCHEMA.as_bytes())?;
             Ok(Outcome::Success)
         }
     }
-}
-
-/// An input that yielded no record: its error record and the message for stderr.
-struct Failure {
-    record: ErrorRecord,
-    message: String,
-}
-
-/// Parses one input, or gives its error record and message.
-fn parse_one(input: &str, options: &Options) -> Result<Record, Box<Failure>> {
-    let failure = |bytes: Option<&[u8]>, error: Error| {
-        Box::new(Failure {
-            record: zhenggai::error_record(bytes, options, &error),
-            message: error.to_string(),
-        })
-    };
-    let bytes = read_input(input).map_err(|error| failure(None, error))?;
-    zhenggai::parse(&bytes, options).map_err(|error| failure(Some(&bytes), error))
 }
 
 #[derive(Serialize)]

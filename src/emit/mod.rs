@@ -1,7 +1,9 @@
 //! Emit stage: records → bytes on a writer.
 //!
-//! Consumes serialisable records; writes one pretty JSON object (`json`) or
-//! one compact JSON object per line (`ndjson`).
+//! Consumes serialisable records; writes one pretty JSON object (`json`), one
+//! compact JSON object per line (`ndjson`), or flat CSV tables ([`csv`]).
+
+pub mod csv;
 
 use std::io::{self, Write};
 
