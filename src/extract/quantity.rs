@@ -266,8 +266,12 @@ fn counted_amount(text: &str, captures: &Captures) -> Option<(f64, Option<f64>, 
     Some((value, value_max, unit))
 }
 
+/// A noun-like token. Words the dictionary does not know come from the HMM
+/// with tag `x`; in Chinese they are mostly names (盒马鲜生), so nouns.
 fn is_noun(token: &Token) -> bool {
-    token.tag.starts_with('n') || matches!(token.tag, "vn" | "eng" | "j" | "nz" | "an" | "l")
+    token.tag.starts_with('n')
+        || matches!(token.tag, "vn" | "eng" | "j" | "nz" | "an" | "l")
+        || (token.tag == "x" && token.word.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
 }
 
 fn is_verb(token: &Token) -> bool {
