@@ -19,6 +19,9 @@ pub enum Error {
     /// The input is larger than the configured limit.
     #[error("the input has {size} bytes, more than the limit of {limit} bytes")]
     TooLarge { size: u64, limit: u64 },
+    /// The script converter asked for cannot be loaded (system OpenCC).
+    #[error("{0}")]
+    Converter(String),
     /// Reading the input failed.
     #[error("cannot read {path}: {source}")]
     Io {
@@ -37,6 +40,7 @@ impl Error {
             Error::Decode { .. } => "decode_error",
             Error::TooLarge { .. } => "too_large",
             Error::Io { .. } => "io_error",
+            Error::Converter(_) => "converter_unavailable",
         }
     }
 }

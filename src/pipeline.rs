@@ -15,13 +15,13 @@ use sha2::{Digest, Sha256};
 use crate::diagnostic::Finding;
 use crate::error::{Error, Result};
 use crate::extract::contact::find_contacts;
-use crate::extract::date::{CivilDate, DateMatch, find_dates};
+use crate::extract::date::{DateMatch, find_notice_dates};
 use crate::extract::document::find_documents;
 use crate::extract::metadata::find_metadata;
 use crate::extract::metrics::assign_metrics;
 use crate::extract::quantity::find_quantities;
 use crate::input::{self, InputOptions};
-use crate::normalize::{TargetScript, debris, default_converter, normalize, script};
+use crate::normalize::{Converter, TargetScript, debris, normalize, script};
 use crate::outline::{self, NodeKind, Outline, classify};
 use crate::record::{
     Contacts, Date, Diagnostic, Document, ErrorInfo, ErrorRecord, Inspection, Issue, Item, Measure, Metric, Node,
@@ -34,6 +34,10 @@ use crate::span::{AlignedText, RangeSet};
 pub struct Options {
     /// Script of the record's text fields.
     pub to: TargetScript,
+    /// The OpenCC implementation that converts them (`--converter`). One
+    /// that cannot load makes `parse` fail with a `converter_unavailable`
+    /// error; [`Converter::load`] checks it up front.
+    pub converter: Converter,
     /// Include the decoded text (`text` field) so spans can be resolved.
     pub with_text: bool,
     /// The input's path as the user gave it (null for stdin).
@@ -85,7 +89,11 @@ pub fn parse(bytes: &[u8], options: &Options) -> Result<Record> {
     source.script = Some(script::detect(&input.text));
     let text = normalize(input.text);
     source.chars = Some(text.original_char_len());
-    Ok(build_record(&text, source, options))
+    let converter = options
+        .converter
+        .load()
+        .map_err(|error| Error::Converter(error.to_string()))?;
+    Ok(build_record(&text, source, options, converter))
 }
 
 /// Everything the stages found, as byte ranges of the matching copy.
@@ -96,7 +104,12 @@ struct Findings {
     quality: Vec<Finding>,
 }
 
-fn build_record(text: &AlignedText, source: Source, options: &Options) -> Record {
+fn build_record(
+    text: &AlignedText,
+    source: Source,
+    options: &Options,
+    converter: &dyn crate::normalize::ScriptConverter,
+) -> Record {
     let matching = text.matching();
     let layout = outline::layout(matching);
     let outline = outline::build(matching, &layout);
@@ -105,7 +118,7 @@ fn build_record(text: &AlignedText, source: Source, options: &Options) -> Record
 
     let documents = find_documents(matching);
     let mut excluded = RangeSet::new(documents.iter().map(|d| d.whole.clone()));
-    let dates = find_dates_with_reference(matching, &excluded, layout.signature_date.as_ref());
+    let dates = find_notice_dates(matching, &excluded, layout.signature_date.as_ref());
     excluded.extend(dates.iter().map(|d| d.range.clone()));
     let quantities = find_quantities(matching, &excluded);
     let contacts = find_contacts(matching);
@@ -119,7 +132,6 @@ fn build_record(text: &AlignedText, source: Source, options: &Options) -> Record
         quality,
     };
 
-    let converter = default_converter();
     let to = options.to;
     let convert = |value: &str| converter.convert(value, to);
     let slice = |range: Range<usize>| convert(text.original_slice(range));
@@ -224,27 +236,6 @@ fn build_record(text: &AlignedText, source: Source, options: &Options) -> Record
             })
             .collect(),
         text: options.with_text.then(|| text.original().to_owned()),
-    }
-}
-
-/// Dates resolved against the notice's own date: the signature date, else the
-/// latest absolute date of the notice.
-fn find_dates_with_reference(
-    matching: &str,
-    excluded: &RangeSet,
-    signature_line: Option<&Range<usize>>,
-) -> Vec<DateMatch> {
-    let first_pass = find_dates(matching, excluded, None);
-    let signature = signature_line.and_then(|line| {
-        first_pass
-            .iter()
-            .find(|date| line.contains(&date.range.start))
-            .and_then(|date| date.start)
-    });
-    let reference: Option<CivilDate> = signature.or_else(|| first_pass.iter().filter_map(|date| date.end).max());
-    match reference {
-        Some(_) => find_dates(matching, excluded, reference),
-        None => first_pass,
     }
 }
 

@@ -14,13 +14,14 @@ mod parse;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use zhenggai::TargetScript;
 use zhenggai::emit::csv::Table;
 use zhenggai::input::InputOptions;
-use zhenggai::normalize::normalize;
+use zhenggai::normalize::{Converter, normalize};
 use zhenggai::segment::ChineseSegmenter;
 
 /// Turn published Chinese rectification-progress notices (巡察/巡视整改进展情况的通报)
@@ -72,6 +73,10 @@ pub enum Command {
         /// labels, items). Canonical fields (units, kinds) are always Simplified.
         #[arg(long, value_enum, default_value_t = ToScript::Original)]
         to: ToScript,
+        /// OpenCC implementation for --to: `default` (built in, pure Rust) or
+        /// `system` (the C++ libopencc; needs a build with `--features system-opencc`).
+        #[arg(long, value_name = "CONVERTER", default_value = "default", value_parser = converter_parser())]
+        converter: Converter,
         /// Include the decoded text (`text` field) that the spans index.
         #[arg(long)]
         with_text: bool,
@@ -154,6 +159,12 @@ fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String>
     zhenggai::input::supported_encoding(label).ok_or_else(|| {
         format!("unknown or unsupported encoding {label:?} (utf-8, gb18030, gbk, big5, utf-16le, utf-16be)")
     })
+}
+
+/// `--converter`: every name is listed in the help; one this build lacks is
+/// a usage error (exit 2) saying how to build it.
+fn converter_parser() -> impl TypedValueParser<Value = Converter> {
+    PossibleValuesParser::new(Converter::NAMES).try_map(|name| name.parse::<Converter>())
 }
 
 impl ReadingArgs {
@@ -264,8 +275,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<Outcome> {
             bom,
             output_dir,
             to,
+            converter,
             with_text,
         } => {
+            // Load the converter before any input, so that a system library
+            // that cannot open its dictionaries is one clear error.
+            converter.load().map_err(io::Error::other)?;
             let inputs = batch.expand()?;
             if inputs.is_empty() {
                 eprintln!(
@@ -289,6 +304,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<Outcome> {
             let settings = parse::ParseSettings {
                 destination,
                 to: to.into(),
+                converter,
                 with_text,
                 jobs: batch.jobs(),
                 quiet: batch.quiet,

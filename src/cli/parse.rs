@@ -17,6 +17,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::inputs::InputSpec;
 use super::{Outcome, ReadingArgs};
 use zhenggai::emit::csv::{CsvTableWriter, Table};
+use zhenggai::normalize::Converter;
 use zhenggai::{Error, ErrorRecord, Options, Record, TargetScript};
 
 /// How records leave the process.
@@ -33,6 +34,7 @@ pub enum Destination {
 pub struct ParseSettings {
     pub destination: Destination,
     pub to: TargetScript,
+    pub converter: Converter,
     pub with_text: bool,
     pub reading: ReadingArgs,
     pub jobs: usize,
@@ -61,6 +63,7 @@ enum Rendered {
 fn options_for(input: &InputSpec, settings: &ParseSettings) -> Options {
     Options {
         to: settings.to,
+        converter: settings.converter,
         with_text: settings.with_text,
         path: input.display(),
         input: settings.reading.for_input(input.extension().as_deref()),

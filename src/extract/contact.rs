@@ -25,11 +25,44 @@ static LANDLINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(?(0[0-9]{2,3}
 static MOBILE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"1[3-9][0-9]{9}").unwrap());
 static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}").unwrap());
-/// A postal address: after a label up to the clause end, or a PO box.
-static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:通讯地址|通信地址|邮寄地址|来信地址|邮政信箱|地址)[ ]*:[ ]*(?P<labelled>[^;。\n]+)|(?:来信请寄|来信寄|请寄|寄至|寄往)?(?P<box>[\p{Han}]{2,16}邮政信箱[ ]*[0-9A-Za-z-]+[ ]*号(?:[ ]*[(,]?[ ]*邮编[ ]*:?[ ]*[0-9]{6}\)?)?)")
-        .unwrap()
+/// A labelled postal address, up to the clause end.
+static LABELLED_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:通讯地址|通信地址|邮寄地址|来信地址|邮政信箱|地址)[ ]*:[ ]*(?P<address>[^;。\n]+)").unwrap()
 });
+/// What follows 邮政信箱 in a PO box address: its number and a postcode.
+static BOX_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[ ]*[0-9A-Za-z-]+[ ]*号(?:[ ]*[(,]?[ ]*邮编[ ]*:?[ ]*[0-9]{6}\)?)?").unwrap());
+/// Requests that may stand before a PO box address, not part of it.
+const BOX_LEAD_INS: &[&str] = &["来信请寄", "来信寄", "请寄", "寄至", "寄往"];
+/// Most CJK chars of place name taken before 邮政信箱.
+const BOX_PLACE_MAX_CHARS: usize = 16;
+
+/// A PO box address around each 邮政信箱 (`北京市西城区邮政信箱1234号`).
+fn box_addresses(text: &str) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    for (at, word) in text.match_indices("邮政信箱") {
+        let Some(number) = BOX_NUMBER.find(&text[at + word.len()..]) else {
+            continue;
+        };
+        let mut start = at;
+        for (index, c) in text[..at].char_indices().rev().take(BOX_PLACE_MAX_CHARS) {
+            if !('\u{4e00}'..='\u{9fff}').contains(&c) {
+                break;
+            }
+            start = index;
+        }
+        if let Some(lead_in) = BOX_LEAD_INS
+            .iter()
+            .find(|lead_in| text[start..at].starts_with(**lead_in))
+        {
+            start += lead_in.len();
+        }
+        if at - start >= 2 * '市'.len_utf8() {
+            found.push(start..at + word.len() + number.end());
+        }
+    }
+    found
+}
 
 fn glued_to_digit(text: &str, range: &Range<usize>) -> bool {
     let before = text[..range.start].chars().next_back();
@@ -72,16 +105,21 @@ pub fn find_contacts(text: &str) -> ContactMatches {
     for email in &emails {
         push_unique(&mut found.emails, text[email.clone()].to_owned());
     }
-    for captures in ADDRESS.captures_iter(text) {
-        let Some(address) = captures.name("labelled").or_else(|| captures.name("box")) else {
-            continue;
-        };
-        let trimmed = address.as_str().trim_end_matches([',', ' ']);
-        let range = address.start()..address.start() + trimmed.len();
-        if !range.is_empty() && !found.addresses.contains(&range) {
-            found.addresses.push(range);
-        }
-    }
+    let labelled: Vec<Range<usize>> = LABELLED_ADDRESS
+        .captures_iter(text)
+        .filter_map(|captures| captures.name("address"))
+        .map(|address| address.start()..address.start() + address.as_str().trim_end_matches([',', ' ']).len())
+        .filter(|range| !range.is_empty())
+        .collect();
+    let boxes = box_addresses(text).into_iter().filter(|range| {
+        !labelled
+            .iter()
+            .any(|outer| outer.start <= range.start && range.end <= outer.end)
+    });
+    let mut addresses: Vec<Range<usize>> = labelled.iter().cloned().chain(boxes).collect();
+    addresses.sort_by_key(|range| range.start);
+    addresses.dedup();
+    found.addresses = addresses;
     found
 }
 

@@ -178,9 +178,17 @@ static PIECES: LazyLock<Pieces> = LazyLock::new(|| {
     }
 });
 
-/// Characters a date expression can start with.
-static TRIGGER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[0-9〇零一二三四五六七八九十今去明前每上下年第]").unwrap());
+/// Where a date expression can start: a 4-digit year followed by 年 or a
+/// separator, an Arabic month, the first char of a Chinese-numeral year or
+/// month, a relative year, a recurrence, a half year, 年内 or an ordinal
+/// quarter. Selective, so that plain counts (400余场次) and common characters
+/// (一, 上, 年) are not tried one by one.
+static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[0-9]{4}[ ]*(?:年|[-/.~]|至|到)|(?:1[0-2]|0?[1-9])[ ]*(?:月|(?:-|~|至|到)[ ]*(?:1[0-2]|0?[1-9])[ ]*月)|[〇零一二三四五六七八九]{4}[ ]*年|(?:十[一二]?|[一二三四五六七八九])[ ]*月|[今去明前]年|每[ ]*[周月季年半]|[上下]半年|年内|第[一二三四1-4]季度",
+    )
+    .unwrap()
+});
 
 /// How an atom states its year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -388,12 +396,40 @@ fn date_match(
 /// `reference` is the notice's own date (its signature date): it resolves
 /// relative words and supplies the year when no earlier date does.
 pub fn find_dates(text: &str, excluded: &RangeSet, reference: Option<CivilDate>) -> Vec<DateMatch> {
+    scan(text, excluded, reference).0
+}
+
+/// The dates of a notice, resolved against its own date: the date on its
+/// signature line, else its latest absolute date. A second pass runs only
+/// when the first met an expression that needed that reference.
+pub fn find_notice_dates(text: &str, excluded: &RangeSet, signature_line: Option<&Range<usize>>) -> Vec<DateMatch> {
+    let (first_pass, wanted_reference) = scan(text, excluded, None);
+    if !wanted_reference {
+        return first_pass;
+    }
+    let signature = signature_line.and_then(|line| {
+        first_pass
+            .iter()
+            .find(|date| line.contains(&date.range.start))
+            .and_then(|date| date.start)
+    });
+    match signature.or_else(|| first_pass.iter().filter_map(|date| date.end).max()) {
+        Some(reference) => scan(text, excluded, Some(reference)).0,
+        None => first_pass,
+    }
+}
+
+/// One pass over `text`; also says whether some expression was left out
+/// for want of a reference date (a relative word, or a year-less date
+/// before any year).
+fn scan(text: &str, excluded: &RangeSet, reference: Option<CivilDate>) -> (Vec<DateMatch>, bool) {
     let mut found = Vec::new();
+    let mut wanted_reference = false;
     let mut context_year: Option<i32> = None;
     let mut position = 0;
     while let Some(trigger) = TRIGGER.find_at(text, position) {
         let start = trigger.start();
-        position = trigger.end();
+        position = start + text[start..].chars().next().map_or(1, char::len_utf8);
         if excluded.contains(start) {
             continue;
         }
@@ -402,13 +438,11 @@ pub fn find_dates(text: &str, excluded: &RangeSet, reference: Option<CivilDate>)
             continue;
         }
         let after_numeral = before.is_some_and(|c| numeral::CHINESE_NUMERAL_CHARS.contains(c));
-        let Some(date) = date_at(
-            text,
-            start,
-            after_numeral,
-            context_year.or(reference.map(|r| r.year)),
-            reference,
-        ) else {
+        let year = context_year.or(reference.map(|r| r.year));
+        let Some(date) = date_at(text, start, after_numeral, year, reference) else {
+            if reference.is_none() && !wanted_reference {
+                wanted_reference = needs_reference(&text[start..], year.is_none());
+            }
             continue;
         };
         if let (false, Some(end)) = (date.relative, date.end) {
@@ -417,7 +451,17 @@ pub fn find_dates(text: &str, excluded: &RangeSet, reference: Option<CivilDate>)
         position = position.max(date.range.end);
         found.push(date);
     }
-    found
+    (found, wanted_reference)
+}
+
+/// Whether the expression at the start of `rest` would resolve with a
+/// reference date: a relative word or year, or a year-less date.
+fn needs_reference(rest: &str, no_year_yet: bool) -> bool {
+    let pieces = &*PIECES;
+    rest.starts_with("今年以来")
+        || pieces.relative_year.is_match(rest)
+        || pieces.relative_word.is_match(rest)
+        || (no_year_yet && parse_atom(rest, false).is_some_and(|(atom, _)| atom.year.is_none()))
 }
 
 /// The date expression starting at byte `start`, if any.

@@ -111,6 +111,12 @@ pub const FORMULAS: &[&str] = &[
     "十五五",
 ];
 
+/// All formulas in one pass.
+static FORMULA_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    let alternatives: Vec<String> = FORMULAS.iter().map(|formula| regex::escape(formula)).collect();
+    Regex::new(&alternatives.join("|")).unwrap()
+});
+
 /// A unit surface that is really the start of another word (台账, 部门, 处分).
 const NOT_A_UNIT_BEFORE: &[(&str, &str)] = &[
     ("部", "门署件分位队"),
@@ -168,11 +174,7 @@ const TRAILING_FUNCTION_WORDS: &[&str] = &[
 
 /// Finds every quantity of `text` outside `excluded` ranges.
 pub fn find_quantities(text: &str, excluded: &RangeSet) -> Vec<QuantityMatch> {
-    let formulas = RangeSet::new(
-        FORMULAS
-            .iter()
-            .flat_map(|formula| text.match_indices(formula).map(|(start, f)| start..start + f.len())),
-    );
+    let formulas = RangeSet::new(FORMULA_PATTERN.find_iter(text).map(|found| found.range()));
     let mut found = Vec::new();
     for captures in QUANTITY_PATTERN.captures_iter(text) {
         let Some(whole) = captures.get(0) else { continue };

@@ -3,10 +3,15 @@
 //! The matching copy uses the char fold of [`super::script`]; text fields of
 //! the record are converted with real OpenCC phrase dictionaries so that
 //! `關于` becomes `关于` and `干部` stays `干部` while `幹部` becomes `干部`.
-//! [`ScriptConverter`] is the seam for other implementations (for example the
-//! C++ OpenCC binding); [`OpenccConverter`] is the default, pure Rust
-//! (`ferrous-opencc`), loaded lazily once per process.
+//! [`ScriptConverter`] is the seam; [`Converter`] names the implementations
+//! and hands out their process-wide instances, each loaded lazily once:
+//! [`OpenccConverter`], the default, is pure Rust (`ferrous-opencc`, with its
+//! dictionaries embedded); the reference C++ OpenCC (through `opencc-rust`,
+//! module `normalize::system`) is `Converter::System` when the crate is
+//! built with the `system-opencc` feature.
 
+use std::fmt;
+use std::str::FromStr;
 use std::sync::LazyLock;
 
 use ferrous_opencc::OpenCC;
@@ -79,6 +84,85 @@ pub fn default_converter() -> &'static dyn ScriptConverter {
     &*DEFAULT_CONVERTER
 }
 
+/// Which OpenCC implementation converts text fields (`--converter`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Converter {
+    /// `ferrous-opencc`: pure Rust, dictionaries embedded, always available.
+    #[default]
+    Default,
+    /// The system's C++ OpenCC library through `opencc-rust` (feature
+    /// `system-opencc`; Debian: `apt-get install libopencc-dev`).
+    #[cfg(feature = "system-opencc")]
+    System,
+}
+
+/// Why a [`Converter`] cannot be named or used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConverterError {
+    /// Not one of [`Converter::NAMES`].
+    #[error("unknown converter {0:?} (expected one of: default, system)")]
+    Unknown(String),
+    /// `system` was asked for in a build without the `system-opencc` feature.
+    #[error(
+        "the system OpenCC converter is not compiled in: rebuild with `cargo build --features system-opencc` \
+         (needs the C++ library, on Debian `apt-get install libopencc-dev`)"
+    )]
+    NotCompiledIn,
+    /// The system library could not open one of its configurations.
+    #[error("the system OpenCC cannot load {config}: {message}")]
+    Load { config: &'static str, message: String },
+}
+
+impl Converter {
+    /// The names accepted by [`FromStr`] (and `--converter`), whether or not
+    /// this build has the implementation.
+    pub const NAMES: [&'static str; 2] = ["default", "system"];
+
+    /// The converter's name, as accepted by [`FromStr`].
+    pub fn name(self) -> &'static str {
+        match self {
+            Converter::Default => "default",
+            #[cfg(feature = "system-opencc")]
+            Converter::System => "system",
+        }
+    }
+
+    /// The process-wide instance, loaded on first use.
+    ///
+    /// # Errors
+    ///
+    /// [`ConverterError::Load`] when the system library cannot open its
+    /// configuration (the default converter never fails).
+    pub fn load(self) -> Result<&'static dyn ScriptConverter, ConverterError> {
+        match self {
+            Converter::Default => Ok(default_converter()),
+            #[cfg(feature = "system-opencc")]
+            Converter::System => super::system::system_converter(),
+        }
+    }
+}
+
+impl fmt::Display for Converter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Converter {
+    type Err = ConverterError;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        match name {
+            "default" => Ok(Converter::Default),
+            #[cfg(feature = "system-opencc")]
+            "system" => Ok(Converter::System),
+            #[cfg(not(feature = "system-opencc"))]
+            "system" => Err(ConverterError::NotCompiledIn),
+            other => Err(ConverterError::Unknown(other.to_owned())),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +176,28 @@ mod tests {
         );
         assert_eq!(converter.to_traditional("整改进展情况的通报"), "整改進展情況的通報");
         assert_eq!(converter.convert("後", TargetScript::Original), "後");
+    }
+
+    #[test]
+    fn converters_by_name() {
+        assert_eq!("default".parse(), Ok(Converter::Default));
+        assert_eq!(Converter::Default.to_string(), "default");
+        assert!(matches!("opencc".parse::<Converter>(), Err(ConverterError::Unknown(_))));
+        assert_eq!(Converter::default().load().unwrap().to_simplified("幹部"), "干部");
+    }
+
+    #[cfg(feature = "system-opencc")]
+    #[test]
+    fn system_by_name() {
+        assert_eq!("system".parse(), Ok(Converter::System));
+        assert_eq!(Converter::System.to_string(), "system");
+    }
+
+    #[cfg(not(feature = "system-opencc"))]
+    #[test]
+    fn system_without_the_feature_says_how_to_build_it() {
+        let error = "system".parse::<Converter>().unwrap_err();
+        assert_eq!(error, ConverterError::NotCompiledIn);
+        assert!(error.to_string().contains("--features system-opencc"));
     }
 }

@@ -15,38 +15,61 @@ use regex::Regex;
 use super::script::simplify_char;
 use crate::diagnostic::{Finding, Severity};
 
-/// A CJK char followed by parenthesised pinyin or 1–3 CJK chars.
+/// Parenthesised pinyin or 1–3 CJK chars (a leak when a CJK char precedes
+/// it). The pattern starts at the bracket, so the search skips ahead fast.
 static LEAK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\p{Han}([(（])([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}|\p{Han}{1,3})[)）]").unwrap());
+    LazyLock::new(|| Regex::new(r"[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}|\p{Han}{1,3})[)）]").unwrap());
+
+fn is_han(c: char) -> bool {
+    ('\u{3400}'..='\u{9fff}').contains(&c) || ('\u{f900}'..='\u{faff}').contains(&c)
+}
 
 /// Byte ranges of leaked conversions in `original`, sorted.
 pub fn find_leaks(original: &str) -> Vec<Range<usize>> {
     let mut leaks = Vec::new();
-    let mut from = 0;
-    while let Some(captures) = LEAK.captures_at(original, from) {
-        let (Some(whole), Some(open), Some(content)) = (captures.get(0), captures.get(1), captures.get(2)) else {
-            break;
+    for captures in LEAK.captures_iter(original) {
+        let (Some(whole), Some(content)) = (captures.get(0), captures.get(1)) else {
+            continue;
         };
-        from = whole.end();
+        let before = &original[..whole.start()];
+        if !before.chars().next_back().is_some_and(is_han) {
+            continue;
+        }
         let inner = content.as_str();
-        let is_pinyin = inner.chars().all(|c| !('\u{3400}'..='\u{9fff}').contains(&c));
+        let is_pinyin = !inner.chars().any(is_han);
         let is_simplified_echo = !is_pinyin && {
             let count = inner.chars().count();
-            let before: Vec<char> = original[..open.start()].chars().rev().take(count).collect();
-            before.len() == count && before.iter().rev().map(|&c| simplify_char(c)).eq(inner.chars())
+            let preceding: Vec<char> = before.chars().rev().take(count).collect();
+            preceding.len() == count && preceding.iter().rev().map(|&c| simplify_char(c)).eq(inner.chars())
         };
         if is_pinyin || is_simplified_echo {
-            leaks.push(open.start()..whole.end());
+            leaks.push(whole.range());
         }
     }
     leaks
 }
 
-/// An ASCII `?` standing for a lost CJK character (`??县委`, `市?委`), or
-/// U+FFFD. Matched on the original text: a real question mark in Chinese
-/// text is the full-width `？`.
-static REPLACEMENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\x{FFFD}+|\?{2,}|\p{Han}\?\p{Han}|(?m:^)\?\p{Han}").unwrap());
+/// An ASCII `?` or U+FFFD: candidates for a lost character.
+static REPLACEMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\x{FFFD}|\?+").unwrap());
+
+/// Places where characters were lost: U+FFFD, two or more ASCII `?`, or one
+/// between CJK chars or opening a line before one. Matched on the original
+/// text: a real question mark in Chinese text is the full-width `？`.
+fn lost_characters(original: &str) -> usize {
+    REPLACEMENT
+        .find_iter(original)
+        .filter(|found| {
+            let text = found.as_str();
+            if text == "\u{FFFD}" || text.len() >= 2 {
+                return true;
+            }
+            let before = original[..found.start()].chars().next_back();
+            let after = original[found.end()..].chars().next();
+            after.is_some_and(is_han) && before.is_none_or(|c| c == '\n' || is_han(c))
+        })
+        .count()
+}
+
 /// Template placeholders: XX单位, ××, ****年*月**日, 某某.
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"XX|××|\*{2,}|＊{2,}|某某").unwrap());
 
@@ -65,7 +88,7 @@ pub fn quality_findings(original: &str, matching: &str, removed: usize) -> Vec<F
             range: None,
         });
     }
-    let lost = REPLACEMENT.find_iter(original).count();
+    let lost = lost_characters(original);
     if lost > 0 {
         findings.push(Finding::warning(
             "replacement_characters",

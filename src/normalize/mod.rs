@@ -10,9 +10,11 @@
 pub mod convert;
 pub mod debris;
 pub mod script;
+#[cfg(feature = "system-opencc")]
+pub mod system;
 pub mod width;
 
-pub use convert::{ScriptConverter, TargetScript, default_converter};
+pub use convert::{Converter, ConverterError, ScriptConverter, TargetScript, default_converter};
 pub use script::Script;
 
 use crate::span::AlignedText;

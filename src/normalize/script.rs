@@ -13,7 +13,7 @@
 //! neutral, which is why half-converted text such as `關于…干部…后` still reads
 //! as Traditional.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
@@ -56,36 +56,70 @@ fn table_rows(table: &'static str) -> impl Iterator<Item = (char, Vec<char>)> {
     })
 }
 
-/// Traditional char → its first Simplified candidate (only where they differ).
-static TO_SIMPLIFIED: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
-    table_rows(TS_CHARACTERS)
-        .filter(|(key, candidates)| candidates[0] != *key)
-        .map(|(key, candidates)| (key, candidates[0]))
-        .collect()
-});
+/// What the tables say of one character.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct CharFacts {
+    /// Its first Simplified candidate, when that differs from itself.
+    simplified: Option<char>,
+    /// A Traditional character whose Simplified forms all differ from it.
+    traditional_only: bool,
+    /// A Simplified character whose Traditional forms all differ from it.
+    simplified_only: bool,
+}
 
-/// Characters that are Traditional only (their Simplified forms differ).
-static TRADITIONAL_ONLY: LazyLock<HashSet<char>> = LazyLock::new(|| {
-    table_rows(TS_CHARACTERS)
-        .filter(|(key, candidates)| !candidates.contains(key))
-        .map(|(key, _)| key)
-        .collect()
-});
+/// The unified ideographs and extension A, looked up by index; other
+/// characters (supplementary planes) go to a small map.
+const DENSE_FIRST: u32 = 0x3400;
+const DENSE_LAST: u32 = 0x9FFF;
 
-/// Characters that are Simplified only (their Traditional forms differ).
-static SIMPLIFIED_ONLY: LazyLock<HashSet<char>> = LazyLock::new(|| {
-    table_rows(ST_CHARACTERS)
-        .filter(|(key, candidates)| !candidates.contains(key))
-        .map(|(key, _)| key)
-        .collect()
-});
+struct CharTable {
+    dense: Vec<CharFacts>,
+    sparse: HashMap<char, CharFacts>,
+}
+
+impl CharTable {
+    fn build() -> Self {
+        let mut table = CharTable {
+            dense: vec![CharFacts::default(); (DENSE_LAST - DENSE_FIRST + 1) as usize],
+            sparse: HashMap::new(),
+        };
+        for (key, candidates) in table_rows(TS_CHARACTERS) {
+            let facts = table.entry(key);
+            if candidates[0] != key {
+                facts.simplified = Some(candidates[0]);
+            }
+            facts.traditional_only = !candidates.contains(&key);
+        }
+        for (key, candidates) in table_rows(ST_CHARACTERS) {
+            table.entry(key).simplified_only = !candidates.contains(&key);
+        }
+        table
+    }
+
+    fn entry(&mut self, c: char) -> &mut CharFacts {
+        match (c as u32).checked_sub(DENSE_FIRST) {
+            Some(index) if c as u32 <= DENSE_LAST => &mut self.dense[index as usize],
+            _ => self.sparse.entry(c).or_default(),
+        }
+    }
+
+    fn get(&self, c: char) -> CharFacts {
+        match (c as u32).checked_sub(DENSE_FIRST) {
+            Some(index) if c as u32 <= DENSE_LAST => self.dense[index as usize],
+            _ => self.sparse.get(&c).copied().unwrap_or_default(),
+        }
+    }
+}
+
+/// OpenCC's character tables, parsed once into an indexed table.
+static TABLE: LazyLock<CharTable> = LazyLock::new(CharTable::build);
 
 /// The Simplified form of one character (itself when it has none).
 pub fn simplify_char(c: char) -> char {
-    if (c as u32) < 0x3400 {
+    if (c as u32) < DENSE_FIRST {
         return c;
     }
-    TO_SIMPLIFIED.get(&c).copied().unwrap_or(c)
+    TABLE.get(c).simplified.unwrap_or(c)
 }
 
 /// Share of the minority script above which a text counts as mixed.
@@ -94,10 +128,12 @@ const MIXED_SHARE: f64 = 0.15;
 /// Detects the script of a text from its script-specific characters.
 pub fn detect(text: &str) -> Script {
     let (mut traditional, mut simplified) = (0usize, 0usize);
-    for c in text.chars().filter(|&c| (c as u32) >= 0x3400) {
-        if TRADITIONAL_ONLY.contains(&c) {
+    let table = &*TABLE;
+    for c in text.chars().filter(|&c| (c as u32) >= DENSE_FIRST) {
+        let facts = table.get(c);
+        if facts.traditional_only {
             traditional += 1;
-        } else if SIMPLIFIED_ONLY.contains(&c) {
+        } else if facts.simplified_only {
             simplified += 1;
         }
     }
