@@ -21,7 +21,7 @@ use crate::extract::metadata::find_metadata;
 use crate::extract::metrics::assign_metrics;
 use crate::extract::quantity::find_quantities;
 use crate::input::{self, InputOptions};
-use crate::normalize::{Converter, TargetScript, debris, normalize, script};
+use crate::normalize::{Converter, TargetScript, debris, normalize_detecting};
 use crate::outline::{self, NodeKind, Outline, classify};
 use crate::record::{
     Contacts, Date, Diagnostic, Document, ErrorInfo, ErrorRecord, Inspection, Issue, Item, Measure, Metric, Node,
@@ -86,8 +86,8 @@ pub fn parse(bytes: &[u8], options: &Options) -> Result<Record> {
     source.encoding = Some(input.encoding);
     source.format = Some(input.format);
     source.page_date = input.page_date;
-    source.script = Some(script::detect(&input.text));
-    let text = normalize(input.text);
+    let (text, script) = normalize_detecting(input.text);
+    source.script = Some(script);
     source.chars = Some(text.original_char_len());
     let converter = options
         .converter

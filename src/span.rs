@@ -76,13 +76,13 @@ impl AlignedText {
     ///
     /// Offsets are stored as `u32`: inputs are limited far below 4 GiB by the
     /// input stage.
-    pub fn new(original: String, fold: impl Fn(char) -> char) -> Self {
+    pub fn new(original: String, fold: impl FnMut(char) -> char) -> Self {
         AlignedText::without(original, fold, &[])
     }
 
     /// Like [`AlignedText::new`], leaving the byte ranges `removed` (sorted,
     /// non-overlapping, on char boundaries of `original`) out of the copy.
-    pub fn without(original: String, fold: impl Fn(char) -> char, removed: &[Range<usize>]) -> Self {
+    pub fn without(original: String, mut fold: impl FnMut(char) -> char, removed: &[Range<usize>]) -> Self {
         let chars = original.chars().count();
         let mut matching = String::with_capacity(original.len());
         let mut matching_starts = Vec::with_capacity(chars + 1);

@@ -286,6 +286,8 @@ fn char_count(text: &str, tokens: &[Token]) -> usize {
 
 /// Longest label kept, in chars.
 const LABEL_MAX_CHARS: usize = 16;
+/// How much of the clause before a number is segmented for its label.
+const LABEL_SEGMENT_CHARS: usize = 24;
 /// How far after the unit a following noun is looked for, in bytes.
 const FOLLOWING_WINDOW: usize = 36;
 
@@ -381,6 +383,12 @@ fn label_and_context(text: &str, range: Range<usize>) -> (Option<Range<usize>>, 
     if clause_end <= clause_start {
         return (None, context);
     }
+    // Labels end the clause and are short: segment only its tail.
+    let clause_start = text[clause_start..clause_end]
+        .char_indices()
+        .rev()
+        .nth(LABEL_SEGMENT_CHARS - 1)
+        .map_or(clause_start, |(offset, _)| clause_start + offset);
     let clause = &text[clause_start..clause_end];
     let tokens = segmenter.tokens(clause);
     let mut first = tokens.len();

@@ -27,8 +27,16 @@ pub fn fold_char(c: char) -> char {
 /// Builds the aligned matching copy of `original`, leaving out leaked
 /// conversions (`根據(jù)` matches as `根据`).
 pub fn normalize(original: String) -> AlignedText {
+    normalize_detecting(original).0
+}
+
+/// [`normalize`], and the script of `original` ([`script::detect`]) found in
+/// the same pass.
+pub fn normalize_detecting(original: String) -> (AlignedText, Script) {
     let leaks = debris::find_leaks(&original);
-    AlignedText::without(original, fold_char, &leaks)
+    let mut counter = script::ScriptCounter::default();
+    let text = AlignedText::without(original, |c| counter.simplify_and_count(width::fold_width(c)), &leaks);
+    (text, counter.script())
 }
 
 #[cfg(test)]

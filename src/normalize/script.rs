@@ -125,30 +125,53 @@ pub fn simplify_char(c: char) -> char {
 /// Share of the minority script above which a text counts as mixed.
 const MIXED_SHARE: f64 = 0.15;
 
-/// Detects the script of a text from its script-specific characters.
-pub fn detect(text: &str) -> Script {
-    let (mut traditional, mut simplified) = (0usize, 0usize);
-    let table = &*TABLE;
-    for c in text.chars().filter(|&c| (c as u32) >= DENSE_FIRST) {
-        let facts = table.get(c);
+/// Counts of script-specific characters, for [`ScriptCounter::script`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScriptCounter {
+    traditional: usize,
+    simplified: usize,
+}
+
+impl ScriptCounter {
+    /// Counts `c` and returns its Simplified form (one table look-up for
+    /// both, so the normalizer folds and detects in the same pass).
+    pub fn simplify_and_count(&mut self, c: char) -> char {
+        if (c as u32) < DENSE_FIRST {
+            return c;
+        }
+        let facts = TABLE.get(c);
         if facts.traditional_only {
-            traditional += 1;
+            self.traditional += 1;
         } else if facts.simplified_only {
-            simplified += 1;
+            self.simplified += 1;
+        }
+        facts.simplified.unwrap_or(c)
+    }
+
+    /// The script the counted characters show.
+    pub fn script(&self) -> Script {
+        let total = self.traditional + self.simplified;
+        if total == 0 {
+            return Script::Unknown;
+        }
+        let minority = self.traditional.min(self.simplified) as f64 / total as f64;
+        if minority > MIXED_SHARE {
+            Script::Mixed
+        } else if self.traditional > self.simplified {
+            Script::Traditional
+        } else {
+            Script::Simplified
         }
     }
-    let total = traditional + simplified;
-    if total == 0 {
-        return Script::Unknown;
-    }
-    let minority = traditional.min(simplified) as f64 / total as f64;
-    if minority > MIXED_SHARE {
-        Script::Mixed
-    } else if traditional > simplified {
-        Script::Traditional
-    } else {
-        Script::Simplified
-    }
+}
+
+/// Detects the script of a text from its script-specific characters.
+pub fn detect(text: &str) -> Script {
+    let mut counter = ScriptCounter::default();
+    text.chars().for_each(|c| {
+        counter.simplify_and_count(c);
+    });
+    counter.script()
 }
 
 #[cfg(test)]

@@ -100,49 +100,41 @@ pub struct ItemMarker {
     pub range: Range<usize>,
 }
 
-/// 一是/二要 after a clause boundary (start, 。 ; , : or a blank).
-static SHI_PATTERN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[。;,:!?\s])([一二三四五六七八九十]{1,3}(?:是|要))").unwrap());
-/// 第一, 第二、 after a clause boundary, followed by a comma.
-static ORDINAL_PATTERN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[。;:!?\s])(第[一二三四五六七八九十]{1,3})[,、]").unwrap());
-/// ① … ⑳ anywhere.
-static CIRCLED_PATTERN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[①-⑳]").unwrap());
+/// Every enumeration marker in one pass: 一是/二要 after a clause boundary
+/// (start, 。 ; , : or a blank), 第一/第二 after a boundary and before a
+/// comma, ① … ⑳ anywhere.
+static ITEM_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[。;,:!?\s])(?P<shi>[一二三四五六七八九十]{1,3}(?:是|要))|(?:^|[。;:!?\s])(?P<ordinal>第[一二三四五六七八九十]{1,3})[,、]|(?P<circled>[①-⑳])",
+    )
+    .unwrap()
+});
 
 /// Enumeration markers in `text`, in order. Only sequences that start at 1
 /// count, so that a lone 一要 inside a sentence is not taken for a list.
 pub fn item_markers(text: &str) -> Vec<ItemMarker> {
     let mut found = Vec::new();
-    for captures in SHI_PATTERN.captures_iter(text) {
-        if let Some(marker) = captures.get(1) {
-            let digits = marker.as_str().trim_end_matches(['是', '要']);
-            if let Some(number) = numeral::parse_ordinal(digits) {
-                found.push(ItemMarker {
-                    family: ItemFamily::Shi,
-                    number,
-                    range: marker.range(),
-                });
-            }
-        }
-    }
-    for captures in ORDINAL_PATTERN.captures_iter(text) {
-        if let Some(marker) = captures.get(1)
-            && let Some(number) = numeral::parse_ordinal(&marker.as_str()['第'.len_utf8()..])
-        {
+    for captures in ITEM_PATTERN.captures_iter(text) {
+        let (family, marker, digits) = if let Some(marker) = captures.name("shi") {
+            (ItemFamily::Shi, marker, marker.as_str().trim_end_matches(['是', '要']))
+        } else if let Some(marker) = captures.name("ordinal") {
+            (ItemFamily::Ordinal, marker, &marker.as_str()['第'.len_utf8()..])
+        } else if let Some(marker) = captures.name("circled") {
+            (ItemFamily::Circled, marker, "")
+        } else {
+            continue;
+        };
+        let number = match family {
+            ItemFamily::Circled => marker.as_str().chars().next().map(|c| c as u32 - '①' as u32 + 1),
+            _ => numeral::parse_ordinal(digits),
+        };
+        if let Some(number) = number {
             found.push(ItemMarker {
-                family: ItemFamily::Ordinal,
+                family,
                 number,
                 range: marker.range(),
             });
         }
-    }
-    for marker in CIRCLED_PATTERN.find_iter(text) {
-        let number = marker.as_str().chars().next().map_or(0, |c| c as u32 - '①' as u32 + 1);
-        found.push(ItemMarker {
-            family: ItemFamily::Circled,
-            number,
-            range: marker.range(),
-        });
     }
     found.sort_by_key(|marker| marker.range.start);
     // Keep runs of a family that begin at 1.

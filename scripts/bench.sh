@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Performance figures of issue 8, on this machine, in one run:
+#   1. pipeline / bare segmentation: `zhenggai parse --jobs 1` over a generated
+#      corpus of 2,000 notices (about 20 MB) against bare jieba-rs segmentation
+#      (default dictionary, HMM on, one thread) of the same files;
+#   2. start-up: one short notice as a whole process, median of 5;
+#   3. 2-job speed-up over 1 job on the same corpus;
+#   4. peak RSS of a 3,000-notice batch.
+#   scripts/bench.sh
+# Prints ratios and MB/s, not absolute claims: the machines are noisy.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet --bin zhenggai --example segment_baseline
+binary=target/release/zhenggai
+baseline=target/release/examples/segment_baseline
+dictionary=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/jieba-rs-0.11.0/src/data/dict.txt | head -1)
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+# 2,000 (or N) notices: pairs of corpus notices (UTF-8 text ones) joined, in nested folders.
+make_corpus() {
+    local count=$1 directory=$2
+    mapfile -t notices < <(for f in corpus/*.txt; do iconv -f utf-8 -t utf-8 "$f" >/dev/null 2>&1 && echo "$f"; done)
+    local n=${#notices[@]} index=0
+    while [ "$index" -lt "$count" ]; do
+        local folder="$directory/unit$((index % 23))"
+        mkdir -p "$folder"
+        cat "${notices[$((index % n))]}" "${notices[$(((index * 7 + 3) % n))]}" > "$folder/notice$index.txt"
+        index=$((index + 1))
+    done
+}
+
+seconds() { # best of 3 wall-clock seconds of a command
+    local best=""
+    for _ in 1 2 3; do
+        local start end elapsed
+        start=$(date +%s.%N); "$@" > /dev/null; end=$(date +%s.%N)
+        elapsed=$(echo "$end - $start" | bc -l)
+        if [ -z "$best" ] || [ "$(echo "$elapsed < $best" | bc -l)" = 1 ]; then best=$elapsed; fi
+    done
+    echo "$best"
+}
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem/ {print $2}') GiB"
+make_corpus 2000 "$scratch/c2000"
+megabytes=$(du -sm --apparent-size "$scratch/c2000" | cut -f1)
+pipeline=$(seconds "$binary" parse --quiet --jobs 1 "$scratch/c2000")
+segmentation=$(seconds "$baseline" "$dictionary" "$scratch/c2000")
+printf 'corpus: 2000 notices, %s MB\n' "$megabytes"
+printf 'pipeline (1 job):     %6.2f s  %6.1f MB/s\n' "$pipeline" "$(echo "$megabytes / $pipeline" | bc -l)"
+printf 'bare segmentation:    %6.2f s  %6.1f MB/s\n' "$segmentation" "$(echo "$megabytes / $segmentation" | bc -l)"
+printf 'pipeline/segmentation ratio: %.2f (target <= 1.3)\n' "$(echo "$pipeline / $segmentation" | bc -l)"
+
+startups=()
+for _ in 1 2 3 4 5; do
+    start=$(date +%s%N); "$binary" parse corpus/lishui-fulian-2025-xuncha-sloppy-traditional.txt > /dev/null; end=$(date +%s%N)
+    startups+=($(( (end - start) / 1000000 )))
+done
+median=$(printf '%s\n' "${startups[@]}" | sort -n | sed -n 3p)
+printf 'start-up, one notice as a process: median %s ms of 5 (%s) (target <= 80)\n' "$median" "${startups[*]}"
+
+two=$(seconds "$binary" parse --quiet --jobs 2 "$scratch/c2000")
+printf '2 jobs: %.2f s, speed-up over 1 job %.2fx (target >= 1.7)\n' "$two" "$(echo "$pipeline / $two" | bc -l)"
+
+make_corpus 3000 "$scratch/c3000"
+rss=$(/usr/bin/time -f "%M" "$binary" parse --quiet "$scratch/c3000" 2>&1 > /dev/null | tail -1)
+printf 'peak RSS, 3000 notices, all cores: %.1f MB (target <= 150)\n' "$(echo "$rss / 1024" | bc -l)"
