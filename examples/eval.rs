@@ -8,25 +8,9 @@
 //! ```
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use zhenggai::facts::{FieldScore, compare};
-
-fn notices_in(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(|entry| entry.ok().map(|e| e.path()))
-                .filter(|path| {
-                    path.extension()
-                        .is_some_and(|ext| ext == "txt" || ext == "html" || ext == "htm")
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    files
-}
+use zhenggai::facts::{FieldScore, compare, notices_in};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

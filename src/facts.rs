@@ -7,7 +7,27 @@
 //! complete ordered lists: each fact item is compared on the keys it gives,
 //! and the test requires the projected lists to be equal, in order.
 
+use std::path::{Path, PathBuf};
+
 use serde_json::{Map, Value};
+
+/// The notices directly in a corpus folder (`.txt`, `.htm`, `.html`),
+/// sorted; their facts are in `facts/` beside them.
+pub fn notices_in(directory: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(directory)
+        .map(|entries| {
+            entries
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|path| {
+                    path.extension()
+                        .is_some_and(|ext| ext == "txt" || ext == "html" || ext == "htm")
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
 
 /// Precision/recall counts of one field over one or more notices.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -5,14 +5,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
-
-fn zhenggai() -> Command {
-    let mut command = Command::cargo_bin("zhenggai").expect("binary builds");
-    command.current_dir(common::root());
-    command
-}
 
 /// A tree of `count` notices copied from the corpus into nested folders,
 /// plus one empty file, in a fresh scratch directory.
@@ -63,7 +56,11 @@ fn files_below(directory: &Path) -> Vec<PathBuf> {
 #[test]
 fn a_tree_of_300_notices_streams_in_order() {
     let root = notice_tree("ndjson", 300);
-    let output = zhenggai().args(["parse", "--jobs", "2"]).arg(&root).output().unwrap();
+    let output = common::zhenggai()
+        .args(["parse", "--jobs", "2"])
+        .arg(&root)
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1), "the empty file fails");
     let records = ndjson(&output.stdout);
     assert_eq!(
@@ -85,7 +82,7 @@ fn a_tree_of_300_notices_streams_in_order() {
     assert!(stderr.contains("300 parsed, 1 errors"), "{stderr}");
 
     // One job gives the same stream.
-    let serial = zhenggai()
+    let serial = common::zhenggai()
         .args(["parse", "--quiet", "--jobs", "1"])
         .arg(&root)
         .output()
@@ -95,7 +92,7 @@ fn a_tree_of_300_notices_streams_in_order() {
 
     // --output-dir: one file per input, mirroring the tree.
     let out = root.with_extension("out");
-    let written = zhenggai()
+    let written = common::zhenggai()
         .args(["parse", "--quiet"])
         .arg("--output-dir")
         .arg(&out)
@@ -111,7 +108,7 @@ fn a_tree_of_300_notices_streams_in_order() {
     assert_eq!(record["error"]["code"], "empty_input");
 
     // compare: 300 rows plus the error row, with every metric column.
-    let compared = zhenggai()
+    let compared = common::zhenggai()
         .args(["compare", "--quiet", "--format", "csv"])
         .arg(&root)
         .output()
@@ -139,7 +136,7 @@ fn output_dir_never_escapes() {
     let notice = common::root().join("corpus/lishui-fulian-2025-xuncha-sloppy-traditional.txt");
     std::fs::copy(&notice, scratch.join("deep/notice.txt")).unwrap();
     let out = scratch.join("deep/inner/out");
-    zhenggai()
+    common::zhenggai()
         .current_dir(scratch.join("deep/inner"))
         .args(["parse", "--quiet", "--output-dir", "out", "../notice.txt"])
         .assert()
@@ -157,7 +154,7 @@ fn files_from_and_csv_tables() {
         "# two notices\ncorpus/lishui-fulian-2025-xuncha-sloppy-traditional.txt\n\ncorpus/songping-county-2023-xunshi-provincial.txt\n",
     )
     .unwrap();
-    let output = zhenggai()
+    let output = common::zhenggai()
         .args([
             "parse",
             "--quiet",
@@ -184,7 +181,7 @@ fn files_from_and_csv_tables() {
     assert_eq!(csv.lines().count(), 1 + expected);
     assert!(csv.starts_with("path,node,span_start,span_end,text,value,value_max,unit,approx,kind,label\n"));
     assert!(csv.contains("corpus/lishui-fulian-2025-xuncha-sloppy-traditional.txt,4.1,"));
-    zhenggai()
+    common::zhenggai()
         .args(["parse", "--format", "csv", "corpus/"])
         .assert()
         .code(2);
@@ -193,15 +190,18 @@ fn files_from_and_csv_tables() {
 
 #[test]
 fn compare_reads_saved_records_and_renders_html() {
-    let saved = zhenggai().args(["parse", "--quiet", "corpus/"]).output().unwrap();
+    let saved = common::zhenggai()
+        .args(["parse", "--quiet", "corpus/"])
+        .output()
+        .unwrap();
     let records = std::env::temp_dir().join(format!("zhenggai-records-{}.ndjson", std::process::id()));
     std::fs::write(&records, &saved.stdout).unwrap();
-    let from_records = zhenggai()
+    let from_records = common::zhenggai()
         .args(["compare", "--quiet", "--format", "json"])
         .arg(&records)
         .output()
         .unwrap();
-    let from_notices = zhenggai()
+    let from_notices = common::zhenggai()
         .args(["compare", "--quiet", "--format", "json", "corpus/"])
         .output()
         .unwrap();
@@ -209,7 +209,7 @@ fn compare_reads_saved_records_and_renders_html() {
     assert_eq!(from_records.stdout, from_notices.stdout, "the same rows either way");
     let rows: Value = serde_json::from_slice(&from_records.stdout).unwrap();
     assert_eq!(rows.as_array().unwrap().len(), common::corpus().len());
-    let html = zhenggai()
+    let html = common::zhenggai()
         .args(["compare", "--quiet", "--format", "html", "corpus/"])
         .output()
         .unwrap();

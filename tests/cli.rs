@@ -2,16 +2,9 @@
 
 mod common;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 const SAMPLE: &str = "corpus/lishui-fulian-2025-xuncha-sloppy-traditional.txt";
-
-fn zhenggai() -> Command {
-    let mut command = Command::cargo_bin("zhenggai").expect("binary builds");
-    command.current_dir(common::root());
-    command
-}
 
 fn records(stdout: &[u8]) -> Vec<Value> {
     String::from_utf8_lossy(stdout)
@@ -22,7 +15,7 @@ fn records(stdout: &[u8]) -> Vec<Value> {
 
 #[test]
 fn parse_prints_one_pretty_record() {
-    let output = zhenggai().args(["parse", SAMPLE]).output().unwrap();
+    let output = common::zhenggai().args(["parse", SAMPLE]).output().unwrap();
     assert!(output.status.success());
     let record: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(
@@ -38,7 +31,7 @@ fn parse_prints_one_pretty_record() {
 
 #[test]
 fn to_simplified_converts_text_fields_only() {
-    let output = zhenggai()
+    let output = common::zhenggai()
         .args(["parse", "--to", "simplified", SAMPLE])
         .output()
         .unwrap();
@@ -64,7 +57,7 @@ fn to_simplified_converts_text_fields_only() {
 #[test]
 fn to_traditional_converts_simplified_input() {
     let notice = "中共某县教育局党组关于巡察整改进展情况的通报\n根据县委统一部署,县委第一巡察组对县教育局党组进行了巡察。\n一、关于“学校后勤管理不规范”问题的整改情况\n(一)健全制度。修订制度5项。\n";
-    let output = zhenggai()
+    let output = common::zhenggai()
         .args(["parse", "--to", "traditional", "-"])
         .write_stdin(notice)
         .output()
@@ -88,7 +81,7 @@ fn bad_inputs_give_error_records_and_exit_1() {
     std::fs::write(&empty, b"").unwrap();
     std::fs::write(&binary, [0u8, 159, 146, 150, 0, 1, 2, 3]).unwrap();
     let missing = dir.join("missing.txt");
-    let output = zhenggai()
+    let output = common::zhenggai()
         .arg("parse")
         .arg(SAMPLE)
         .args([&invalid, &empty, &binary, &missing])
@@ -117,13 +110,16 @@ fn bad_inputs_give_error_records_and_exit_1() {
 
 #[test]
 fn usage_errors_exit_2() {
-    zhenggai().args(["parse"]).assert().code(2);
-    zhenggai().args(["parse", "--to", "klingon", SAMPLE]).assert().code(2);
+    common::zhenggai().args(["parse"]).assert().code(2);
+    common::zhenggai()
+        .args(["parse", "--to", "klingon", SAMPLE])
+        .assert()
+        .code(2);
 }
 
 #[test]
 fn schema_command_prints_the_contract() {
-    let output = zhenggai().arg("schema").output().unwrap();
+    let output = common::zhenggai().arg("schema").output().unwrap();
     assert!(output.status.success());
     let schema: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
@@ -131,7 +127,7 @@ fn schema_command_prints_the_contract() {
 
 #[test]
 fn segment_prints_tokens_with_spans() {
-    let output = zhenggai()
+    let output = common::zhenggai()
         .args(["segment", "--format", "json", SAMPLE])
         .output()
         .unwrap();
@@ -152,7 +148,7 @@ fn segment_prints_tokens_with_spans() {
     // The domain dictionary keeps its words whole, on the Traditional original.
     assert!(tokens.iter().any(|t| t["word"] == "巡察組"));
     assert!(tokens.iter().any(|t| t["word"] == "一崗雙責"));
-    let plain = zhenggai().args(["segment", SAMPLE]).output().unwrap();
+    let plain = common::zhenggai().args(["segment", SAMPLE]).output().unwrap();
     let first_line = String::from_utf8_lossy(&plain.stdout)
         .lines()
         .next()
@@ -192,7 +188,7 @@ fn four_inputs_two_errors_in_order() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("empty.txt"), b"").unwrap();
     std::fs::write(dir.join("binary.bin"), [0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0]).unwrap();
-    let output = zhenggai()
+    let output = common::zhenggai()
         .arg("parse")
         .arg(SAMPLE)
         .arg(dir.join("empty.txt"))
@@ -213,7 +209,7 @@ fn four_inputs_two_errors_in_order() {
 
 #[test]
 fn reading_options_limit_and_force() {
-    let output = zhenggai()
+    let output = common::zhenggai()
         .args(["parse", "--max-bytes", "1000", SAMPLE])
         .output()
         .unwrap();
@@ -222,7 +218,7 @@ fn reading_options_limit_and_force() {
     assert_eq!(record["error"]["code"], "too_large");
     assert_eq!(record["source"]["bytes"], 10094);
     // Forcing the wrong encoding is honoured, and fails loudly.
-    let output = zhenggai()
+    let output = common::zhenggai()
         .args([
             "parse",
             "--encoding",
@@ -234,7 +230,7 @@ fn reading_options_limit_and_force() {
     assert_eq!(output.status.code(), Some(1));
     let record: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(record["error"]["code"], "decode_error");
-    zhenggai()
+    common::zhenggai()
         .args(["parse", "--encoding", "klingon", SAMPLE])
         .assert()
         .code(2);
@@ -242,7 +238,7 @@ fn reading_options_limit_and_force() {
 
 #[test]
 fn saved_pages_are_read_as_html() {
-    let output = zhenggai()
+    let output = common::zhenggai()
         .args([
             "parse",
             "--with-text",

@@ -11,19 +11,14 @@ pub fn root() -> PathBuf {
 
 /// Notices directly in `dir` (`.txt`, `.html`, `.htm`), sorted.
 pub fn notices_in(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(|entry| entry.ok().map(|e| e.path()))
-                .filter(|path| {
-                    path.extension()
-                        .is_some_and(|ext| ext == "txt" || ext == "html" || ext == "htm")
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    files
+    zhenggai::facts::notices_in(dir)
+}
+
+/// The real binary, run from the project root.
+pub fn zhenggai() -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::cargo_bin("zhenggai").expect("binary builds");
+    command.current_dir(root());
+    command
 }
 
 /// The accepted corpus: notices whose facts must all match.
