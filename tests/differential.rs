@@ -10,7 +10,7 @@
 //! in a `parse` batch.
 //!
 //! Run with `cargo test --features system-opencc --test differential` after
-//! `apt-get install libopencc-dev` (Debian); `.ci/run` does both.
+//! `apt-get install libopencc-dev pkg-config` (Debian); `.ci/run` does both.
 
 #![cfg(feature = "system-opencc")]
 
@@ -252,7 +252,7 @@ fn record(bytes: &[u8], notice: &Path, to: TargetScript, converter: Converter) -
 fn system_converter() -> &'static dyn ScriptConverter {
     Converter::System
         .load()
-        .unwrap_or_else(|e| panic!("{e} (Debian: apt-get install libopencc-dev)"))
+        .unwrap_or_else(|e| panic!("{e} (Debian: apt-get install libopencc-dev pkg-config)"))
 }
 
 /// Every unexplained difference of one notice, as `what: difference` lines.

@@ -91,7 +91,7 @@ pub enum Converter {
     #[default]
     Default,
     /// The system's C++ OpenCC library through `opencc-rust` (feature
-    /// `system-opencc`; Debian: `apt-get install libopencc-dev`).
+    /// `system-opencc`; Debian: `apt-get install libopencc-dev pkg-config`).
     #[cfg(feature = "system-opencc")]
     System,
 }
@@ -105,7 +105,7 @@ pub enum ConverterError {
     /// `system` was asked for in a build without the `system-opencc` feature.
     #[error(
         "the system OpenCC converter is not compiled in: rebuild with `cargo build --features system-opencc` \
-         (needs the C++ library, on Debian `apt-get install libopencc-dev`)"
+         (needs the C++ library, on Debian `apt-get install libopencc-dev pkg-config`)"
     )]
     NotCompiledIn,
     /// The system library could not open one of its configurations.

@@ -1,7 +1,7 @@
 //! The reference C++ OpenCC as a [`ScriptConverter`] (feature `system-opencc`).
 //!
 //! Wraps `opencc-rust` 1.1.19, which links the system's libopencc 1.1
-//! (Debian: `apt-get install libopencc-dev`) and reads its configurations and
+//! (Debian: `apt-get install libopencc-dev pkg-config`) and reads its configurations and
 //! dictionaries from the library's data directory (`/usr/share/opencc`). Both
 //! configurations (`t2s`, `s2t`) are opened once per process, on first use.
 //!
