@@ -124,8 +124,7 @@ fn build_record(
     let contacts = find_contacts(matching);
     let metadata = find_metadata(text, &layout, preamble, &dates);
     let metrics = assign_metrics(matching, &quantities);
-    let removed = text.original_char_len() - matching.chars().count();
-    let quality = debris::quality_findings(text.original(), matching, removed);
+    let quality = debris::quality_findings(text.original(), matching, text.removed_chars());
     let findings = Findings {
         outline,
         dates,

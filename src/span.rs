@@ -133,6 +133,11 @@ impl AlignedText {
         self.matching_starts.len() - 1
     }
 
+    /// Number of original chars the matching copy leaves out.
+    pub fn removed_chars(&self) -> usize {
+        self.original_char_len() - self.matching_char_len()
+    }
+
     /// Index in the matching copy of the char starting at (or containing)
     /// byte `byte`.
     fn matching_char(&self, byte: usize) -> usize {
@@ -250,6 +255,7 @@ mod tests {
         assert_eq!(text.span(start..start + "統一".len()), Span::new(8, 16));
         assert_eq!(text.original_of(Span::new(8, 16)), "統(tǒng)一");
         assert_eq!(text.original_char_len(), 18);
+        assert_eq!(text.removed_chars(), 10);
     }
 
     #[test]
