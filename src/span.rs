@@ -1,9 +1,10 @@
 //! Spans and the offset mapping between the original text and its matching copy.
 //!
 //! The pipeline keeps two strings: the decoded original and a *matching copy*
-//! (Simplified, width-folded) that the rules run on. The copy is char-aligned
-//! with the original: both have the same number of chars and char `i` of one
-//! stands for char `i` of the other; only UTF-8 byte lengths differ.
+//! (Simplified, width-folded) that the rules run on. Every char of the copy
+//! stands for one char of the original; the copy may leave out original chars
+//! (leaked conversion debris) but never adds any, and UTF-8 byte lengths may
+//! differ. Without removals char `i` of one is char `i` of the other.
 //!
 //! Inside the pipeline every position is a byte offset into the matching copy
 //! (what `regex` and `str` slicing give). [`AlignedText`] converts such byte
@@ -64,8 +65,8 @@ pub struct AlignedText {
     /// Byte offset of every char of `matching`, plus its total length.
     matching_starts: Vec<u32>,
     /// Original char index of every char of `matching`, plus the original's
-    /// char count.
-    origin: Vec<u32>,
+    /// char count; `None` when nothing was left out (the index is the same).
+    origin: Option<Vec<u32>>,
     /// Byte offset of every char of `original`, plus its total length.
     original_starts: Vec<u32>,
 }
@@ -84,9 +85,10 @@ impl AlignedText {
     /// non-overlapping, on char boundaries of `original`) out of the copy.
     pub fn without(original: String, mut fold: impl FnMut(char) -> char, removed: &[Range<usize>]) -> Self {
         let chars = original.chars().count();
+        let tracked = !removed.is_empty();
         let mut matching = String::with_capacity(original.len());
         let mut matching_starts = Vec::with_capacity(chars + 1);
-        let mut origin = Vec::with_capacity(chars + 1);
+        let mut origin = Vec::with_capacity(if tracked { chars + 1 } else { 0 });
         let mut original_starts = Vec::with_capacity(chars + 1);
         let mut removals = removed.iter().peekable();
         for (index, (byte, c)) in original.char_indices().enumerate() {
@@ -98,12 +100,15 @@ impl AlignedText {
                 continue;
             }
             matching_starts.push(matching.len() as u32);
-            origin.push(index as u32);
+            if tracked {
+                origin.push(index as u32);
+            }
             matching.push(fold(c));
         }
         original_starts.push(original.len() as u32);
         matching_starts.push(matching.len() as u32);
         origin.push(chars as u32);
+        let origin = tracked.then_some(origin);
         AlignedText {
             original,
             matching,
@@ -152,11 +157,16 @@ impl AlignedText {
     pub fn span(&self, range: Range<usize>) -> Span {
         let first = self.matching_char(range.start).min(self.matching_char_len());
         let end = self.matching_char(range.end).min(self.matching_char_len());
-        let start = self.origin[first] as usize;
+        let start = self.origin_of(first);
         if end <= first {
             return Span::new(start, start);
         }
-        Span::new(start, self.origin[end - 1] as usize + 1)
+        Span::new(start, self.origin_of(end - 1) + 1)
+    }
+
+    /// Original char index of matching char `index`.
+    fn origin_of(&self, index: usize) -> usize {
+        self.origin.as_ref().map_or(index, |origin| origin[index] as usize)
     }
 
     /// The original characters behind a byte range of the matching copy.
