@@ -17,9 +17,8 @@ use zhenggai::{Options, normalize, outline};
 /// The UTF-8 text notices of the corpus.
 fn corpus() -> Vec<(String, Vec<u8>)> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut notices: Vec<(String, Vec<u8>)> = std::fs::read_dir(&root)
-        .expect("corpus/")
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
+    let mut notices: Vec<(String, Vec<u8>)> = zhenggai::facts::notices_in(&root)
+        .into_iter()
         .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
         .filter_map(|path| {
             let bytes = std::fs::read(&path).ok()?;

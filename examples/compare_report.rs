@@ -13,18 +13,6 @@ use std::process::ExitCode;
 
 use zhenggai::compare::{Row, row_from_record, write_html};
 
-fn notices_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|ext| ext == "txt" || ext == "html") {
-            files.push(path);
-        }
-    }
-    files.sort();
-    Ok(files)
-}
-
 /// The comparison row of one notice file (an error row when it cannot be read or parsed).
 fn row_of(path: &Path) -> Row {
     // As a user would pass it from the crate root: corpus/….
@@ -74,13 +62,11 @@ fn main() -> ExitCode {
     }
     let mut rows = Vec::new();
     for dir in &dirs {
-        match notices_in(dir) {
-            Ok(notices) => rows.extend(notices.iter().map(|path| row_of(path))),
-            Err(error) => {
-                eprintln!("cannot list {}: {error}", dir.display());
-                return ExitCode::FAILURE;
-            }
+        if !dir.is_dir() {
+            eprintln!("cannot list {}: not a directory", dir.display());
+            return ExitCode::FAILURE;
         }
+        rows.extend(zhenggai::facts::notices_in(dir).iter().map(|path| row_of(path)));
     }
     let written = std::fs::File::create(&output).and_then(|file| {
         let mut out = std::io::BufWriter::new(file);

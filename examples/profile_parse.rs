@@ -3,9 +3,8 @@
 fn main() {
     let rounds: usize = std::env::args().nth(1).and_then(|n| n.parse().ok()).unwrap_or(20);
     let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let notices: Vec<Vec<u8>> = std::fs::read_dir(root)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
+    let notices: Vec<Vec<u8>> = zhenggai::facts::notices_in(&root)
+        .into_iter()
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .map(|p| std::fs::read(p).unwrap())
         .collect();
