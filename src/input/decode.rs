@@ -56,7 +56,11 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
         Some((encoding, bom_length)) => (encoding, &bytes[bom_length..], false),
         None => match forced {
             Some(encoding) => (encoding, bytes, false),
-            None => (detect(bytes), bytes, true),
+            None => match std::str::from_utf8(bytes) {
+                // Valid UTF-8 is read as such; validated once, here.
+                Ok(text) => return checked(text.to_owned(), UTF_8),
+                Err(_) => (detect_without_utf8(bytes), bytes, true),
+            },
         },
     };
     let text = match strict_decode(encoding, body) {
@@ -70,6 +74,12 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
         }
         other => other?,
     };
+    checked(text, encoding)
+}
+
+/// The decoded text, unless it is empty, binary or (read in a legacy
+/// encoding) has no Chinese in it.
+fn checked(text: String, encoding: &'static Encoding) -> Result<Decoded> {
     if text.trim().is_empty() {
         return Err(Error::EmptyInput);
     }
@@ -96,12 +106,9 @@ fn is_cjk(c: char) -> bool {
 /// Share of NUL bytes at even or odd positions that marks BOM-less UTF-16.
 const UTF16_NUL_SHARE: usize = 3;
 
-/// The encoding of BOM-less bytes: UTF-8 if valid, UTF-16 if every other
-/// byte is mostly NUL, else GB18030 or Big5 by chardetng.
-fn detect(bytes: &[u8]) -> &'static Encoding {
-    if std::str::from_utf8(bytes).is_ok() {
-        return UTF_8;
-    }
+/// The encoding of BOM-less bytes that are not valid UTF-8: UTF-16 if
+/// every other byte is mostly NUL, else GB18030 or Big5 by chardetng.
+fn detect_without_utf8(bytes: &[u8]) -> &'static Encoding {
     if bytes.len() >= 4 && bytes.len().is_multiple_of(2) {
         let pairs = bytes.len() / 2;
         let even_nuls = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
