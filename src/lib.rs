@@ -30,6 +30,7 @@
 //! ```
 
 pub mod batch;
+pub mod charset;
 pub mod compare;
 pub mod diagnostic;
 pub mod emit;

@@ -14,9 +14,10 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::Regex;
 
 use super::unit::{QuantityKind, Unit, surface_alternation, unit_at};
+use crate::charset::CharSet;
 use crate::numeral;
 use crate::segment::{ChineseSegmenter, Token};
 use crate::span::RangeSet;
@@ -74,16 +75,105 @@ fn approx_of(word: &str) -> Option<Approx> {
 }
 
 const ARABIC: &str = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?";
-const CHINESE: &str = r"[〇零一二两三四五六七八九十百千万亿廿卅卌]+";
+/// The chars of a Chinese numeral in a quantity (the `CHINESE` class).
+const CHINESE_DIGITS: &str = "〇零一二两三四五六七八九十百千万亿廿卅卌";
+static CHINESE_DIGIT_SET: CharSet = CharSet::new(CHINESE_DIGITS);
 
-static QUANTITY_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
-    let number = format!("(?:{ARABIC}|{CHINESE})");
-    Regex::new(&format!(
-        r"(?P<pre>超过|将近|不到|不足|大约|约|近|逾)?(?:百分之(?P<pct>{number})(?P<pctpost>以上|以下|左右)?|(?P<num>{number})(?:[ ]*(?:至|-|~|到)[ ]*(?P<num2>{number}))?(?P<mid1>余|多)?(?P<mult>万|千|亿)?(?P<mid2>余|多)?[ ]*(?P<unit>{units})(?P<post>左右|以上|以下|上下)?)",
+/// The parts of a quantity, in the order of [`Part`].
+const PART_NAMES: [&str; 10] = [
+    "pre", "pct", "pctpost", "num", "num2", "mid1", "mult", "mid2", "unit", "post",
+];
+
+/// A named part of the quantity rule.
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    Pre,
+    Pct,
+    PctPost,
+    Num,
+    Num2,
+    Mid1,
+    Mult,
+    Mid2,
+    Unit,
+    Post,
+}
+
+/// The quantity rule, anchored at its start: [`find_quantities`] tries it
+/// only where a number (or an approximation word before one) starts.
+struct QuantityRule {
+    pattern: Regex,
+    /// Capture group index of each [`Part`].
+    groups: [usize; PART_NAMES.len()],
+}
+
+/// The quantity rule as a regex source, not anchored.
+fn rule_source() -> String {
+    let number = format!("(?:{ARABIC}|[{CHINESE_DIGITS}]+)");
+    format!(
+        r"(?P<pre>{pre})?(?:百分之(?P<pct>{number})(?P<pctpost>以上|以下|左右)?|(?P<num>{number})(?:[ ]*(?:至|-|~|到)[ ]*(?P<num2>{number}))?(?P<mid1>余|多)?(?P<mult>万|千|亿)?(?P<mid2>余|多)?[ ]*(?P<unit>{units})(?P<post>左右|以上|以下|上下)?)",
+        pre = PRE_WORDS.join("|"),
         units = surface_alternation()
-    ))
-    .unwrap()
+    )
+}
+
+static QUANTITY_RULE: LazyLock<QuantityRule> = LazyLock::new(|| {
+    let pattern = Regex::new(&format!("^(?:{})", rule_source())).unwrap();
+    let groups = PART_NAMES.map(|name| {
+        pattern
+            .capture_names()
+            .position(|group| group == Some(name))
+            .unwrap_or(usize::MAX)
+    });
+    QuantityRule { pattern, groups }
 });
+
+/// Approximation words that may open a quantity (`约30人`), longest first
+/// where one ends another (大约 before 约).
+const PRE_WORDS: [&str; 8] = ["超过", "将近", "不到", "不足", "大约", "约", "近", "逾"];
+
+/// The parts of one match of the quantity rule, as byte ranges of the text.
+struct Parts {
+    ranges: [Option<Range<usize>>; PART_NAMES.len()],
+}
+
+impl Parts {
+    fn get(&self, part: Part) -> Option<Range<usize>> {
+        self.ranges[part as usize].clone()
+    }
+
+    fn str<'t>(&self, text: &'t str, part: Part) -> Option<&'t str> {
+        self.get(part).map(|range| &text[range])
+    }
+}
+
+/// Where quantities may start, in order: the first char of each run of
+/// number chars (ASCII digits, or [`CHINESE_DIGITS`]), and each 百 of 百分之
+/// inside a Chinese run. The rule's number takes a run whole, so a run
+/// where no quantity starts has none starting at any later char either
+/// (except 百分之, hence its own candidates): each run is tried once.
+fn candidates(text: &str) -> impl Iterator<Item = usize> + '_ {
+    #[derive(PartialEq, Clone, Copy)]
+    enum Run {
+        None,
+        Arabic,
+        Chinese,
+    }
+    let mut run = Run::None;
+    text.char_indices().filter_map(move |(at, c)| {
+        let class = if c.is_ascii_digit() {
+            Run::Arabic
+        } else if CHINESE_DIGIT_SET.contains(c) {
+            Run::Chinese
+        } else {
+            Run::None
+        };
+        let starts_run = class != Run::None && class != run;
+        let percent_inside = class == Run::Chinese && !starts_run && c == '百' && text[at..].starts_with("百分之");
+        run = class;
+        (starts_run || percent_inside).then_some(at)
+    })
+}
 
 /// Fixed formulas whose numerals are not counts (one row, one example).
 pub const FORMULAS: &[&str] = &[
@@ -209,37 +299,68 @@ const TRAILING_FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Finds every quantity of `text` outside `excluded` ranges.
+///
+/// Same matches as an unanchored left-to-right search with the rule: it is
+/// tried at every [`candidates`] position (from the approximation word
+/// before it, if one is there) that the previous match does not cover.
 pub fn find_quantities(text: &str, excluded: &RangeSet) -> Vec<QuantityMatch> {
+    let rule = &*QUANTITY_RULE;
     let formulas = RangeSet::new(FORMULA_PATTERN.find_iter(text).map(|found| found.range()));
+    let mut locations = rule.pattern.capture_locations();
     let mut found = Vec::new();
-    for captures in QUANTITY_PATTERN.captures_iter(text) {
-        let Some(whole) = captures.get(0) else { continue };
-        let range = whole.range();
+    let mut searched_to = 0;
+    for candidate in candidates(text) {
+        if candidate < searched_to {
+            continue;
+        }
+        let start = start_before(text, searched_to, candidate);
+        if rule.pattern.captures_read(&mut locations, &text[start..]).is_none() {
+            continue;
+        }
+        let parts = Parts {
+            ranges: rule
+                .groups
+                .map(|group| locations.get(group).map(|(from, to)| start + from..start + to)),
+        };
+        let Some((_, end)) = locations.get(0) else { continue };
+        let range = start..start + end;
+        searched_to = range.end;
         if excluded.overlaps(&range) || formulas.overlaps(&range) {
             continue;
         }
-        if let Some(quantity) = quantity_of(text, &captures, range) {
+        if let Some(quantity) = quantity_of(text, &parts, range) {
             found.push(quantity);
         }
     }
     found
 }
 
-fn quantity_of(text: &str, captures: &Captures, range: Range<usize>) -> Option<QuantityMatch> {
+/// Where a quantity whose number starts at `candidate` starts: at the
+/// approximation word right before it, if one is there after `floor`.
+fn start_before(text: &str, floor: usize, candidate: usize) -> usize {
+    PRE_WORDS
+        .iter()
+        .filter(|word| text[floor..candidate].ends_with(**word))
+        .map(|word| candidate - word.len())
+        .min()
+        .unwrap_or(candidate)
+}
+
+fn quantity_of(text: &str, parts: &Parts, range: Range<usize>) -> Option<QuantityMatch> {
     let before = text[..range.start].chars().next_back();
     if before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '@' | '_' | '-' | '/' | '+')) {
         return None;
     }
-    if before.is_some_and(|c| matches!(c, '第' | '数' | '几' | '每')) && captures.name("pre").is_none() {
+    if before.is_some_and(|c| matches!(c, '第' | '数' | '几' | '每')) && parts.get(Part::Pre).is_none() {
         return None;
     }
-    let (value, value_max, unit) = match captures.name("pct") {
-        Some(percent) => (numeral::parse(percent.as_str())?, None, unit_at("%")?),
-        None => counted_amount(text, captures)?,
+    let (value, value_max, unit) = match parts.str(text, Part::Pct) {
+        Some(percent) => (numeral::parse(percent)?, None, unit_at("%")?),
+        None => counted_amount(text, parts)?,
     };
-    let approx = ["pre", "mid1", "mid2", "post", "pctpost"]
+    let approx = [Part::Pre, Part::Mid1, Part::Mid2, Part::Post, Part::PctPost]
         .iter()
-        .find_map(|name| captures.name(name).and_then(|m| approx_of(m.as_str())));
+        .find_map(|&part| parts.str(text, part).and_then(approx_of));
     let (label, context) = label_and_context(text, range.clone());
     Some(QuantityMatch {
         range,
@@ -254,27 +375,27 @@ fn quantity_of(text: &str, captures: &Captures, range: Range<usize>) -> Option<Q
 
 /// Value, range maximum and unit of a number + unit match, or `None` when
 /// the numeral or the unit is not really a count (see the module docs).
-fn counted_amount(text: &str, captures: &Captures) -> Option<(f64, Option<f64>, &'static Unit)> {
-    let number = captures.name("num")?;
-    let unit_match = captures.name("unit")?;
-    let unit = unit_at(unit_match.as_str())?;
-    let follower = text[unit_match.end()..].chars().next();
+fn counted_amount(text: &str, parts: &Parts) -> Option<(f64, Option<f64>, &'static Unit)> {
+    let number = parts.str(text, Part::Num)?;
+    let unit_end = parts.get(Part::Unit)?.end;
+    let unit = unit_at(parts.str(text, Part::Unit)?)?;
+    let follower = text[unit_end..].chars().next();
     if NOT_A_UNIT_BEFORE
         .iter()
         .any(|(surface, next)| *surface == unit.surface && follower.is_some_and(|c| next.contains(c)))
     {
         return None;
     }
-    let after_unit = &text[unit_match.end()..];
+    let after_unit = &text[unit_end..];
     if UNIT_ONLY_BEFORE
         .iter()
         .any(|(surface, words)| *surface == unit.surface && !words.iter().any(|w| after_unit.starts_with(w)))
     {
         return None;
     }
-    let chinese = !number.as_str().starts_with(|c: char| c.is_ascii_digit());
+    let chinese = !number.starts_with(|c: char| c.is_ascii_digit());
     if chinese {
-        let digits = number.as_str();
+        let digits = number;
         let has_digit =
             digits.chars().any(|c| numeral::chinese_digit(c).is_some()) || digits.starts_with(['十', '廿', '卅', '卌']);
         let only_zeros = digits.chars().all(|c| matches!(c, '零' | '〇'));
@@ -283,15 +404,15 @@ fn counted_amount(text: &str, captures: &Captures) -> Option<(f64, Option<f64>, 
             return None;
         }
     }
-    let factor = match captures.name("mult").map(|m| m.as_str()) {
+    let factor = match parts.str(text, Part::Mult) {
         Some("万") => 10_000.0,
         Some("千") => 1_000.0,
         Some("亿") => 100_000_000.0,
         _ => 1.0,
     };
-    let value = numeral::parse(number.as_str())? * factor;
-    let value_max = match captures.name("num2") {
-        Some(second) => Some(numeral::parse(second.as_str())? * factor),
+    let value = numeral::parse(number)? * factor;
+    let value_max = match parts.str(text, Part::Num2) {
+        Some(second) => Some(numeral::parse(second)? * factor),
         None => None,
     };
     if value_max.is_some_and(|max| max <= value) {
@@ -550,6 +671,38 @@ mod tests {
             .map(|q| q.value)
             .collect();
         assert_eq!(values, [3.0, 5.0, 2.0]);
+    }
+
+    proptest::proptest! {
+        /// The candidate-driven search finds what an unanchored search with
+        /// the same rule finds, on text made of numerals, units, approximation
+        /// words and other chars.
+        #[test]
+        fn candidates_find_what_a_full_search_finds(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "1", "23", "0", ",", ".", "5", "一", "二", "两", "十", "百", "千", "万", "亿", "百分之", "分之",
+                "至", "-", " ", "余", "多", "人", "人次", "个", "个百分点", "百分点", "元", "%", "项", "年",
+                "约", "大约", "大", "超过", "近", "将近", "以上", "左右", "第", "数", "和", "问题", "。",
+            ]), 0..24)
+        ) {
+            let text: String = pieces.concat();
+            let full = Regex::new(&rule_source()).unwrap();
+            let expected: Vec<Range<usize>> = full.find_iter(&text).map(|m| m.range()).collect();
+            let rule = &*QUANTITY_RULE;
+            let mut got = Vec::new();
+            let mut searched_to = 0;
+            for candidate in candidates(&text) {
+                if candidate < searched_to {
+                    continue;
+                }
+                let start = start_before(&text, searched_to, candidate);
+                if let Some(found) = rule.pattern.find(&text[start..]) {
+                    searched_to = start + found.end();
+                    got.push(start..searched_to);
+                }
+            }
+            proptest::prop_assert_eq!(got, expected, "{}", text);
+        }
     }
 
     const LABELS: &[(&str, &str, Option<&str>)] = &[
