@@ -90,20 +90,26 @@ impl AlignedText {
         let mut matching_starts = Vec::with_capacity(chars + 1);
         let mut origin = Vec::with_capacity(if tracked { chars + 1 } else { 0 });
         let mut original_starts = Vec::with_capacity(chars + 1);
-        let mut removals = removed.iter().peekable();
-        for (index, (byte, c)) in original.char_indices().enumerate() {
-            original_starts.push(byte as u32);
-            while removals.peek().is_some_and(|range| range.end <= byte) {
-                removals.next();
-            }
-            if removals.peek().is_some_and(|range| range.contains(&byte)) {
-                continue;
-            }
-            matching_starts.push(matching.len() as u32);
-            if tracked {
+        if tracked {
+            let mut removals = removed.iter().peekable();
+            for (index, (byte, c)) in original.char_indices().enumerate() {
+                original_starts.push(byte as u32);
+                while removals.peek().is_some_and(|range| range.end <= byte) {
+                    removals.next();
+                }
+                if removals.peek().is_some_and(|range| range.contains(&byte)) {
+                    continue;
+                }
+                matching_starts.push(matching.len() as u32);
                 origin.push(index as u32);
+                matching.push(fold(c));
             }
-            matching.push(fold(c));
+        } else {
+            for (byte, c) in original.char_indices() {
+                original_starts.push(byte as u32);
+                matching_starts.push(matching.len() as u32);
+                matching.push(fold(c));
+            }
         }
         original_starts.push(original.len() as u32);
         matching_starts.push(matching.len() as u32);

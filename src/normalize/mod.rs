@@ -17,12 +17,68 @@ pub mod width;
 pub use convert::{Converter, ConverterError, ScriptConverter, TargetScript, default_converter};
 pub use script::Script;
 
+use std::sync::LazyLock;
+
 use crate::span::AlignedText;
 
 /// The matching form of one character: width-folded, then simplified.
 pub fn fold_char(c: char) -> char {
-    script::simplify_char(width::fold_width(c))
+    FOLD_TABLE.fold(c).0
 }
+
+/// [`fold_char`] and the script the char belongs to alone
+/// ([`script::simplify_with_script`]) for every char of the Basic
+/// Multilingual Plane, computed once per process (256 KiB), so that the
+/// normalizer does one look-up per char.
+struct FoldTable {
+    /// Folded char in the low 21 bits; [`TRADITIONAL_ONLY`] or [`SIMPLIFIED_ONLY`].
+    entries: Box<[u32]>,
+}
+
+const TRADITIONAL_ONLY: u32 = 1 << 30;
+const SIMPLIFIED_ONLY: u32 = 1 << 31;
+const CHAR_BITS: u32 = (1 << 21) - 1;
+
+impl FoldTable {
+    fn build() -> FoldTable {
+        let entries = (0..=0xFFFF_u32)
+            .map(|code| {
+                let Some(c) = char::from_u32(code) else { return code };
+                let (folded, exclusive) = Self::compute(c);
+                folded as u32
+                    | match exclusive {
+                        Some(Script::Traditional) => TRADITIONAL_ONLY,
+                        Some(Script::Simplified) => SIMPLIFIED_ONLY,
+                        _ => 0,
+                    }
+            })
+            .collect();
+        FoldTable { entries }
+    }
+
+    fn compute(c: char) -> (char, Option<Script>) {
+        script::simplify_with_script(width::fold_width(c))
+    }
+
+    /// The matching form of `c` and the script it belongs to alone.
+    #[inline]
+    fn fold(&self, c: char) -> (char, Option<Script>) {
+        let Some(&entry) = self.entries.get(c as usize) else {
+            return Self::compute(c);
+        };
+        let folded = char::from_u32(entry & CHAR_BITS).unwrap_or(c);
+        let exclusive = if entry & TRADITIONAL_ONLY != 0 {
+            Some(Script::Traditional)
+        } else if entry & SIMPLIFIED_ONLY != 0 {
+            Some(Script::Simplified)
+        } else {
+            None
+        };
+        (folded, exclusive)
+    }
+}
+
+static FOLD_TABLE: LazyLock<FoldTable> = LazyLock::new(FoldTable::build);
 
 /// Builds the aligned matching copy of `original`, leaving out leaked
 /// conversions (`根據(jù)` matches as `根据`).
@@ -34,8 +90,17 @@ pub fn normalize(original: String) -> AlignedText {
 /// the same pass.
 pub fn normalize_detecting(original: String) -> (AlignedText, Script) {
     let leaks = debris::find_leaks(&original);
+    let table = &*FOLD_TABLE;
     let mut counter = script::ScriptCounter::default();
-    let text = AlignedText::without(original, |c| counter.simplify_and_count(width::fold_width(c)), &leaks);
+    let text = AlignedText::without(
+        original,
+        |c| {
+            let (folded, exclusive) = table.fold(c);
+            counter.count(exclusive);
+            folded
+        },
+        &leaks,
+    );
     (text, counter.script())
 }
 
@@ -48,5 +113,13 @@ mod tests {
         let text = normalize("電話0578—2091427；（一）關於「問題」".to_string());
         assert_eq!(text.matching(), "电话0578-2091427;(一)关于“问题”");
         assert_eq!(text.original_char_len(), text.original().chars().count());
+    }
+
+    #[test]
+    fn fold_table_agrees_with_the_fold_rules() {
+        let table = &*FOLD_TABLE;
+        for c in (0..=0x2_FFFF).filter_map(char::from_u32) {
+            assert_eq!(table.fold(c), FoldTable::compute(c), "{c:?}");
+        }
     }
 }

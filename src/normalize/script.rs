@@ -122,6 +122,24 @@ pub fn simplify_char(c: char) -> char {
     TABLE.get(c).simplified.unwrap_or(c)
 }
 
+/// The Simplified form of `c` and the script it belongs to alone, if any:
+/// Traditional for 麗 婦 會, Simplified for 丽 妇 会, `None` for chars valid
+/// in both (干, 后) or in neither.
+pub fn simplify_with_script(c: char) -> (char, Option<Script>) {
+    if (c as u32) < DENSE_FIRST {
+        return (c, None);
+    }
+    let facts = TABLE.get(c);
+    let exclusive = if facts.traditional_only {
+        Some(Script::Traditional)
+    } else if facts.simplified_only {
+        Some(Script::Simplified)
+    } else {
+        None
+    };
+    (facts.simplified.unwrap_or(c), exclusive)
+}
+
 /// Share of the minority script above which a text counts as mixed.
 const MIXED_SHARE: f64 = 0.15;
 
@@ -136,16 +154,20 @@ impl ScriptCounter {
     /// Counts `c` and returns its Simplified form (one table look-up for
     /// both, so the normalizer folds and detects in the same pass).
     pub fn simplify_and_count(&mut self, c: char) -> char {
-        if (c as u32) < DENSE_FIRST {
-            return c;
+        let (simplified, exclusive) = simplify_with_script(c);
+        self.count(exclusive);
+        simplified
+    }
+
+    /// Counts a char that belongs to `exclusive` alone (see
+    /// [`simplify_with_script`]); `None` counts nothing.
+    #[inline]
+    pub fn count(&mut self, exclusive: Option<Script>) {
+        match exclusive {
+            Some(Script::Traditional) => self.traditional += 1,
+            Some(Script::Simplified) => self.simplified += 1,
+            _ => {}
         }
-        let facts = TABLE.get(c);
-        if facts.traditional_only {
-            self.traditional += 1;
-        } else if facts.simplified_only {
-            self.simplified += 1;
-        }
-        facts.simplified.unwrap_or(c)
     }
 
     /// The script the counted characters show.
