@@ -237,7 +237,24 @@ pub const NOT_QUANTITIES: &[(&str, &str, &str)] = &[
     ("time", "no unit after 9:00", "9:00—17:00"),
 ];
 
-/// All formulas in one pass.
+/// Whether a formula (two or more chars, one of them the numeral) overlaps
+/// `range`: one is looked for only around the quantity.
+fn in_formula(text: &str, range: &Range<usize>) -> bool {
+    let longest = FORMULAS.iter().map(|formula| formula.len()).max().unwrap_or(0);
+    let mut start = range.start.saturating_sub(longest);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let mut end = (range.end + longest).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    FORMULA_PATTERN
+        .find_iter(&text[start..end])
+        .any(|found| start + found.start() < range.end && range.start < start + found.end())
+}
+
+/// All formulas in one pattern.
 static FORMULA_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     let alternatives: Vec<String> = FORMULAS.iter().map(|formula| regex::escape(formula)).collect();
     Regex::new(&alternatives.join("|")).unwrap()
@@ -305,7 +322,6 @@ const TRAILING_FUNCTION_WORDS: &[&str] = &[
 /// before it, if one is there) that the previous match does not cover.
 pub fn find_quantities(text: &str, excluded: &RangeSet) -> Vec<QuantityMatch> {
     let rule = &*QUANTITY_RULE;
-    let formulas = RangeSet::new(FORMULA_PATTERN.find_iter(text).map(|found| found.range()));
     let mut locations = rule.pattern.capture_locations();
     let mut found = Vec::new();
     let mut searched_to = 0;
@@ -325,7 +341,7 @@ pub fn find_quantities(text: &str, excluded: &RangeSet) -> Vec<QuantityMatch> {
         let Some((_, end)) = locations.get(0) else { continue };
         let range = start..start + end;
         searched_to = range.end;
-        if excluded.overlaps(&range) || formulas.overlaps(&range) {
+        if excluded.overlaps(&range) || in_formula(text, &range) {
             continue;
         }
         if let Some(quantity) = quantity_of(text, &parts, range) {
