@@ -105,6 +105,8 @@ impl AlignedText {
                 matching.push(fold(c));
             }
         } else {
+            // The common case, kept free of the removal checks: this loop
+            // runs once per char of every input.
             for (byte, c) in original.char_indices() {
                 original_starts.push(byte as u32);
                 matching_starts.push(matching.len() as u32);

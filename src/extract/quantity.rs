@@ -689,6 +689,13 @@ mod tests {
         assert_eq!(values, [3.0, 5.0, 2.0]);
     }
 
+    #[test]
+    fn every_opening_approximation_word_has_a_meaning() {
+        for word in PRE_WORDS {
+            assert!(approx_of(word).is_some(), "{word}");
+        }
+    }
+
     proptest::proptest! {
         /// The candidate-driven search finds what an unanchored search with
         /// the same rule finds, on text made of numerals, units, approximation
