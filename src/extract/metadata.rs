@@ -54,19 +54,6 @@ static ROUND: LazyLock<Regex> = LazyLock::new(|| {
 static TARGET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"对([^,;。:]{2,40}?)(?:进行了?|开展了?|实施了?)[^,;。:对]{0,20}?(?:巡视|巡察)").unwrap()
 });
-/// The chars [`TARGET`] does not cross.
-const TARGET_BREAKS: [char; 4] = [',', ';', '。', ':'];
-
-/// The clauses of `text`, each with the break that ends it (one of
-/// [`TARGET_BREAKS`]), and their byte offsets.
-fn clauses(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_inclusive(TARGET_BREAKS).scan(0, |offset, clause| {
-        let start = *offset;
-        *offset += clause.len();
-        Some((start, clause))
-    })
-}
-
 /// Words that may open a clause before the inspecting body.
 const BODY_LEADING_WORDS: &[&str] = &["根据", "按照", "由", "经", "对", "并", "和", "及", "后"];
 const BODY_PREFIX_MAX_CHARS: usize = 14;
@@ -132,17 +119,11 @@ pub fn find_metadata(text: &AlignedText, layout: &Layout, preamble: Range<usize>
         });
 
     // One inspected unit; a round over several groups of units has none.
-    // A match never crosses a clause break, so only clauses that hold 对 and
-    // 巡视/巡察 are searched (the pattern is costly to run over long text).
-    let targets: Vec<Range<usize>> = clauses(preamble_text)
-        .filter(|(_, clause)| clause.contains('对') && (clause.contains("巡视") || clause.contains("巡察")))
-        .flat_map(|(offset, clause)| {
-            TARGET
-                .captures_iter(clause)
-                .filter_map(|captures| captures.get(1))
-                .filter(|unit| !unit.as_str().contains("巡"))
-                .map(move |unit| preamble.start + offset + unit.start()..preamble.start + offset + unit.end())
-        })
+    let targets: Vec<Range<usize>> = TARGET
+        .captures_iter(preamble_text)
+        .filter_map(|captures| captures.get(1))
+        .filter(|unit| !unit.as_str().contains("巡"))
+        .map(|unit| preamble.start + unit.start()..preamble.start + unit.end())
         .collect();
     let target = match targets.as_slice() {
         [only] => Some(text.original_slice(only.clone()).to_owned()),
@@ -227,23 +208,6 @@ mod tests {
     use crate::normalize::normalize;
     use crate::outline::layout;
     use crate::span::RangeSet;
-
-    #[test]
-    fn clauses_keep_their_offsets_across_wide_breaks() {
-        let text = "根据部署。市委第一巡察组对某局进行了巡察;反馈意见";
-        let found: Vec<(usize, &str)> = clauses(text).collect();
-        assert_eq!(
-            found,
-            [
-                (0, "根据部署。"),
-                (15, "市委第一巡察组对某局进行了巡察;"),
-                (61, "反馈意见")
-            ]
-        );
-        for (offset, clause) in found {
-            assert_eq!(&text[offset..offset + clause.len()], clause);
-        }
-    }
 
     #[test]
     fn reads_the_preamble_families() {
