@@ -237,10 +237,23 @@ pub const NOT_QUANTITIES: &[(&str, &str, &str)] = &[
     ("time", "no unit after 9:00", "9:00—17:00"),
 ];
 
+/// Byte length of the longest of [`FORMULAS`].
+const LONGEST_FORMULA: usize = {
+    let mut longest = 0;
+    let mut index = 0;
+    while index < FORMULAS.len() {
+        if FORMULAS[index].len() > longest {
+            longest = FORMULAS[index].len();
+        }
+        index += 1;
+    }
+    longest
+};
+
 /// Whether a formula (two or more chars, one of them the numeral) overlaps
 /// `range`: one is looked for only around the quantity.
 fn in_formula(text: &str, range: &Range<usize>) -> bool {
-    let longest = FORMULAS.iter().map(|formula| formula.len()).max().unwrap_or(0);
+    let longest = LONGEST_FORMULA;
     let mut start = range.start.saturating_sub(longest);
     while !text.is_char_boundary(start) {
         start += 1;
@@ -321,34 +334,33 @@ const TRAILING_FUNCTION_WORDS: &[&str] = &[
 /// tried at every [`candidates`] position (from the approximation word
 /// before it, if one is there) that the previous match does not cover.
 pub fn find_quantities(text: &str, excluded: &RangeSet) -> Vec<QuantityMatch> {
+    rule_matches(text)
+        .filter(|(range, _)| !excluded.overlaps(range) && !in_formula(text, range))
+        .filter_map(|(range, parts)| quantity_of(text, &parts, range))
+        .collect()
+}
+
+/// Every match of the rule, left to right and not overlapping: the rule is
+/// tried at each [`candidates`] position the previous match does not cover.
+fn rule_matches(text: &str) -> impl Iterator<Item = (Range<usize>, Parts)> + '_ {
     let rule = &*QUANTITY_RULE;
     let mut locations = rule.pattern.capture_locations();
-    let mut found = Vec::new();
     let mut searched_to = 0;
-    for candidate in candidates(text) {
+    candidates(text).filter_map(move |candidate| {
         if candidate < searched_to {
-            continue;
+            return None;
         }
         let start = start_before(text, searched_to, candidate);
-        if rule.pattern.captures_read(&mut locations, &text[start..]).is_none() {
-            continue;
-        }
+        rule.pattern.captures_read(&mut locations, &text[start..])?;
+        let (_, end) = locations.get(0)?;
+        searched_to = start + end;
         let parts = Parts {
             ranges: rule
                 .groups
                 .map(|group| locations.get(group).map(|(from, to)| start + from..start + to)),
         };
-        let Some((_, end)) = locations.get(0) else { continue };
-        let range = start..start + end;
-        searched_to = range.end;
-        if excluded.overlaps(&range) || in_formula(text, &range) {
-            continue;
-        }
-        if let Some(quantity) = quantity_of(text, &parts, range) {
-            found.push(quantity);
-        }
-    }
-    found
+        Some((start..searched_to, parts))
+    })
 }
 
 /// Where a quantity whose number starts at `candidate` starts: at the
@@ -711,19 +723,7 @@ mod tests {
             let text: String = pieces.concat();
             let full = Regex::new(&rule_source()).unwrap();
             let expected: Vec<Range<usize>> = full.find_iter(&text).map(|m| m.range()).collect();
-            let rule = &*QUANTITY_RULE;
-            let mut got = Vec::new();
-            let mut searched_to = 0;
-            for candidate in candidates(&text) {
-                if candidate < searched_to {
-                    continue;
-                }
-                let start = start_before(&text, searched_to, candidate);
-                if let Some(found) = rule.pattern.find(&text[start..]) {
-                    searched_to = start + found.end();
-                    got.push(start..searched_to);
-                }
-            }
+            let got: Vec<Range<usize>> = rule_matches(&text).map(|(range, _)| range).collect();
             proptest::prop_assert_eq!(got, expected, "{}", text);
         }
     }
