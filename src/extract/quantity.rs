@@ -304,9 +304,7 @@ const LIGHT_VERBS: &[&str] = &[
 ];
 
 /// Characters that end the clause a label is taken from.
-const CLAUSE_BREAKS: &[char] = &[
-    ',', ';', ':', '。', '、', '!', '?', '\n', '\r', '(', ')', '“', '”', '"', '《', '》', '‘', '’', ' ',
-];
+static CLAUSE_BREAKS: CharSet = CharSet::new(",;:。、!?\n\r()“”\"《》‘’ ");
 
 /// Function words trimmed off the end of a label clause.
 const TRAILING_FUNCTION_WORDS: &[&str] = &[
@@ -488,7 +486,7 @@ fn clause_start_before(text: &str, end: usize) -> usize {
     text[floor..end]
         .char_indices()
         .rev()
-        .find(|&(_, c)| CLAUSE_BREAKS.contains(&c))
+        .find(|&(_, c)| CLAUSE_BREAKS.contains(c))
         .map_or(floor, |(index, c)| floor + index + c.len_utf8())
 }
 
@@ -504,7 +502,7 @@ fn clause_end_after(text: &str, start: usize) -> usize {
     }
     text[start..ceiling]
         .char_indices()
-        .find(|&(_, c)| c != ' ' && CLAUSE_BREAKS.contains(&c))
+        .find(|&(_, c)| c != ' ' && CLAUSE_BREAKS.contains(c))
         .map_or(ceiling, |(offset, _)| start + offset)
 }
 

@@ -20,6 +20,9 @@ use super::decode::supported_encoding;
 /// Whether the bytes look like an HTML page (a tag near the start).
 pub fn sniff(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
+    if !head.contains(&b'<') {
+        return false;
+    }
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
     let contains = |needle: &[u8]| lower.windows(needle.len()).any(|window| window == needle);
     contains(b"<!doctype html") || contains(b"<html") || contains(b"<body") || contains(b"<head")

@@ -18,7 +18,7 @@ use crate::diagnostic::{Finding, Severity};
 /// Parenthesised pinyin or 1–3 CJK chars (a leak when a CJK char precedes
 /// it). The pattern starts at the bracket, so the search skips ahead fast.
 static LEAK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}|\p{Han}{1,3})[)）]").unwrap());
+    LazyLock::new(|| Regex::new(r"[(（](?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}|\p{Han}{1,3})[)）]").unwrap());
 
 fn is_han(c: char) -> bool {
     ('\u{3400}'..='\u{9fff}').contains(&c) || ('\u{f900}'..='\u{faff}').contains(&c)
@@ -27,14 +27,17 @@ fn is_han(c: char) -> bool {
 /// Byte ranges of leaked conversions in `original`, sorted.
 pub fn find_leaks(original: &str) -> Vec<Range<usize>> {
     let mut leaks = Vec::new();
-    for captures in LEAK.captures_iter(original) {
-        let (Some(whole), Some(content)) = (captures.get(0), captures.get(1)) else {
-            continue;
-        };
+    // Plain matches, not captures: most brackets (headings like `(一)`)
+    // fail the cheap preceding-char test, and the content is the match
+    // without its two one-char brackets.
+    for whole in LEAK.find_iter(original) {
         let before = &original[..whole.start()];
         if !before.chars().next_back().is_some_and(is_han) {
             continue;
         }
+        let mut content = whole.as_str().chars();
+        content.next();
+        content.next_back();
         let inner = content.as_str();
         let is_pinyin = !inner.chars().any(is_han);
         let is_simplified_echo = !is_pinyin && {
