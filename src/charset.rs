@@ -18,26 +18,52 @@ impl CharSet {
     /// The set of the chars of `members` (UTF-8 decoded at compile time).
     pub const fn new(members: &str) -> CharSet {
         let bytes = members.as_bytes();
-        let mut bits = [0u64; WORDS];
+        let mut set = CharSet { bits: [0; WORDS] };
         let mut index = 0;
         while index < bytes.len() {
-            let lead = bytes[index] as u32;
-            let (code, length) = if lead < 0x80 {
-                (lead, 1)
-            } else if lead < 0xE0 {
-                (((lead & 0x1F) << 6) | (bytes[index + 1] as u32 & 0x3F), 2)
-            } else if lead < 0xF0 {
-                (
-                    ((lead & 0x0F) << 12) | ((bytes[index + 1] as u32 & 0x3F) << 6) | (bytes[index + 2] as u32 & 0x3F),
-                    3,
-                )
-            } else {
-                panic!("CharSet members must be in the Basic Multilingual Plane")
-            };
-            bits[(code / 64) as usize] |= 1 << (code % 64);
+            let (code, length) = decode(bytes, index);
+            set.insert(code);
             index += length;
         }
-        CharSet { bits }
+        set
+    }
+
+    /// The set of the first chars of `words`: a word of the list can start
+    /// at a char only if the char is in it.
+    pub const fn first_chars_of(words: &[&str]) -> CharSet {
+        let mut set = CharSet { bits: [0; WORDS] };
+        let mut index = 0;
+        while index < words.len() {
+            let bytes = words[index].as_bytes();
+            if !bytes.is_empty() {
+                set.insert(decode(bytes, 0).0);
+            }
+            index += 1;
+        }
+        set
+    }
+
+    /// The set of the last chars of `words`: a text can end with a word of
+    /// the list only if its last char is in it.
+    pub const fn last_chars_of(words: &[&str]) -> CharSet {
+        let mut set = CharSet { bits: [0; WORDS] };
+        let mut index = 0;
+        while index < words.len() {
+            let bytes = words[index].as_bytes();
+            let mut last = bytes.len();
+            while last > 0 && (bytes[last - 1] & 0xC0) == 0x80 {
+                last -= 1;
+            }
+            if last > 0 {
+                set.insert(decode(bytes, last - 1).0);
+            }
+            index += 1;
+        }
+        set
+    }
+
+    const fn insert(&mut self, code: u32) {
+        self.bits[(code / 64) as usize] |= 1 << (code % 64);
     }
 
     /// Whether `c` is a member.
@@ -45,6 +71,24 @@ impl CharSet {
     pub const fn contains(&self, c: char) -> bool {
         let code = c as u32;
         code < 0x1_0000 && self.bits[(code / 64) as usize] & (1 << (code % 64)) != 0
+    }
+}
+
+/// The code point of the UTF-8 char starting at `bytes[index]`, and its
+/// length in bytes.
+const fn decode(bytes: &[u8], index: usize) -> (u32, usize) {
+    let lead = bytes[index] as u32;
+    if lead < 0x80 {
+        (lead, 1)
+    } else if lead < 0xE0 {
+        (((lead & 0x1F) << 6) | (bytes[index + 1] as u32 & 0x3F), 2)
+    } else if lead < 0xF0 {
+        (
+            ((lead & 0x0F) << 12) | ((bytes[index + 1] as u32 & 0x3F) << 6) | (bytes[index + 2] as u32 & 0x3F),
+            3,
+        )
+    } else {
+        panic!("CharSet members must be in the Basic Multilingual Plane")
     }
 }
 
@@ -62,5 +106,15 @@ mod tests {
         for c in "1b£二〡令千𠀀".chars() {
             assert!(!SET.contains(c), "{c}");
         }
+    }
+
+    static FIRSTS: CharSet = CharSet::first_chars_of(&["超过", "a", "", "约"]);
+    static LASTS: CharSet = CharSet::last_chars_of(&["超过", "a", "", "约"]);
+
+    #[test]
+    fn first_and_last_chars_of_words() {
+        let members = |set: &CharSet| "超过a约".chars().filter(|&c| set.contains(c)).collect::<String>();
+        assert_eq!(members(&FIRSTS), "超a约");
+        assert_eq!(members(&LASTS), "过a约");
     }
 }

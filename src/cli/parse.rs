@@ -70,15 +70,25 @@ fn options_for(input: &InputSpec, settings: &ParseSettings) -> Options {
     }
 }
 
-fn serialise<T: serde::Serialize>(value: &T, pretty: bool) -> Vec<u8> {
-    let mut bytes = if pretty {
-        serde_json::to_vec_pretty(value)
+fn serialise<T: serde::Serialize>(value: &T, pretty: bool, capacity: usize) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(capacity);
+    let written = if pretty {
+        serde_json::to_writer_pretty(&mut bytes, value)
     } else {
-        serde_json::to_vec(value)
+        serde_json::to_writer(&mut bytes, value)
+    };
+    if written.is_err() {
+        bytes.clear();
     }
-    .unwrap_or_default();
     bytes.push(b'\n');
     bytes
+}
+
+/// Room to reserve for the JSON of a notice of `input_bytes` bytes: a
+/// record holds its notice's headings, items and quoted figures, about 2.5
+/// times its size in compact JSON (more when pretty-printed, which then grows).
+fn record_capacity(input_bytes: usize) -> usize {
+    input_bytes * 3
 }
 
 /// Reads and parses one input, in a worker thread.
@@ -107,7 +117,7 @@ fn work(input: &InputSpec, settings: &ParseSettings) -> Done {
     let output = zhenggai::parse(&bytes, &options)
         .map(|record| match settings.destination {
             Destination::Csv { .. } => Rendered::Record(Box::new(record)),
-            _ => Rendered::Bytes(serialise(&record, pretty)),
+            _ => Rendered::Bytes(serialise(&record, pretty, record_capacity(bytes.len()))),
         })
         .map_err(|error| failure(Some(&bytes), error));
     Done {
@@ -176,9 +186,9 @@ impl<W: Write> Sink<W> {
     /// (the message on stderr and the exit code report them).
     fn error(&mut self, input: &InputSpec, record: &ErrorRecord) -> io::Result<()> {
         match self {
-            Sink::Json { out, pretty } => out.write_all(&serialise(record, *pretty)),
+            Sink::Json { out, pretty } => out.write_all(&serialise(record, *pretty, 0)),
             Sink::Csv(_) => Ok(()),
-            Sink::Directory(directory) => write_atomically(&output_path(directory, input), &serialise(record, true)),
+            Sink::Directory(directory) => write_atomically(&output_path(directory, input), &serialise(record, true, 0)),
         }
     }
 

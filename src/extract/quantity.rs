@@ -131,6 +131,8 @@ static QUANTITY_RULE: LazyLock<QuantityRule> = LazyLock::new(|| {
 /// Approximation words that may open a quantity (`约30人`), longest first
 /// where one ends another (大约 before 约).
 const PRE_WORDS: [&str; 8] = ["超过", "将近", "不到", "不足", "大约", "约", "近", "逾"];
+/// The last chars of [`PRE_WORDS`]: most numbers follow none of them.
+static PRE_WORD_ENDS: CharSet = CharSet::last_chars_of(&PRE_WORDS);
 
 /// The parts of one match of the quantity rule, as byte ranges of the text.
 struct Parts {
@@ -303,6 +305,17 @@ const LIGHT_VERBS: &[&str] = &[
     "开展", "举办", "举行", "召开", "进行", "讲授", "完成", "实施", "发放", "印发", "推动", "参加", "收集", "累计",
 ];
 
+static LIGHT_VERB_STARTS: CharSet = CharSet::first_chars_of(LIGHT_VERBS);
+
+/// The light verb `label` starts with, if any.
+fn light_verb(label: &str) -> Option<&'static str> {
+    let first = label.chars().next()?;
+    if !LIGHT_VERB_STARTS.contains(first) {
+        return None;
+    }
+    LIGHT_VERBS.iter().find(|verb| label.starts_with(**verb)).copied()
+}
+
 /// Characters that end the clause a label is taken from.
 static CLAUSE_BREAKS: CharSet = CharSet::new(",;:。、!?\n\r()“”\"《》‘’ ");
 
@@ -325,6 +338,20 @@ const TRAILING_FUNCTION_WORDS: &[&str] = &[
     "有",
     "的",
 ];
+
+static TRAILING_FUNCTION_WORD_ENDS: CharSet = CharSet::last_chars_of(TRAILING_FUNCTION_WORDS);
+
+/// The function word `clause` ends with, if any (the first listed wins).
+fn trailing_function_word(clause: &str) -> Option<&'static str> {
+    let last = clause.chars().next_back()?;
+    if !TRAILING_FUNCTION_WORD_ENDS.contains(last) {
+        return None;
+    }
+    TRAILING_FUNCTION_WORDS
+        .iter()
+        .find(|word| clause.ends_with(**word))
+        .copied()
+}
 
 /// Finds every quantity of `text` outside `excluded` ranges.
 ///
@@ -364,9 +391,13 @@ fn rule_matches(text: &str) -> impl Iterator<Item = (Range<usize>, Parts)> + '_ 
 /// Where a quantity whose number starts at `candidate` starts: at the
 /// approximation word right before it, if one is there after `floor`.
 fn start_before(text: &str, floor: usize, candidate: usize) -> usize {
+    let before = &text[floor..candidate];
+    if !before.chars().next_back().is_some_and(|c| PRE_WORD_ENDS.contains(c)) {
+        return candidate;
+    }
     PRE_WORDS
         .iter()
-        .filter(|word| text[floor..candidate].ends_with(**word))
+        .filter(|word| before.ends_with(**word))
         .map(|word| candidate - word.len())
         .min()
         .unwrap_or(candidate)
@@ -538,10 +569,7 @@ fn label_and_context(text: &str, range: Range<usize>) -> (Option<Range<usize>>, 
     let context = context_start..clause_end_after(text, range.end);
 
     let mut clause_end = range.start;
-    while let Some(word) = TRAILING_FUNCTION_WORDS
-        .iter()
-        .find(|word| text[clause_start..clause_end].ends_with(**word))
-    {
+    while let Some(word) = trailing_function_word(&text[clause_start..clause_end]) {
         clause_end -= word.len();
     }
 
@@ -596,10 +624,7 @@ fn label_and_context(text: &str, range: Range<usize>) -> (Option<Range<usize>>, 
     let mut label_start = tokens
         .get(first)
         .map_or(clause_end, |token| clause_start + token.range.start);
-    while let Some(verb) = LIGHT_VERBS
-        .iter()
-        .find(|verb| text[label_start..clause_end].starts_with(**verb))
-    {
+    while let Some(verb) = light_verb(&text[label_start..clause_end]) {
         label_start += verb.len();
     }
     let label = (label_start < clause_end).then_some(label_start..clause_end);
