@@ -19,17 +19,16 @@ pub struct DocumentMatch {
 }
 
 /// 《…》 on one line, at most 120 chars, no nested opening bracket.
-static TITLE_PATTERN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"《([^《》\n]{1,120})》").unwrap());
+static TITLE_PATTERN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"《[^《》\n]{1,120}》").unwrap());
 
-/// Every 《》 title of `text`, in order.
+/// Every 《》 title of `text`, in order. The title is the match without its
+/// brackets, so a plain search does (no capture groups to resolve).
 pub fn find_documents(text: &str) -> Vec<DocumentMatch> {
     TITLE_PATTERN
-        .captures_iter(text)
-        .filter_map(|captures| {
-            Some(DocumentMatch {
-                title: captures.get(1)?.range(),
-                whole: captures.get(0)?.range(),
-            })
+        .find_iter(text)
+        .map(|found| DocumentMatch {
+            title: found.start() + '《'.len_utf8()..found.end() - '》'.len_utf8(),
+            whole: found.range(),
         })
         .collect()
 }
