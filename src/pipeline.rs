@@ -135,40 +135,47 @@ fn build_record(
     let convert = |value: &str| converter.convert(value, to);
     let slice = |range: Range<usize>| convert(text.original_slice(range));
     let node_of = |offset: usize| findings.outline.node_id_at(offset).map(str::to_owned);
-    let date_record = |date: &DateMatch| Date {
-        text: text.original_slice(date.range.clone()).to_owned(),
-        kind: date.kind,
-        start: date.start,
-        end: date.end,
-        precision: date.precision,
-        frequency: date.frequency,
-        relative: date.relative,
-        span: text.span(date.range.clone()),
-        node: node_of(date.range.start),
+    // Each span is looked up once and its text sliced from it.
+    let date_record = |date: &DateMatch| {
+        let span = text.span(date.range.clone());
+        Date {
+            text: text.original_of(span).to_owned(),
+            kind: date.kind,
+            start: date.start,
+            end: date.end,
+            precision: date.precision,
+            frequency: date.frequency,
+            relative: date.relative,
+            span,
+            node: node_of(date.range.start),
+        }
     };
 
     let quantity_records: Vec<Quantity> = quantities
         .iter()
-        .map(|quantity| Quantity {
-            text: text.original_slice(quantity.range.clone()).to_owned(),
-            value: Number(quantity.value),
-            value_max: quantity.value_max.map(Number),
-            unit: quantity.unit.canonical,
-            approx: quantity.approx,
-            kind: quantity.kind(),
-            label: quantity.label.clone().map(slice),
-            span: text.span(quantity.range.clone()),
-            node: node_of(quantity.range.start),
+        .map(|quantity| {
+            let span = text.span(quantity.range.clone());
+            Quantity {
+                text: text.original_of(span).to_owned(),
+                value: Number(quantity.value),
+                value_max: quantity.value_max.map(Number),
+                unit: quantity.unit.canonical,
+                approx: quantity.approx,
+                kind: quantity.kind(),
+                label: quantity.label.clone().map(slice),
+                span,
+                node: node_of(quantity.range.start),
+            }
         })
         .collect();
     let metric_records: BTreeMap<String, Metric> = metrics
         .into_iter()
         .map(|(key, index)| {
-            let quantity = &quantities[index];
+            let quantity = &quantity_records[index];
             let metric = Metric {
-                value: Number(quantity.value),
-                unit: quantity.unit.canonical,
-                span: text.span(quantity.range.clone()),
+                value: quantity.value,
+                unit: quantity.unit,
+                span: quantity.span,
             };
             (key, metric)
         })
@@ -211,10 +218,13 @@ fn build_record(
         dates: findings.dates.iter().map(date_record).collect(),
         documents: documents
             .iter()
-            .map(|document| Document {
-                title: slice(document.title.clone()),
-                span: text.span(document.title.clone()),
-                node: node_of(document.title.start),
+            .map(|document| {
+                let span = text.span(document.title.clone());
+                Document {
+                    title: convert(text.original_of(span)),
+                    span,
+                    node: node_of(document.title.start),
+                }
             })
             .collect(),
         contacts: Contacts {
@@ -240,23 +250,27 @@ fn build_record(
 
 fn node_record(text: &AlignedText, outline: &Outline, index: usize, convert: &dyn Fn(&str) -> String) -> Node {
     let node = &outline.nodes[index];
+    let heading_span = text.span(node.heading.clone());
     Node {
         id: node.id.clone(),
         level: node.level,
         marker: text.original_slice(node.marker.clone()).to_owned(),
         number: node.number,
-        heading: convert(text.original_slice(node.heading.clone())),
+        heading: convert(text.original_of(heading_span)),
         kind: node.kind,
         span: text.span(node.range.clone()),
-        heading_span: text.span(node.heading.clone()),
+        heading_span,
         items: node
             .items
             .iter()
-            .map(|item| Item {
-                marker: text.original_slice(item.marker.clone()).to_owned(),
-                number: item.number,
-                text: convert(text.original_slice(item.text.clone())),
-                span: text.span(item.text.clone()),
+            .map(|item| {
+                let span = text.span(item.text.clone());
+                Item {
+                    marker: text.original_slice(item.marker.clone()).to_owned(),
+                    number: item.number,
+                    text: convert(text.original_of(span)),
+                    span,
+                }
             })
             .collect(),
         children: node
@@ -291,11 +305,14 @@ fn issue_records(text: &AlignedText, outline: &Outline, convert: &dyn Fn(&str) -
                     .iter()
                     .map(|&child| &outline.nodes[child])
                     .filter(|child| child.kind == NodeKind::Measure)
-                    .map(|child| Measure {
-                        node: child.id.clone(),
-                        number: child.number,
-                        title: convert(text.original_slice(child.heading.clone())),
-                        span: text.span(child.heading.clone()),
+                    .map(|child| {
+                        let span = text.span(child.heading.clone());
+                        Measure {
+                            node: child.id.clone(),
+                            number: child.number,
+                            title: convert(text.original_of(span)),
+                            span,
+                        }
                     })
                     .collect(),
             }
