@@ -168,10 +168,11 @@ pub fn build(text: &str, layout: &Layout) -> Outline {
             .iter()
             .find(|next| next.level <= heading.level)
             .map_or(layout.body.end, |next| next.line_start);
-        let own_kind = classify::classify_heading(&text[heading.heading.clone()]);
+        // Under an issue the heading's own words do not matter: classify
+        // only the headings whose kind they give.
         let kind = match parent.map(|p| outline.nodes[p].kind) {
             Some(NodeKind::Issue | NodeKind::Measure) => NodeKind::Measure,
-            _ => own_kind,
+            _ => classify::classify_heading(&text[heading.heading.clone()]),
         };
         let siblings = parent.map_or(&outline.roots, |p| &outline.nodes[p].children);
         let position = siblings.len() + 1;
