@@ -23,23 +23,55 @@ pub struct HeadingMarker {
     pub range: Range<usize>,
 }
 
-/// Heading patterns by level; the number is capture group 1.
-static HEADING_PATTERNS: LazyLock<[(u8, Regex); 4]> = LazyLock::new(|| {
+/// The Chinese numerals of heading and enumeration numbers.
+const NUMERALS: &str = "一二三四五六七八九十";
+
+/// The heading marker of one level.
+struct HeadingRule {
+    /// GB/T 9704 level.
+    level: u8,
+    /// Every char the marker may open with (after blanks). Most lines open
+    /// with none of them and are passed over without running the pattern.
+    opens_with: &'static str,
+    /// The marker at the start of a line; the number is capture group 1.
+    pattern: Regex,
+}
+
+impl HeadingRule {
+    fn new(level: u8, opens_with: &'static str, pattern: &str) -> Self {
+        HeadingRule {
+            level,
+            opens_with,
+            pattern: Regex::new(pattern).unwrap(),
+        }
+    }
+}
+
+/// Heading rules by level, tried in this order.
+static HEADING_RULES: LazyLock<[HeadingRule; 4]> = LazyLock::new(|| {
     [
-        (1, Regex::new(r"^[ \t]*([一二三四五六七八九十]{1,3})[ \t]*、").unwrap()),
-        (
-            2,
-            Regex::new(r"^[ \t]*\([ \t]*([一二三四五六七八九十]{1,3})[ \t]*\)").unwrap(),
-        ),
-        (3, Regex::new(r"^[ \t]*([0-9]{1,2})[ \t]*[.、](?:[^0-9]|$)").unwrap()),
-        (4, Regex::new(r"^[ \t]*\([ \t]*([0-9]{1,2})[ \t]*\)").unwrap()),
+        HeadingRule::new(1, NUMERALS, &format!(r"^[ \t]*([{NUMERALS}]{{1,3}})[ \t]*、")),
+        HeadingRule::new(2, "(", &format!(r"^[ \t]*\([ \t]*([{NUMERALS}]{{1,3}})[ \t]*\)")),
+        HeadingRule::new(3, "0123456789", r"^[ \t]*([0-9]{1,2})[ \t]*[.、](?:[^0-9]|$)"),
+        HeadingRule::new(4, "(", r"^[ \t]*\([ \t]*([0-9]{1,2})[ \t]*\)"),
     ]
 });
 
 /// The heading marker a line starts with, if any.
 pub fn heading_marker(line: &str) -> Option<HeadingMarker> {
-    for (level, pattern) in HEADING_PATTERNS.iter() {
-        let Some(captures) = pattern.captures(line) else {
+    let opening = line.trim_start_matches([' ', '\t']).chars().next()?;
+    let rules = HEADING_RULES.iter().filter(|rule| rule.opens_with.contains(opening));
+    marker_of_first_matching_rule(line, rules)
+}
+
+/// The marker by the first of `rules` whose pattern matches `line` (none if
+/// its number does not parse).
+fn marker_of_first_matching_rule<'r>(
+    line: &str,
+    rules: impl Iterator<Item = &'r HeadingRule>,
+) -> Option<HeadingMarker> {
+    for rule in rules {
+        let Some(captures) = rule.pattern.captures(line) else {
             continue;
         };
         let number_match = captures.get(1)?;
@@ -51,14 +83,14 @@ pub fn heading_marker(line: &str) -> Option<HeadingMarker> {
             .map_or(whole.start(), |(index, _)| index);
         let mut end = whole.end();
         // Level 3 consumes one char of lookahead; give it back.
-        if *level == 3 {
+        if rule.level == 3 {
             end = line[..end]
                 .char_indices()
                 .rfind(|&(_, c)| c == '.' || c == '、')
                 .map_or(end, |(index, c)| index + c.len_utf8());
         }
         return Some(HeadingMarker {
-            level: *level,
+            level: rule.level,
             number,
             range: start..end,
         });
@@ -177,6 +209,22 @@ mod tests {
         for &(line, expected) in HEADINGS {
             let got = heading_marker(line).map(|m| (m.level, m.number, &line[m.range.clone()]));
             assert_eq!(got, expected, "{line}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Passing over the rules a line cannot open with finds what trying
+        /// every rule finds, on lines made of marker and other chars.
+        #[test]
+        fn opening_chars_pass_over_only_rules_that_cannot_match(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                " ", "\t", "一", "三", "十", "百", "(", ")", "1", "0", "9", "12", ".", "、", ",", "是",
+                "第", "①", "关于", "。", "a", "\u{3000}", "\r",
+            ]), 0..10)
+        ) {
+            let line: String = pieces.concat();
+            let every_rule = marker_of_first_matching_rule(&line, HEADING_RULES.iter());
+            proptest::prop_assert_eq!(heading_marker(&line), every_rule, "{}", line);
         }
     }
 
