@@ -20,30 +20,17 @@ pub struct Line {
 
 /// Splits `text` into lines (without their terminators).
 pub fn lines(text: &str) -> Vec<Line> {
-    let mut result = Vec::new();
     let mut start = 0;
-    for (index, byte) in text.bytes().enumerate() {
-        if byte == b'\n' {
-            let end = if index > start && text.as_bytes()[index - 1] == b'\r' {
-                index - 1
-            } else {
-                index
-            };
-            result.push(Line { range: start..end });
-            start = index + 1;
-        }
-    }
-    if start < text.len() {
-        let end = if text.ends_with('\r') {
-            text.len() - 1
-        } else {
-            text.len()
-        };
-        result.push(Line {
-            range: start..end.max(start),
-        });
-    }
-    result
+    // `split_inclusive` finds each `\n` with a word-at-a-time search.
+    text.split_inclusive('\n')
+        .map(|line| {
+            let content = line.strip_suffix('\n').unwrap_or(line);
+            let content = content.strip_suffix('\r').unwrap_or(content);
+            let range = start..start + content.len();
+            start += line.len();
+            Line { range }
+        })
+        .collect()
 }
 
 /// The regions of a notice.
@@ -193,6 +180,40 @@ mod tests {
         let text = "a\r\nb\n\nc";
         let found: Vec<&str> = lines(text).iter().map(|l| &text[l.range.clone()]).collect();
         assert_eq!(found, ["a", "b", "", "c"]);
+    }
+
+    /// Lines as found byte by byte: a line ends at each `\n`, without it and
+    /// the `\r` before it; a last line without `\n` loses a final `\r`.
+    fn lines_byte_by_byte(text: &str) -> Vec<Range<usize>> {
+        let bytes = text.as_bytes();
+        let mut found = Vec::new();
+        let mut start = 0;
+        for (index, &byte) in bytes.iter().enumerate() {
+            if byte == b'\n' {
+                let end = if index > start && bytes[index - 1] == b'\r' {
+                    index - 1
+                } else {
+                    index
+                };
+                found.push(start..end);
+                start = index + 1;
+            }
+        }
+        if start < text.len() {
+            found.push(start..text.len() - usize::from(text.ends_with('\r')));
+        }
+        found
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn splits_lines_as_a_byte_by_byte_scan_does(
+            pieces in proptest::collection::vec(proptest::sample::select(vec!["\n", "\r", "\r\n", "a", "一", " "]), 0..12)
+        ) {
+            let text: String = pieces.concat();
+            let found: Vec<Range<usize>> = lines(&text).into_iter().map(|line| line.range).collect();
+            proptest::prop_assert_eq!(found, lines_byte_by_byte(&text), "{:?}", text);
+        }
     }
 
     #[test]
