@@ -3,7 +3,9 @@
 //! Consumes lines and paragraphs of the matching copy (width-folded, so `（一）`
 //! arrives as `(一)` and `１．` as `1.`); produces marker matches with their
 //! GB/T 9704 level, the printed number and byte ranges. All patterns are
-//! compiled once.
+//! compiled once; each is tried only where a marker can be: heading
+//! patterns on lines that open with a char their marker opens with, the
+//! enumeration pattern only around the chars every enumeration holds.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -136,17 +138,72 @@ pub struct ItemMarker {
 /// (start, 。 ; , : or a blank), 第一/第二 after a boundary and before a
 /// comma, ① … ⑳ anywhere.
 static ITEM_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:^|[。;,:!?\s])(?P<shi>[一二三四五六七八九十]{1,3}(?:是|要))|(?:^|[。;:!?\s])(?P<ordinal>第[一二三四五六七八九十]{1,3})[,、]|(?P<circled>[①-⑳])",
-    )
+    Regex::new(&format!(
+        r"(?:^|[。;,:!?\s])(?P<shi>[{NUMERALS}]{{1,3}}(?:是|要))|(?:^|[。;:!?\s])(?P<ordinal>第[{NUMERALS}]{{1,3}})[,、]|(?P<circled>[①-⑳])"
+    ))
     .unwrap()
 });
+
+/// The longest match of [`ITEM_PATTERN`] in bytes: a blank of three bytes
+/// (U+3000), 第, three numerals and 、.
+const LONGEST_ITEM_MATCH: usize = 18;
+
+/// Chars every match of [`ITEM_PATTERN`] holds at a known place (see
+/// [`item_start`]): the 是 or 要 after the numerals, the 第, the circled
+/// digit.
+///
+/// The circled digits are two classes of ten: the regex crate looks for
+/// the literals of a class of at most ten chars with a vectorised search,
+/// but runs its automaton over every byte for a larger class.
+static ITEM_KEYS: LazyLock<Regex> = LazyLock::new(|| Regex::new("是|要|第|[①-⑩]|[⑪-⑳]").unwrap());
+
+/// Where a match of [`ITEM_PATTERN`] holding `key` starts, if one can: at
+/// the char before the numerals that end at 是/要 (the clause boundary the
+/// pattern needs there; at 0 if nothing is before them), at the char before
+/// 第, at the circled digit.
+fn item_start(text: &str, key: &regex::Match) -> Option<usize> {
+    let boundary_before = |end: usize| text[..end].chars().next_back().map_or(0, |c| end - c.len_utf8());
+    match key.as_str() {
+        "是" | "要" => {
+            let numerals_start = text[..key.start()].trim_end_matches(|c| NUMERALS.contains(c)).len();
+            (numerals_start < key.start()).then(|| boundary_before(numerals_start))
+        }
+        "第" => Some(boundary_before(key.start())),
+        _ => Some(key.start()),
+    }
+}
+
+/// Every match of [`ITEM_PATTERN`] in `text`, left to right and not
+/// overlapping, as its unanchored search finds them: only at the start of
+/// each [`ITEM_KEYS`] hit that the previous match does not cover.
+///
+/// Each match holds one key, and its start is a function of the key's
+/// place, which never decreases from one key to the next. At one start at
+/// most one branch of the pattern can match (the branches differ in the
+/// char at it or right after it), so the first start where the pattern
+/// matches is where the unanchored search finds its next match. The
+/// pattern runs on the text up to the longest match after the start, so
+/// that `^` still means the start of the text.
+fn item_matches(text: &str) -> impl Iterator<Item = regex::Captures<'_>> {
+    let mut searched_to = 0;
+    ITEM_KEYS.find_iter(text).filter_map(move |key| {
+        let start = item_start(text, &key).filter(|&start| start >= searched_to)?;
+        let mut window_end = (start + LONGEST_ITEM_MATCH).min(text.len());
+        while !text.is_char_boundary(window_end) {
+            window_end += 1;
+        }
+        let captures = ITEM_PATTERN.captures_at(&text[..window_end], start)?;
+        let whole = captures.get(0).filter(|whole| whole.start() == start)?;
+        searched_to = whole.end();
+        Some(captures)
+    })
+}
 
 /// Enumeration markers in `text`, in order. Only sequences that start at 1
 /// count, so that a lone 一要 inside a sentence is not taken for a list.
 pub fn item_markers(text: &str) -> Vec<ItemMarker> {
     let mut found = Vec::new();
-    for captures in ITEM_PATTERN.captures_iter(text) {
+    for captures in item_matches(text) {
         let (family, marker, digits) = if let Some(marker) = captures.name("shi") {
             (ItemFamily::Shi, marker, marker.as_str().trim_end_matches(['是', '要']))
         } else if let Some(marker) = captures.name("ordinal") {
@@ -225,6 +282,43 @@ mod tests {
             let line: String = pieces.concat();
             let every_rule = marker_of_first_matching_rule(&line, HEADING_RULES.iter());
             proptest::prop_assert_eq!(heading_marker(&line), every_rule, "{}", line);
+        }
+    }
+
+    /// Whole match and group ranges of each match, in order.
+    fn match_ranges<'t>(matches: impl Iterator<Item = regex::Captures<'t>>) -> Vec<Vec<Option<Range<usize>>>> {
+        matches
+            .map(|captures| captures.iter().map(|group| group.map(|m| m.range())).collect())
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// The key-driven search finds what an unanchored search with the
+        /// same pattern finds, on text made of marker and other chars.
+        #[test]
+        fn keys_find_what_a_full_search_finds(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "一", "二", "三", "十", "十十", "是", "要", "第", "第十十十", ",", "、", "。", ";", ":", "!",
+                "?", " ", "\u{3000}", "\n", "①", "⑩", "⑪", "⑳", "⑴", "统", "a", "0",
+            ]), 0..24)
+        ) {
+            let text: String = pieces.concat();
+            let expected = match_ranges(ITEM_PATTERN.captures_iter(&text));
+            proptest::prop_assert_eq!(match_ranges(item_matches(&text)), expected, "{}", text);
+        }
+    }
+
+    #[test]
+    fn finds_the_longest_markers_whole() {
+        for text in [
+            "\u{3000}第十十十、",
+            "一\u{3000}第十十十、",
+            "\u{3000}十十十是",
+            "第十十十,①",
+        ] {
+            let expected = match_ranges(ITEM_PATTERN.captures_iter(text));
+            assert_eq!(match_ranges(item_matches(text)), expected, "{text}");
+            assert!(!expected.is_empty(), "{text}");
         }
     }
 
