@@ -17,6 +17,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
+use crate::charset::CharSet;
 use crate::numeral;
 use crate::span::RangeSet;
 
@@ -183,12 +184,98 @@ static PIECES: LazyLock<Pieces> = LazyLock::new(|| {
 /// month, a relative year, a recurrence, a half year, 年内 or an ordinal
 /// quarter. Selective, so that plain counts (400余场次) and common characters
 /// (一, 上, 年) are not tried one by one.
-static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"[0-9]{4}[ ]*(?:年|[-/.~]|至|到)|(?:1[0-2]|0?[1-9])[ ]*(?:月|(?:-|~|至|到)[ ]*(?:1[0-2]|0?[1-9])[ ]*月)|[〇零一二三四五六七八九]{4}[ ]*年|(?:十[一二]?|[一二三四五六七八九])[ ]*月|[今去明前]年|每[ ]*[周月季年半]|[上下]半年|年内|第[一二三四1-4]季度",
-    )
-    .unwrap()
-});
+const TRIGGER: &str = r"[0-9]{4}[ ]*(?:年|[-/.~]|至|到)|(?:1[0-2]|0?[1-9])[ ]*(?:月|(?:-|~|至|到)[ ]*(?:1[0-2]|0?[1-9])[ ]*月)|[〇零一二三四五六七八九]{4}[ ]*年|(?:十[一二]?|[一二三四五六七八九])[ ]*月|[今去明前]年|每[ ]*[周月季年半]|[上下]半年|年内|第[一二三四1-4]季度";
+
+/// [`TRIGGER`] anchored: whether a date expression can start right here.
+/// Searching the whole text with the unanchored pattern runs its automaton
+/// over every byte; [`TriggerSearch`] tries this one only where needed.
+static TRIGGER_HERE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("^(?:{TRIGGER})")).unwrap());
+
+/// The chars a [`TRIGGER`] match can start with: a cheap test before the
+/// anchored pattern is tried.
+static TRIGGER_FIRST_CHARS: CharSet = CharSet::new("0123456789〇零一二三四五六七八九十今去明前每上下年第");
+
+/// The anchors of [`TRIGGER`]: every match holds one close to its start,
+/// right after at most [`LONGEST_BEFORE_ANCHOR`] bytes and a run of spaces.
+/// 年 (year, relative year, 年内), 月 (month), a separator (-/.~至到, after
+/// a year or an Arabic month), 季 (ordinal quarter), 半 (half year) or
+/// 周月季年半 (recurrence). They are much rarer than the chars a match starts
+/// with (digits, 一, 上, 第 …). The Chinese ones and the ASCII ones are
+/// separate searches, so that each is a fast literal search.
+static CHINESE_ANCHORS: LazyLock<Regex> = LazyLock::new(|| Regex::new("年|月|季|周|半|至|到").unwrap());
+
+/// The ASCII [`CHINESE_ANCHORS`]-like anchors of [`TRIGGER`]: its separators.
+static ASCII_ANCHORS: LazyLock<Regex> = LazyLock::new(|| Regex::new("[-/.~]").unwrap());
+
+/// The longest part of a [`TRIGGER`] match before its first anchor and the
+/// spaces right before that anchor, in bytes: the four Chinese digits of
+/// `二〇二四 年`.
+const LONGEST_BEFORE_ANCHOR: usize = 4 * '〇'.len_utf8();
+
+/// A search for the starts of [`TRIGGER`] matches that are not glued to an
+/// ASCII digit before them, without running an automaton over every byte:
+/// the anchored pattern is tried only at the few chars before each anchor.
+/// Same starts, in order, as an unanchored left-to-right search from each
+/// asked position, less those after a digit (which no date is).
+struct TriggerSearch<'t> {
+    text: &'t str,
+    chinese_anchors: std::iter::Peekable<regex::Matches<'static, 't>>,
+    ascii_anchors: std::iter::Peekable<regex::Matches<'static, 't>>,
+}
+
+impl<'t> TriggerSearch<'t> {
+    fn new(text: &'t str) -> Self {
+        TriggerSearch {
+            text,
+            chinese_anchors: CHINESE_ANCHORS.find_iter(text).peekable(),
+            ascii_anchors: ASCII_ANCHORS.find_iter(text).peekable(),
+        }
+    }
+
+    /// The first trigger start at or after `from`; `from` must not decrease
+    /// from one call to the next (the anchors before it are dropped).
+    fn next_at_or_after(&mut self, mut from: usize) -> Option<usize> {
+        loop {
+            let chinese = next_start_at_or_after(&mut self.chinese_anchors, from);
+            let ascii = next_start_at_or_after(&mut self.ascii_anchors, from);
+            let anchor = chinese.into_iter().chain(ascii).min()?;
+            let window_start = self.window_start(anchor, from);
+            let mut window = self.text[window_start..]
+                .char_indices()
+                .map(|(offset, c)| (window_start + offset, c))
+                .take_while(|&(at, _)| at <= anchor);
+            if let Some((at, _)) = window.find(|&(at, c)| TRIGGER_FIRST_CHARS.contains(c) && self.trigger_at(at)) {
+                return Some(at);
+            }
+            from = anchor + 1;
+        }
+    }
+
+    /// The first char boundary where a trigger holding the anchor at
+    /// `anchor` can start, not before `from`: [`LONGEST_BEFORE_ANCHOR`]
+    /// before the spaces before the anchor.
+    fn window_start(&self, anchor: usize, from: usize) -> usize {
+        let before_spaces = self.text[..anchor].trim_end_matches(' ').len();
+        let mut start = before_spaces.saturating_sub(LONGEST_BEFORE_ANCHOR).max(from);
+        while !self.text.is_char_boundary(start) {
+            start += 1;
+        }
+        start
+    }
+
+    /// Whether a trigger starts at char boundary `at`, not glued to a digit
+    /// (the caller has checked its first char).
+    fn trigger_at(&self, at: usize) -> bool {
+        !self.text[..at].ends_with(|c: char| c.is_ascii_digit()) && TRIGGER_HERE.is_match(&self.text[at..])
+    }
+}
+
+/// Start of the first match of `matches` starting at or after `from`,
+/// dropping those before.
+fn next_start_at_or_after(matches: &mut std::iter::Peekable<regex::Matches<'_, '_>>, from: usize) -> Option<usize> {
+    while matches.next_if(|found| found.start() < from).is_some() {}
+    matches.peek().map(|found| found.start())
+}
 
 /// How an atom states its year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -427,16 +514,13 @@ fn scan(text: &str, excluded: &RangeSet, reference: Option<CivilDate>) -> (Vec<D
     let mut wanted_reference = false;
     let mut context_year: Option<i32> = None;
     let mut position = 0;
-    while let Some(trigger) = TRIGGER.find_at(text, position) {
-        let start = trigger.start();
+    let mut triggers = TriggerSearch::new(text);
+    while let Some(start) = triggers.next_at_or_after(position) {
         position = start + text[start..].chars().next().map_or(1, char::len_utf8);
         if excluded.contains(start) {
             continue;
         }
         let before = text[..start].chars().next_back();
-        if before.is_some_and(|c| c.is_ascii_digit()) {
-            continue;
-        }
         let after_numeral = before.is_some_and(|c| numeral::CHINESE_NUMERAL_CHARS.contains(c));
         let year = context_year.or(reference.map(|r| r.year));
         let Some(date) = date_at(text, start, after_numeral, year, reference) else {
@@ -733,6 +817,55 @@ mod tests {
         assert_eq!(starts, ["2024-04-15", "2024-09-05", "2025-01-01"]);
         assert!(found[2].relative);
         assert_eq!(found[2].end, reference);
+    }
+
+    /// The trigger starts an unanchored left-to-right search finds from each
+    /// of `positions` (the loop [`scan`] ran before [`TriggerSearch`]), less
+    /// those glued to a digit before them.
+    fn triggers_by_full_search(text: &str, positions: &[usize]) -> Vec<Option<usize>> {
+        let full = Regex::new(TRIGGER).unwrap();
+        positions
+            .iter()
+            .map(|&position| {
+                let mut from = position;
+                while let Some(found) = full.find_at(text, from) {
+                    let start = found.start();
+                    if !text[..start].ends_with(|c: char| c.is_ascii_digit()) {
+                        return Some(start);
+                    }
+                    from = start + text[start..].chars().next().map_or(1, char::len_utf8);
+                }
+                None
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn trigger_search_finds_what_a_full_search_finds(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "0", "1", "2", "4", "9", "12", "2024", " ", "     ", "一", "二", "三", "四", "五", "六", "七",
+                "八", "九", "十", "〇", "零", "二〇二四", "今", "去", "明", "前", "上", "下", "每", "第", "至",
+                "到", "-", "/", ".", "~", "度", "内", "年", "月", "季", "周", "半", "日", "号", "的", "a", ",",
+                "第一", "第4", "季度", "半年", "年内", "每 ", "二〇二四 ",
+            ]), 0..40),
+            steps in proptest::collection::vec(1usize..8, 0..64),
+        ) {
+            let text: String = pieces.concat();
+            let mut positions: Vec<usize> = steps
+                .iter()
+                .scan(0, |position, step| {
+                    *position += step;
+                    Some(*position)
+                })
+                .take_while(|&position| position <= text.len())
+                .filter(|&position| text.is_char_boundary(position))
+                .collect();
+            positions.insert(0, 0);
+            let mut search = TriggerSearch::new(&text);
+            let got: Vec<Option<usize>> = positions.iter().map(|&position| search.next_at_or_after(position)).collect();
+            proptest::prop_assert_eq!(got, triggers_by_full_search(&text, &positions), "{:?} from {:?}", text, positions);
+        }
     }
 
     #[test]
