@@ -112,71 +112,125 @@ pub struct DateMatch {
     pub relative: bool,
 }
 
+/// An anchored piece of a date expression, and the chars its match can
+/// start with once leading spaces are skipped. Most pieces tried at a
+/// position cannot match there; the first char says so without a call to
+/// the regex (and, for `captures`, without allocating the groups).
+struct Piece {
+    regex: Regex,
+    first_chars: Box<[char]>,
+}
+
+impl Piece {
+    /// The piece `pattern`, anchored at the start of the text it is tried
+    /// on; every match of `pattern` starts, after spaces, with one of
+    /// `first_chars` (the property test `pieces_start_with_their_first_chars`
+    /// checks it).
+    fn new(pattern: &str, first_chars: &str) -> Self {
+        Piece {
+            regex: Regex::new(&format!("^(?:{pattern})")).unwrap(),
+            first_chars: first_chars.chars().collect(),
+        }
+    }
+
+    /// Whether a match can start `text`: its first char after spaces is
+    /// one of the first chars.
+    fn may_start(&self, text: &str) -> bool {
+        text.trim_start_matches(' ')
+            .chars()
+            .next()
+            .is_some_and(|c| self.first_chars.contains(&c))
+    }
+
+    fn captures<'t>(&self, text: &'t str) -> Option<regex::Captures<'t>> {
+        self.may_start(text).then(|| self.regex.captures(text))?
+    }
+
+    fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
+        self.may_start(text).then(|| self.regex.find(text))?
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        self.may_start(text) && self.regex.is_match(text)
+    }
+}
+
 /// Anchored pieces of date expressions, tried at a candidate position.
 struct Pieces {
     /// 2024年, 二〇二四年.
-    year: Regex,
+    year: Piece,
     /// 今年, 去年, 明年, 前年.
-    relative_year: Regex,
+    relative_year: Piece,
     /// 度 after a year.
-    year_du: Regex,
+    year_du: Piece,
     /// 初 / 底 / 末 of a year (2024年初, 2024年年底).
-    year_part: Regex,
+    year_part: Piece,
     /// 第一季度, 一季度, 1季度.
-    quarter: Regex,
+    quarter: Piece,
     /// 上半年, 下半年.
-    half: Regex,
-    arabic_month: Regex,
-    chinese_month: Regex,
-    day: Regex,
+    half: Piece,
+    arabic_month: Piece,
+    chinese_month: Piece,
+    day: Piece,
     /// 上旬, 中旬, 下旬, 初, 底, 末 of a month.
-    month_part: Regex,
-    connector: Regex,
+    month_part: Piece,
+    connector: Piece,
     /// 1—10月 after a year: a month range written once.
-    month_range: Regex,
+    month_range: Piece,
     /// 8—24日 after a month: a day range written once.
-    day_range: Regex,
+    day_range: Piece,
     /// 2021—2024年(度).
-    year_range: Regex,
+    year_range: Piece,
     /// 2024-05-04, 2024/5/4, 2024.5.4.
-    iso: Regex,
+    iso: Piece,
     /// 每周, 每月(8号), 每季度, 每半年, 每年.
-    recurring: Regex,
+    recurring: Piece,
     /// 今年以来, 年内, 上半年, 下半年 standing alone.
-    relative_word: Regex,
+    relative_word: Piece,
     /// A month the atom refused (2024年13月): the whole date is invalid.
-    refused_month: Regex,
+    refused_month: Piece,
 }
 
 const DAY_NUMBER: &str = r"3[01]|[12][0-9]|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九]";
 const CONNECTOR: &str = r"[ ]*(?:-|~|至|到)[ ]*";
 
-static PIECES: LazyLock<Pieces> = LazyLock::new(|| {
-    let anchored = |pattern: &str| Regex::new(&format!("^(?:{pattern})")).unwrap();
-    Pieces {
-        year: anchored(r"([0-9]{4}|[〇零一二三四五六七八九]{4})[ ]*年"),
-        relative_year: anchored(r"(今|去|明|前)年"),
-        year_du: anchored(r"度"),
-        year_part: anchored(r"[ ]*年?(初|底|末)"),
-        quarter: anchored(r"[ ]*(第?)([一二三四1-4])季度"),
-        half: anchored(r"[ ]*([上下])半年"),
-        arabic_month: anchored(r"[ ]*(1[0-2]|0?[1-9])[ ]*月份?"),
-        chinese_month: anchored(r"[ ]*(十[一二]?|[一二三四五六七八九])[ ]*月份?"),
-        day: anchored(&format!(r"[ ]*({DAY_NUMBER})[ ]*[日号]")),
-        month_part: anchored(r"[ ]*(上旬|中旬|下旬|初|底|末)"),
-        connector: anchored(CONNECTOR),
-        month_range: anchored(&format!(r"[ ]*(1[0-2]|0?[1-9]){CONNECTOR}(1[0-2]|0?[1-9])[ ]*月份?")),
-        day_range: anchored(&format!(
-            r"[ ]*(3[01]|[12][0-9]|0?[1-9]){CONNECTOR}(3[01]|[12][0-9]|0?[1-9])[ ]*[日号]"
-        )),
-        year_range: anchored(&format!(r"([0-9]{{4}}){CONNECTOR}([0-9]{{4}})[ ]*年(度)?")),
-        iso: anchored(r"([0-9]{4})([-/.])(1[0-2]|0?[1-9])([-/.])(3[01]|[12][0-9]|0?[1-9])"),
-        recurring: anchored(&format!(
-            r"每[ ]*(周|半年|季度|季|年|月(?:[ ]*(?:{DAY_NUMBER})[ ]*[日号])?)"
-        )),
-        relative_word: anchored(r"今年以来|年内|上半年|下半年"),
-        refused_month: anchored(r"[ ]*[0-9一二三四五六七八九十]+[ ]*月"),
-    }
+static PIECES: LazyLock<Pieces> = LazyLock::new(|| Pieces {
+    year: Piece::new(r"([0-9]{4}|[〇零一二三四五六七八九]{4})[ ]*年", "0123456789〇零一二三四五六七八九"),
+    relative_year: Piece::new(r"(今|去|明|前)年", "今去明前"),
+    year_du: Piece::new(r"度", "度"),
+    year_part: Piece::new(r"[ ]*年?(初|底|末)", "年初底末"),
+    quarter: Piece::new(r"[ ]*(第?)([一二三四1-4])季度", "第一二三四1234"),
+    half: Piece::new(r"[ ]*([上下])半年", "上下"),
+    arabic_month: Piece::new(r"[ ]*(1[0-2]|0?[1-9])[ ]*月份?", "0123456789"),
+    chinese_month: Piece::new(r"[ ]*(十[一二]?|[一二三四五六七八九])[ ]*月份?", "一二三四五六七八九十"),
+    day: Piece::new(
+        &format!(r"[ ]*({DAY_NUMBER})[ ]*[日号]"),
+        "0123456789一二三四五六七八九十",
+    ),
+    month_part: Piece::new(r"[ ]*(上旬|中旬|下旬|初|底|末)", "上中下初底末"),
+    connector: Piece::new(CONNECTOR, "-~至到"),
+    month_range: Piece::new(
+        &format!(r"[ ]*(1[0-2]|0?[1-9]){CONNECTOR}(1[0-2]|0?[1-9])[ ]*月份?"),
+        "0123456789",
+    ),
+    day_range: Piece::new(
+        &format!(r"[ ]*(3[01]|[12][0-9]|0?[1-9]){CONNECTOR}(3[01]|[12][0-9]|0?[1-9])[ ]*[日号]"),
+        "0123456789",
+    ),
+    year_range: Piece::new(
+        &format!(r"([0-9]{{4}}){CONNECTOR}([0-9]{{4}})[ ]*年(度)?"),
+        "0123456789",
+    ),
+    iso: Piece::new(
+        r"([0-9]{4})([-/.])(1[0-2]|0?[1-9])([-/.])(3[01]|[12][0-9]|0?[1-9])",
+        "0123456789",
+    ),
+    recurring: Piece::new(
+        &format!(r"每[ ]*(周|半年|季度|季|年|月(?:[ ]*(?:{DAY_NUMBER})[ ]*[日号])?)"),
+        "每",
+    ),
+    relative_word: Piece::new(r"今年以来|年内|上半年|下半年", "今年上下"),
+    refused_month: Piece::new(r"[ ]*[0-9一二三四五六七八九十]+[ ]*月", "0123456789一二三四五六七八九十"),
 });
 
 /// Where a date expression can start: a 4-digit year followed by 年 or a
@@ -360,13 +414,14 @@ fn parse_atom(text: &str, bare_chinese_month: bool) -> Option<(Atom, usize)> {
         atom.half = Some(if group(&captures, 1)? == "上" { 1 } else { 2 });
         return Some((atom, at + captures.get(0)?.end()));
     }
-    let arabic = pieces.arabic_month.captures(rest);
-    let chinese = pieces.chinese_month.captures(rest);
-    let (month, month_end) = match (arabic, chinese) {
-        (Some(captures), _) => (number_of(group(&captures, 1)?)?, captures.get(0)?.end()),
-        (None, Some(captures)) => (number_of(group(&captures, 1)?)?, captures.get(0)?.end()),
-        (None, None) => return atom.year.map(|_| (atom, at)),
+    let month_captures = pieces
+        .arabic_month
+        .captures(rest)
+        .or_else(|| pieces.chinese_month.captures(rest));
+    let Some(captures) = month_captures else {
+        return atom.year.map(|_| (atom, at));
     };
+    let (month, month_end) = (number_of(group(&captures, 1)?)?, captures.get(0)?.end());
     let chinese_month = !rest.trim_start().starts_with(|c: char| c.is_ascii_digit());
     let after_month = &rest[month_end..];
     if let Some(captures) = pieces.day_range.captures(after_month) {
@@ -817,6 +872,74 @@ mod tests {
         assert_eq!(starts, ["2024-04-15", "2024-09-05", "2025-01-01"]);
         assert!(found[2].relative);
         assert_eq!(found[2].end, reference);
+    }
+
+    impl Pieces {
+        /// Every piece, named (a new field is a compile error here).
+        fn all(&self) -> [(&'static str, &Piece); 18] {
+            let Pieces {
+                year,
+                relative_year,
+                year_du,
+                year_part,
+                quarter,
+                half,
+                arabic_month,
+                chinese_month,
+                day,
+                month_part,
+                connector,
+                month_range,
+                day_range,
+                year_range,
+                iso,
+                recurring,
+                relative_word,
+                refused_month,
+            } = self;
+            [
+                ("year", year),
+                ("relative_year", relative_year),
+                ("year_du", year_du),
+                ("year_part", year_part),
+                ("quarter", quarter),
+                ("half", half),
+                ("arabic_month", arabic_month),
+                ("chinese_month", chinese_month),
+                ("day", day),
+                ("month_part", month_part),
+                ("connector", connector),
+                ("month_range", month_range),
+                ("day_range", day_range),
+                ("year_range", year_range),
+                ("iso", iso),
+                ("recurring", recurring),
+                ("relative_word", relative_word),
+                ("refused_month", refused_month),
+            ]
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn pieces_start_with_their_first_chars(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "0", "1", "2", "3", "4", "9", "12", "31", "2024", " ", "〇", "零", "一", "二", "三", "四", "五",
+                "九", "十", "十二", "二〇二四", "年", "月", "日", "号", "份", "度", "初", "底", "末", "上", "中",
+                "下", "旬", "半", "季", "第", "今", "去", "明", "前", "每", "周", "以来", "内", "至", "到", "-",
+                "/", ".", "~", "的",
+            ]), 0..16)
+        ) {
+            let text: String = pieces.concat();
+            for (name, piece) in PIECES.all() {
+                for (at, _) in text.char_indices() {
+                    let rest = &text[at..];
+                    if piece.regex.is_match(rest) {
+                        proptest::prop_assert!(piece.may_start(rest), "{}: {:?}", name, rest);
+                    }
+                }
+            }
+        }
     }
 
     /// The trigger starts an unanchored left-to-right search finds from each
