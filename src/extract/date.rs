@@ -115,7 +115,8 @@ pub struct DateMatch {
 /// An anchored piece of a date expression, and the chars its match can
 /// start with once leading spaces are skipped. Most pieces tried at a
 /// position cannot match there; the first char says so without a call to
-/// the regex (and, for `captures`, without allocating the groups).
+/// the regex (and, for `captures`, without allocating the groups). Pieces
+/// whose groups are numbers are read with `find` and [`numbers_in`].
 struct Piece {
     regex: Regex,
     first_chars: Box<[char]>,
@@ -218,7 +219,7 @@ static PIECES: LazyLock<Pieces> = LazyLock::new(|| Pieces {
         "0123456789",
     ),
     year_range: Piece::new(
-        &format!(r"([0-9]{{4}}){CONNECTOR}([0-9]{{4}})[ ]*年(度)?"),
+        &format!(r"([0-9]{{4}}){CONNECTOR}([0-9]{{4}})[ ]*年(?:度)?"),
         "0123456789",
     ),
     iso: Piece::new(
@@ -226,12 +227,27 @@ static PIECES: LazyLock<Pieces> = LazyLock::new(|| Pieces {
         "0123456789",
     ),
     recurring: Piece::new(
-        &format!(r"每[ ]*(周|半年|季度|季|年|月(?:[ ]*(?:{DAY_NUMBER})[ ]*[日号])?)"),
+        &format!(r"每[ ]*(?:周|半年|季度|季|年|月(?:[ ]*(?:{DAY_NUMBER})[ ]*[日号])?)"),
         "每",
     ),
     relative_word: Piece::new(r"今年以来|年内|上半年|下半年", "今年上下"),
     refused_month: Piece::new(r"[ ]*[0-9一二三四五六七八九十]+[ ]*月", "0123456789一二三四五六七八九十"),
 });
+
+/// The chars numbers are written with in date pieces: Arabic digits and
+/// Chinese digits (with 〇, 零 and 十).
+static NUMBER_CHARS: CharSet = CharSet::new("0123456789〇零一二三四五六七八九十");
+
+/// The numbers of a piece's match, in order: its runs of [`NUMBER_CHARS`].
+/// In every piece with groups, each number group stands between chars that
+/// are not number chars (spaces, 年, 月, a connector …), so these are its
+/// number groups, read without the slower capturing search (the property
+/// test `piece_numbers_are_their_number_groups` checks it).
+fn numbers_in(matched: &str) -> impl Iterator<Item = &str> {
+    matched
+        .split(|c: char| !NUMBER_CHARS.contains(c))
+        .filter(|number| !number.is_empty())
+}
 
 /// Where a date expression can start: a 4-digit year followed by 年 or a
 /// separator, an Arabic month, the first char of a Chinese-numeral year or
@@ -373,9 +389,9 @@ fn parse_atom(text: &str, bare_chinese_month: bool) -> Option<(Atom, usize)> {
     fn group<'t>(captures: &regex::Captures<'t>, index: usize) -> Option<&'t str> {
         captures.get(index).map(|m| m.as_str())
     }
-    if let Some(captures) = pieces.year.captures(text) {
-        atom.year = Some(YearSpec::Absolute(number_of(group(&captures, 1)?)? as i32));
-        at = captures.get(0)?.end();
+    if let Some(year) = pieces.year.find(text) {
+        atom.year = Some(YearSpec::Absolute(number_of(numbers_in(year.as_str()).next()?)? as i32));
+        at = year.end();
     } else if let Some(captures) = pieces.relative_year.captures(text) {
         let offset = match group(&captures, 1)? {
             "今" => 0,
@@ -395,10 +411,11 @@ fn parse_atom(text: &str, bare_chinese_month: bool) -> Option<(Atom, usize)> {
             atom.year_part = YEAR_PARTS.iter().find(|p| Some(**p) == group(&captures, 1)).copied();
             return Some((atom, at + captures.get(0)?.end()));
         }
-        if let Some(captures) = pieces.month_range.captures(rest) {
-            atom.month = Some(number_of(group(&captures, 1)?)?);
-            atom.month_last = Some(number_of(group(&captures, 2)?)?);
-            return Some((atom, at + captures.get(0)?.end()));
+        if let Some(months) = pieces.month_range.find(rest) {
+            let mut numbers = numbers_in(months.as_str());
+            atom.month = Some(number_of(numbers.next()?)?);
+            atom.month_last = Some(number_of(numbers.next()?)?);
+            return Some((atom, at + months.end()));
         }
     }
     if let Some(captures) = pieces.quarter.captures(rest) {
@@ -414,26 +431,24 @@ fn parse_atom(text: &str, bare_chinese_month: bool) -> Option<(Atom, usize)> {
         atom.half = Some(if group(&captures, 1)? == "上" { 1 } else { 2 });
         return Some((atom, at + captures.get(0)?.end()));
     }
-    let month_captures = pieces
-        .arabic_month
-        .captures(rest)
-        .or_else(|| pieces.chinese_month.captures(rest));
-    let Some(captures) = month_captures else {
+    let found_month = pieces.arabic_month.find(rest).or_else(|| pieces.chinese_month.find(rest));
+    let Some(found_month) = found_month else {
         return atom.year.map(|_| (atom, at));
     };
-    let (month, month_end) = (number_of(group(&captures, 1)?)?, captures.get(0)?.end());
+    let (month, month_end) = (number_of(numbers_in(found_month.as_str()).next()?)?, found_month.end());
     let chinese_month = !rest.trim_start().starts_with(|c: char| c.is_ascii_digit());
     let after_month = &rest[month_end..];
-    if let Some(captures) = pieces.day_range.captures(after_month) {
+    if let Some(days) = pieces.day_range.find(after_month) {
+        let mut numbers = numbers_in(days.as_str());
         atom.month = Some(month);
-        atom.day = Some(number_of(group(&captures, 1)?)?);
-        atom.day_last = Some(number_of(group(&captures, 2)?)?);
-        return Some((atom, at + month_end + captures.get(0)?.end()));
+        atom.day = Some(number_of(numbers.next()?)?);
+        atom.day_last = Some(number_of(numbers.next()?)?);
+        return Some((atom, at + month_end + days.end()));
     }
-    if let Some(captures) = pieces.day.captures(after_month) {
+    if let Some(day) = pieces.day.find(after_month) {
         atom.month = Some(month);
-        atom.day = Some(number_of(group(&captures, 1)?)?);
-        return Some((atom, at + month_end + captures.get(0)?.end()));
+        atom.day = Some(number_of(numbers_in(day.as_str()).next()?)?);
+        return Some((atom, at + month_end + day.end()));
     }
     if chinese_month && atom.year.is_none() && !bare_chinese_month {
         return None;
@@ -613,10 +628,11 @@ fn date_at(
 ) -> Option<DateMatch> {
     let pieces = &*PIECES;
     let rest = &text[start..];
-    if let Some(captures) = pieces.year_range.captures(rest) {
-        let first: i32 = captures.get(1)?.as_str().parse().ok()?;
-        let last: i32 = captures.get(2)?.as_str().parse().ok()?;
-        let end = start + captures.get(0)?.end();
+    if let Some(years) = pieces.year_range.find(rest) {
+        let mut numbers = numbers_in(years.as_str());
+        let first: i32 = numbers.next()?.parse().ok()?;
+        let last: i32 = numbers.next()?.parse().ok()?;
+        let end = start + years.end();
         if first > last {
             return None;
         }
@@ -662,11 +678,8 @@ fn date_at(
             true,
         ));
     }
-    if let Some(captures) = pieces.recurring.captures(rest) {
-        return Some(recurring(
-            captures.get(0)?.as_str(),
-            start..start + captures.get(0)?.end(),
-        ));
+    if let Some(recurrence) = pieces.recurring.find(rest) {
+        return Some(recurring(recurrence.as_str(), start..start + recurrence.end()));
     }
     if let Some(word) = pieces.relative_word.find(rest) {
         if after_numeral {
@@ -741,9 +754,9 @@ fn date_at(
                 };
                 resolve(&atom, right_year).map(|(_, end, _)| (end, right_length))
             }
-            None => pieces.day.captures(right_text).and_then(|captures| {
-                let day = number_of(captures.get(1)?.as_str())?;
-                Some((CivilDate::new(year, left.month?, day)?, captures.get(0)?.end()))
+            None => pieces.day.find(right_text).and_then(|found| {
+                let day = number_of(numbers_in(found.as_str()).next()?)?;
+                Some((CivilDate::new(year, left.month?, day)?, found.end()))
             }),
         };
         if let Some((end, right_length)) = right
@@ -759,17 +772,18 @@ fn date_at(
 
 /// An ISO-style date (same separator twice) at the start of `text`.
 fn iso_at(text: &str) -> Option<(CivilDate, usize)> {
-    let captures = PIECES.iso.captures(text)?;
-    if captures.get(2)?.as_str() != captures.get(4)?.as_str() {
+    let found = PIECES.iso.find(text)?;
+    let mut separators = found.as_str().matches(|c: char| !c.is_ascii_digit());
+    if separators.next() != separators.next() {
         return None;
     }
-    let after = text[captures.get(0)?.end()..].chars().next();
+    let after = text[found.end()..].chars().next();
     if after.is_some_and(|c| c.is_ascii_digit()) {
         return None;
     }
-    let number = |index: usize| captures.get(index).and_then(|m| m.as_str().parse::<u32>().ok());
-    let date = CivilDate::new(number(1)? as i32, number(3)?, number(5)?)?;
-    Some((date, captures.get(0)?.end()))
+    let mut numbers = numbers_in(found.as_str()).map(|number| number.parse::<u32>().ok());
+    let date = CivilDate::new(numbers.next()?? as i32, numbers.next()??, numbers.next()??)?;
+    Some((date, found.end()))
 }
 
 fn recurring(matched: &str, range: Range<usize>) -> DateMatch {
@@ -937,6 +951,39 @@ mod tests {
                     if piece.regex.is_match(rest) {
                         proptest::prop_assert!(piece.may_start(rest), "{}: {:?}", name, rest);
                     }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn piece_numbers_are_their_number_groups(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "0", "1", "2", "3", "4", "9", "12", "31", "2024", " ", "〇", "零", "一", "二", "三", "四", "五",
+                "九", "十", "十二", "二〇二四", "年", "月", "日", "号", "份", "度", "初", "底", "末", "上", "中",
+                "下", "旬", "半", "季", "第", "今", "去", "明", "前", "每", "周", "以来", "内", "至", "到", "-",
+                "/", ".", "~", "的",
+            ]), 0..16)
+        ) {
+            let text: String = pieces.concat();
+            for (name, piece) in PIECES.all() {
+                if piece.regex.captures_len() == 1 {
+                    continue;
+                }
+                for (at, _) in text.char_indices() {
+                    let Some(captures) = piece.regex.captures(&text[at..]) else {
+                        continue;
+                    };
+                    let number_groups: Vec<&str> = captures
+                        .iter()
+                        .skip(1)
+                        .flatten()
+                        .map(|group| group.as_str())
+                        .filter(|group| !group.is_empty() && group.chars().all(|c| NUMBER_CHARS.contains(c)))
+                        .collect();
+                    let numbers: Vec<&str> = numbers_in(&captures[0]).collect();
+                    proptest::prop_assert_eq!(numbers, number_groups, "{}: {:?}", name, &captures[0]);
                 }
             }
         }
