@@ -9,6 +9,11 @@
 //! notice, else from the reference date; it is never guessed from today.
 //! Invalid calendar dates (2023年2月29日) are not dates. Text inside 《》 is
 //! skipped: a year in a document title is part of the title.
+//!
+//! Expressions are looked for only next to their anchors (年, 月, a
+//! separator …, found by literal searches), and their pieces are tried only
+//! where their first char allows, so that most of the text costs no regex
+//! call.
 
 use std::fmt;
 use std::ops::Range;
@@ -143,14 +148,20 @@ impl Piece {
             .is_some_and(|c| self.first_chars.contains(&c))
     }
 
+    /// The groups of the piece at the start of `text`, the regex being
+    /// run only where [`Piece::may_start`] allows.
     fn captures<'t>(&self, text: &'t str) -> Option<regex::Captures<'t>> {
         self.may_start(text).then(|| self.regex.captures(text))?
     }
 
+    /// The piece at the start of `text`, the regex being run only where
+    /// [`Piece::may_start`] allows.
     fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
         self.may_start(text).then(|| self.regex.find(text))?
     }
 
+    /// Whether the piece starts `text`, the regex being run only where
+    /// [`Piece::may_start`] allows.
     fn is_match(&self, text: &str) -> bool {
         self.may_start(text) && self.regex.is_match(text)
     }
@@ -196,7 +207,10 @@ const DAY_NUMBER: &str = r"3[01]|[12][0-9]|0?[1-9]|三十一?|二?十[一二三�
 const CONNECTOR: &str = r"[ ]*(?:-|~|至|到)[ ]*";
 
 static PIECES: LazyLock<Pieces> = LazyLock::new(|| Pieces {
-    year: Piece::new(r"([0-9]{4}|[〇零一二三四五六七八九]{4})[ ]*年", "0123456789〇零一二三四五六七八九"),
+    year: Piece::new(
+        r"([0-9]{4}|[〇零一二三四五六七八九]{4})[ ]*年",
+        "0123456789〇零一二三四五六七八九",
+    ),
     relative_year: Piece::new(r"(今|去|明|前)年", "今去明前"),
     year_du: Piece::new(r"度", "度"),
     year_part: Piece::new(r"[ ]*年?(初|底|末)", "年初底末"),
@@ -231,7 +245,10 @@ static PIECES: LazyLock<Pieces> = LazyLock::new(|| Pieces {
         "每",
     ),
     relative_word: Piece::new(r"今年以来|年内|上半年|下半年", "今年上下"),
-    refused_month: Piece::new(r"[ ]*[0-9一二三四五六七八九十]+[ ]*月", "0123456789一二三四五六七八九十"),
+    refused_month: Piece::new(
+        r"[ ]*[0-9一二三四五六七八九十]+[ ]*月",
+        "0123456789一二三四五六七八九十",
+    ),
 });
 
 /// The chars numbers are written with in date pieces: Arabic digits and
@@ -270,11 +287,12 @@ static TRIGGER_FIRST_CHARS: CharSet = CharSet::new("0123456789〇零一二三四
 /// 年 (year, relative year, 年内), 月 (month), a separator (-/.~至到, after
 /// a year or an Arabic month), 季 (ordinal quarter), 半 (half year) or
 /// 周月季年半 (recurrence). They are much rarer than the chars a match starts
-/// with (digits, 一, 上, 第 …). The Chinese ones and the ASCII ones are
-/// separate searches, so that each is a fast literal search.
+/// with (digits, 一, 上, 第 …). These are the Chinese ones; the ASCII ones
+/// are [`ASCII_ANCHORS`], a separate search: one literal search for both
+/// could only sieve by the first byte, which most Chinese chars share.
 static CHINESE_ANCHORS: LazyLock<Regex> = LazyLock::new(|| Regex::new("年|月|季|周|半|至|到").unwrap());
 
-/// The ASCII [`CHINESE_ANCHORS`]-like anchors of [`TRIGGER`]: its separators.
+/// The ASCII anchors of [`TRIGGER`], its separators (see [`CHINESE_ANCHORS`]).
 static ASCII_ANCHORS: LazyLock<Regex> = LazyLock::new(|| Regex::new("[-/.~]").unwrap());
 
 /// The longest part of a [`TRIGGER`] match before its first anchor and the
@@ -294,6 +312,7 @@ struct TriggerSearch<'t> {
 }
 
 impl<'t> TriggerSearch<'t> {
+    /// A search of `text` from its start; the anchors are found lazily.
     fn new(text: &'t str) -> Self {
         TriggerSearch {
             text,
@@ -306,18 +325,18 @@ impl<'t> TriggerSearch<'t> {
     /// from one call to the next (the anchors before it are dropped).
     fn next_at_or_after(&mut self, mut from: usize) -> Option<usize> {
         loop {
-            let chinese = next_start_at_or_after(&mut self.chinese_anchors, from);
-            let ascii = next_start_at_or_after(&mut self.ascii_anchors, from);
-            let anchor = chinese.into_iter().chain(ascii).min()?;
-            let window_start = self.window_start(anchor, from);
-            let mut window = self.text[window_start..]
+            let chinese = next_match_at_or_after(&mut self.chinese_anchors, from);
+            let ascii = next_match_at_or_after(&mut self.ascii_anchors, from);
+            let anchor = chinese.into_iter().chain(ascii).min_by_key(|anchor| anchor.start)?;
+            let window_start = self.window_start(anchor.start, from);
+            let found = self.text[window_start..anchor.end]
                 .char_indices()
                 .map(|(offset, c)| (window_start + offset, c))
-                .take_while(|&(at, _)| at <= anchor);
-            if let Some((at, _)) = window.find(|&(at, c)| TRIGGER_FIRST_CHARS.contains(c) && self.trigger_at(at)) {
+                .find(|&(at, c)| TRIGGER_FIRST_CHARS.contains(c) && self.trigger_at(at));
+            if let Some((at, _)) = found {
                 return Some(at);
             }
-            from = anchor + 1;
+            from = anchor.end;
         }
     }
 
@@ -340,11 +359,14 @@ impl<'t> TriggerSearch<'t> {
     }
 }
 
-/// Start of the first match of `matches` starting at or after `from`,
-/// dropping those before.
-fn next_start_at_or_after(matches: &mut std::iter::Peekable<regex::Matches<'_, '_>>, from: usize) -> Option<usize> {
+/// The first match of `matches` starting at or after `from`, dropping
+/// those before.
+fn next_match_at_or_after(
+    matches: &mut std::iter::Peekable<regex::Matches<'_, '_>>,
+    from: usize,
+) -> Option<Range<usize>> {
     while matches.next_if(|found| found.start() < from).is_some() {}
-    matches.peek().map(|found| found.start())
+    matches.peek().map(|found| found.range())
 }
 
 /// How an atom states its year.
@@ -431,7 +453,10 @@ fn parse_atom(text: &str, bare_chinese_month: bool) -> Option<(Atom, usize)> {
         atom.half = Some(if group(&captures, 1)? == "上" { 1 } else { 2 });
         return Some((atom, at + captures.get(0)?.end()));
     }
-    let found_month = pieces.arabic_month.find(rest).or_else(|| pieces.chinese_month.find(rest));
+    let found_month = pieces
+        .arabic_month
+        .find(rest)
+        .or_else(|| pieces.chinese_month.find(rest));
     let Some(found_month) = found_month else {
         return atom.year.map(|_| (atom, at));
     };
@@ -935,6 +960,8 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The first-char test of each piece refuses no text where its
+        /// regex matches, on text made of date words, numerals and spaces.
         #[test]
         fn pieces_start_with_their_first_chars(
             pieces in proptest::collection::vec(proptest::sample::select(vec![
@@ -957,6 +984,8 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// In each piece with groups, the runs of number chars of a match
+        /// are its non-empty groups made of number chars, in order.
         #[test]
         fn piece_numbers_are_their_number_groups(
             pieces in proptest::collection::vec(proptest::sample::select(vec![
@@ -1011,6 +1040,9 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The anchor-driven trigger search finds, from positions that only
+        /// increase, the starts an unanchored search finds (less those after
+        /// a digit), on text made of date chars, numerals and spaces.
         #[test]
         fn trigger_search_finds_what_a_full_search_finds(
             pieces in proptest::collection::vec(proptest::sample::select(vec![
