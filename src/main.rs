@@ -23,3 +23,9 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// mimalloc rather than the system allocator: parsing allocates many small
+/// strings and vectors per notice (feature `mimalloc`, on by default).
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
