@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::unit::{QuantityKind, Unit, surface_alternation, unit_at};
+use super::unit::{QuantityKind, Unit, surface_alternation, unit_named};
 use crate::charset::CharSet;
 use crate::numeral;
 use crate::segment::{ChineseSegmenter, Token};
@@ -412,7 +412,7 @@ fn quantity_of(text: &str, parts: &Parts, range: Range<usize>) -> Option<Quantit
         return None;
     }
     let (value, value_max, unit) = match parts.str(text, Part::Pct) {
-        Some(percent) => (numeral::parse(percent)?, None, unit_at("%")?),
+        Some(percent) => (numeral::parse(percent)?, None, unit_named("%")?),
         None => counted_amount(text, parts)?,
     };
     let approx = [Part::Pre, Part::Mid1, Part::Mid2, Part::Post, Part::PctPost]
@@ -435,7 +435,7 @@ fn quantity_of(text: &str, parts: &Parts, range: Range<usize>) -> Option<Quantit
 fn counted_amount(text: &str, parts: &Parts) -> Option<(f64, Option<f64>, &'static Unit)> {
     let number = parts.str(text, Part::Num)?;
     let unit_end = parts.get(Part::Unit)?.end;
-    let unit = unit_at(parts.str(text, Part::Unit)?)?;
+    let unit = unit_named(parts.str(text, Part::Unit)?)?;
     let follower = text[unit_end..].chars().next();
     if NOT_A_UNIT_BEFORE
         .iter()

@@ -5,6 +5,9 @@
 //! numeral multiplier (万/亿) that precedes 元; the table itself lists 元.
 //! Longer surfaces are tried before shorter ones (人次 before 人).
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use serde::{Deserialize, Serialize};
 
 /// What a quantity measures.
@@ -96,12 +99,13 @@ pub const UNITS: &[Unit] = &[
     unit("亩", "亩", Area),
 ];
 
-/// The unit that `text` starts with, if any (longest surface wins).
-pub fn unit_at(text: &str) -> Option<&'static Unit> {
-    UNITS
-        .iter()
-        .filter(|unit| text.starts_with(unit.surface))
-        .max_by_key(|unit| unit.surface.len())
+/// The unit whose surface is exactly `surface` (surfaces are unique), as
+/// the quantity rule's unit group matched it: the rule's alternation lists
+/// longer surfaces first, so 人次 is matched whole, not as 人.
+pub fn unit_named(surface: &str) -> Option<&'static Unit> {
+    static BY_SURFACE: LazyLock<HashMap<&str, &Unit>> =
+        LazyLock::new(|| UNITS.iter().map(|unit| (unit.surface, unit)).collect());
+    BY_SURFACE.get(surface).copied()
 }
 
 /// A regex alternation of every surface, longest first.
@@ -120,13 +124,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn longest_surface_wins() {
-        assert_eq!(unit_at("人次,").unwrap().canonical, "人次");
-        assert_eq!(unit_at("人,").unwrap().canonical, "人");
-        assert_eq!(unit_at("个月来").unwrap().kind, QuantityKind::Duration);
-        assert_eq!(unit_at("个百分点").unwrap().kind, QuantityKind::Percent);
-        assert_eq!(unit_at("场次").unwrap().canonical, "场次");
-        assert!(unit_at("届").is_none());
+    fn units_are_found_by_their_whole_surface() {
+        assert_eq!(unit_named("人次").unwrap().canonical, "人次");
+        assert_eq!(unit_named("人").unwrap().canonical, "人");
+        assert_eq!(unit_named("个月").unwrap().kind, QuantityKind::Duration);
+        assert_eq!(unit_named("个百分点").unwrap().kind, QuantityKind::Percent);
+        assert!(unit_named("人次,").is_none() && unit_named("届").is_none());
+    }
+
+    #[test]
+    fn the_alternation_tries_longer_surfaces_first() {
+        let alternation = surface_alternation();
+        let position = |surface: &str| alternation.split('|').position(|s| s == surface).unwrap();
+        assert!(position("人次") < position("人"));
+        assert!(position("个百分点") < position("个"));
+        assert!(position("场次") < position("场"));
     }
 
     #[test]
