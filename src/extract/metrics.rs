@@ -87,7 +87,11 @@ pub const QUANTITY_PLACEHOLDER: char = '#';
 fn context_of(text: &str, quantity: &QuantityMatch) -> String {
     let before = &text[quantity.context.start..quantity.range.start];
     let after = &text[quantity.range.end..quantity.context.end];
-    format!("{before}{QUANTITY_PLACEHOLDER}{after}")
+    let mut context = String::with_capacity(before.len() + 1 + after.len());
+    context.push_str(before);
+    context.push(QUANTITY_PLACEHOLDER);
+    context.push_str(after);
+    context
 }
 
 /// For each metric key, the index of the quantity that gives it.
