@@ -15,10 +15,13 @@ use regex::Regex;
 use super::script::simplify_char;
 use crate::diagnostic::{Finding, Severity};
 
-/// Parenthesised pinyin or 1–3 CJK chars (a leak when a CJK char precedes
-/// it). The pattern starts at the bracket, so the search skips ahead fast.
+/// Parenthesised pinyin or 1–3 CJK chars, anchored at its opening bracket
+/// (a leak when a CJK char precedes it).
 static LEAK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[(（](?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}|\p{Han}{1,3})[)）]").unwrap());
+    LazyLock::new(|| Regex::new(r"^[(（](?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}|\p{Han}{1,3})[)）]").unwrap());
+
+/// The opening brackets [`LEAK`] starts with, found by a literal search.
+static OPENING_BRACKET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[(（]").unwrap());
 
 fn is_han(c: char) -> bool {
     ('\u{3400}'..='\u{9fff}').contains(&c) || ('\u{f900}'..='\u{faff}').contains(&c)
@@ -27,15 +30,21 @@ fn is_han(c: char) -> bool {
 /// Byte ranges of leaked conversions in `original`, sorted.
 pub fn find_leaks(original: &str) -> Vec<Range<usize>> {
     let mut leaks = Vec::new();
-    // Plain matches, not captures: most brackets (headings like `(一)`)
-    // fail the cheap preceding-char test, and the content is the match
-    // without its two one-char brackets.
-    for whole in LEAK.find_iter(original) {
-        let before = &original[..whole.start()];
+    // Each opening bracket is tried on its own: a leak holds no opening
+    // bracket, so leaks never overlap and this finds what an unanchored
+    // search would. Most brackets (headings like `(一)` at a line start)
+    // fail the cheap preceding-char test before the pattern runs. The
+    // content is the match without its two one-char brackets.
+    for bracket in OPENING_BRACKET.find_iter(original) {
+        let before = &original[..bracket.start()];
         if !before.chars().next_back().is_some_and(is_han) {
             continue;
         }
-        let mut content = whole.as_str().chars();
+        let Some(found) = LEAK.find(&original[bracket.start()..]) else {
+            continue;
+        };
+        let whole = bracket.start()..bracket.start() + found.end();
+        let mut content = original[whole.clone()].chars();
         content.next();
         content.next_back();
         let inner = content.as_str();
@@ -46,7 +55,7 @@ pub fn find_leaks(original: &str) -> Vec<Range<usize>> {
             preceding.len() == count && preceding.iter().rev().map(|&c| simplify_char(c)).eq(inner.chars())
         };
         if is_pinyin || is_simplified_echo {
-            leaks.push(whole.range());
+            leaks.push(whole);
         }
     }
     leaks
