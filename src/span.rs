@@ -106,12 +106,21 @@ impl AlignedText {
             }
         } else {
             // The common case, kept free of the removal checks: this loop
-            // runs once per char of every input.
+            // runs once per char of every input. Runs of chars the fold
+            // keeps are copied whole when a changed char (or the end) comes;
+            // `copied_to` is where the original is copied up to.
+            let mut copied_to = 0;
             for (byte, c) in original.char_indices() {
                 original_starts.push(byte as u32);
-                matching_starts.push(matching.len() as u32);
-                matching.push(fold(c));
+                matching_starts.push((matching.len() + byte - copied_to) as u32);
+                let folded = fold(c);
+                if folded != c {
+                    matching.push_str(&original[copied_to..byte]);
+                    matching.push(folded);
+                    copied_to = byte + c.len_utf8();
+                }
             }
+            matching.push_str(&original[copied_to..]);
         }
         original_starts.push(original.len() as u32);
         matching_starts.push(matching.len() as u32);
