@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::unit::{QuantityKind, Unit, surface_alternation, unit_named};
+use super::unit::{QuantityKind, Unit, surface_alternation, unit_at, unit_named};
 use crate::charset::CharSet;
 use crate::numeral;
 use crate::segment::{ChineseSegmenter, Token};
@@ -107,13 +107,36 @@ struct QuantityRule {
     groups: [usize; PART_NAMES.len()],
 }
 
+/// Words that join the two numbers of a range (`3至5人`).
+const RANGE_SEPARATORS: [&str; 4] = ["至", "-", "~", "到"];
+/// Words after a number that make it a lower bound (`400余场次`).
+const MORE_WORDS: [&str; 2] = ["余", "多"];
+/// Multipliers after an Arabic number (`27.35万元`).
+const MULTIPLIERS: [&str; 3] = ["万", "千", "亿"];
+/// Approximation words after the unit (`90人左右`).
+const POST_WORDS: [&str; 4] = ["左右", "以上", "以下", "上下"];
+/// Approximation words after a 百分之 percentage.
+const PERCENT_POST_WORDS: [&str; 3] = ["以上", "以下", "左右"];
+
 /// The quantity rule as a regex source, not anchored.
 fn rule_source() -> String {
     let number = format!("(?:{ARABIC}|[{CHINESE_DIGITS}]+)");
+    let either = |words: &[&str]| {
+        words
+            .iter()
+            .map(|word| regex::escape(word))
+            .collect::<Vec<_>>()
+            .join("|")
+    };
     format!(
-        r"(?P<pre>{pre})?(?:百分之(?P<pct>{number})(?P<pctpost>以上|以下|左右)?|(?P<num>{number})(?:[ ]*(?:至|-|~|到)[ ]*(?P<num2>{number}))?(?P<mid1>余|多)?(?P<mult>万|千|亿)?(?P<mid2>余|多)?[ ]*(?P<unit>{units})(?P<post>左右|以上|以下|上下)?)",
-        pre = PRE_WORDS.join("|"),
-        units = surface_alternation()
+        r"(?P<pre>{pre})?(?:百分之(?P<pct>{number})(?P<pctpost>{percent_post})?|(?P<num>{number})(?:[ ]*(?:{separators})[ ]*(?P<num2>{number}))?(?P<mid1>{more})?(?P<mult>{multipliers})?(?P<mid2>{more})?[ ]*(?P<unit>{units})(?P<post>{post})?)",
+        pre = either(&PRE_WORDS),
+        percent_post = either(&PERCENT_POST_WORDS),
+        separators = either(&RANGE_SEPARATORS),
+        more = either(&MORE_WORDS),
+        multipliers = either(&MULTIPLIERS),
+        units = surface_alternation(),
+        post = either(&POST_WORDS),
     )
 }
 
@@ -140,6 +163,10 @@ struct Parts {
 }
 
 impl Parts {
+    fn set(&mut self, part: Part, range: Range<usize>) {
+        self.ranges[part as usize] = Some(range);
+    }
+
     fn get(&self, part: Part) -> Option<Range<usize>> {
         self.ranges[part as usize].clone()
     }
@@ -376,16 +403,112 @@ fn rule_matches(text: &str) -> impl Iterator<Item = (Range<usize>, Parts)> + '_ 
             return None;
         }
         let start = start_before(text, searched_to, candidate);
-        rule.pattern.captures_read(&mut locations, &text[start..])?;
-        let (_, end) = locations.get(0)?;
-        searched_to = start + end;
-        let parts = Parts {
-            ranges: rule
-                .groups
-                .map(|group| locations.get(group).map(|(from, to)| start + from..start + to)),
-        };
-        Some((start..searched_to, parts))
+        let (range, parts) = direct_parts(text, start, candidate).or_else(|| {
+            rule.pattern.captures_read(&mut locations, &text[start..])?;
+            let (_, end) = locations.get(0)?;
+            let parts = Parts {
+                ranges: rule
+                    .groups
+                    .map(|group| locations.get(group).map(|(from, to)| start + from..start + to)),
+            };
+            Some((start..start + end, parts))
+        })?;
+        searched_to = range.end;
+        Some((range, parts))
     })
+}
+
+/// The rule's match at `start` (an approximation word, or the number at
+/// `candidate`) read without the regex, for the common shape: every part
+/// taken as the rule's backtracking search first tries it (greedy, the
+/// first alternative that fits), which is the match whenever that first
+/// try reaches a unit. `None` when it does not, or when the text opens with
+/// 百分之: the rule itself is run then, since it may still match by giving
+/// chars back (五百分点 is 五 + 百分点). Resolving the groups of a match is
+/// the costly half of a regex search here; the property test
+/// `candidates_find_what_a_full_search_finds` checks these parts against
+/// the rule's groups.
+fn direct_parts(text: &str, start: usize, candidate: usize) -> Option<(Range<usize>, Parts)> {
+    let mut parts = Parts {
+        ranges: Default::default(),
+    };
+    if start < candidate {
+        parts.set(Part::Pre, start..candidate);
+    }
+    if text[candidate..].starts_with("百分之") {
+        return None;
+    }
+    let mut at = candidate;
+    let number = number_len(&text[at..])?;
+    parts.set(Part::Num, at..at + number);
+    at += number;
+    if let Some((second, end)) = range_second_number(text, at) {
+        parts.set(Part::Num2, second);
+        at = end;
+    }
+    for (part, words) in [
+        (Part::Mid1, &MORE_WORDS[..]),
+        (Part::Mult, &MULTIPLIERS[..]),
+        (Part::Mid2, &MORE_WORDS[..]),
+    ] {
+        if let Some(word) = words.iter().find(|word| text[at..].starts_with(**word)) {
+            parts.set(part, at..at + word.len());
+            at += word.len();
+        }
+    }
+    at += leading_spaces(&text[at..]);
+    let unit = unit_at(&text[at..])?;
+    parts.set(Part::Unit, at..at + unit.surface.len());
+    at += unit.surface.len();
+    if let Some(word) = POST_WORDS.iter().find(|word| text[at..].starts_with(**word)) {
+        parts.set(Part::Post, at..at + word.len());
+        at += word.len();
+    }
+    Some((start..at, parts))
+}
+
+/// Byte length of the number `text` starts with (the rule's number:
+/// [`ARABIC`] or a run of [`CHINESE_DIGITS`]), taken greedily.
+fn number_len(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let digits = |from: usize| bytes[from..].iter().take_while(|byte| byte.is_ascii_digit()).count();
+    let mut end = digits(0);
+    if end == 0 {
+        let run: usize = text
+            .chars()
+            .take_while(|&c| CHINESE_DIGIT_SET.contains(c))
+            .map(char::len_utf8)
+            .sum();
+        return (run > 0).then_some(run);
+    }
+    // Thousands groups of exactly three digits, then a decimal fraction.
+    while bytes.get(end) == Some(&b',') && digits(end + 1) >= 3 {
+        end += 4;
+    }
+    if bytes.get(end) == Some(&b'.') {
+        let fraction = digits(end + 1);
+        if fraction > 0 {
+            end += 1 + fraction;
+        }
+    }
+    Some(end)
+}
+
+/// The second number of a range starting at `at` (`至5`, ` - 5`), and where
+/// the range ends; `None` when there is no whole range there.
+fn range_second_number(text: &str, at: usize) -> Option<(Range<usize>, usize)> {
+    let mut position = at + leading_spaces(&text[at..]);
+    let separator = RANGE_SEPARATORS
+        .iter()
+        .find(|separator| text[position..].starts_with(**separator))?;
+    position += separator.len();
+    position += leading_spaces(&text[position..]);
+    let number = number_len(&text[position..])?;
+    Some((position..position + number, position + number))
+}
+
+fn leading_spaces(text: &str) -> usize {
+    text.bytes().take_while(|&byte| byte == b' ').count()
 }
 
 /// Where a quantity whose number starts at `candidate` starts: at the
@@ -733,20 +856,30 @@ mod tests {
 
     proptest::proptest! {
         /// The candidate-driven search finds what an unanchored search with
-        /// the same rule finds, on text made of numerals, units, approximation
-        /// words and other chars.
+        /// the same rule finds, with the same parts (read directly or by the
+        /// rule), on text made of numerals, units, approximation words and
+        /// other chars.
         #[test]
         fn candidates_find_what_a_full_search_finds(
             pieces in proptest::collection::vec(proptest::sample::select(vec![
-                "1", "23", "0", ",", ".", "5", "一", "二", "两", "十", "百", "千", "万", "亿", "百分之", "分之",
-                "至", "-", " ", "余", "多", "人", "人次", "个", "个百分点", "百分点", "元", "%", "项", "年",
-                "约", "大约", "大", "超过", "近", "将近", "以上", "左右", "第", "数", "和", "问题", "。",
+                "1", "23", "0", ",", ",000", ".", ".5", "5", "一", "二", "两", "十", "百", "千", "万", "亿",
+                "百分之", "分之", "至", "-", "~", "到", " ", "余", "多", "人", "人次", "个", "个月", "个百分点",
+                "百分点", "元", "%", "项", "年", "平方米", "约", "大约", "大", "大类", "超过", "近", "将近", "逾",
+                "以上", "以下", "左右", "上下", "第", "数", "和", "问题", "。",
             ]), 0..24)
         ) {
             let text: String = pieces.concat();
             let full = Regex::new(&rule_source()).unwrap();
-            let expected: Vec<Range<usize>> = full.find_iter(&text).map(|m| m.range()).collect();
-            let got: Vec<Range<usize>> = rule_matches(&text).map(|(range, _)| range).collect();
+            let expected: Vec<(Range<usize>, Vec<Option<Range<usize>>>)> = full
+                .captures_iter(&text)
+                .map(|captures| {
+                    let parts = PART_NAMES.iter().map(|&name| captures.name(name).map(|m| m.range())).collect();
+                    (captures.get(0).unwrap().range(), parts)
+                })
+                .collect();
+            let got: Vec<(Range<usize>, Vec<Option<Range<usize>>>)> = rule_matches(&text)
+                .map(|(range, parts)| (range, parts.ranges.to_vec()))
+                .collect();
             proptest::prop_assert_eq!(got, expected, "{}", text);
         }
     }

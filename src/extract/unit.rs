@@ -5,10 +5,11 @@
 //! numeral multiplier (万/亿) that precedes 元; the table itself lists 元.
 //! Longer surfaces are tried before shorter ones (人次 before 人).
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
+
+use crate::charset::CharSet;
 
 /// What a quantity measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,13 +101,59 @@ pub const UNITS: &[Unit] = &[
 ];
 
 /// The unit whose surface is exactly `surface` (surfaces are unique), as
-/// the quantity rule's unit group matched it: the rule's alternation lists
-/// longer surfaces first, so 人次 is matched whole, not as 人.
+/// the quantity rule's unit group matched it.
 pub fn unit_named(surface: &str) -> Option<&'static Unit> {
-    static BY_SURFACE: LazyLock<HashMap<&str, &Unit>> =
-        LazyLock::new(|| UNITS.iter().map(|unit| (unit.surface, unit)).collect());
-    BY_SURFACE.get(surface).copied()
+    unit_at(surface).filter(|unit| unit.surface.len() == surface.len())
 }
+
+/// The unit whose surface `text` starts with, the longest if several do
+/// (what the quantity rule's alternation, longest first, takes there).
+pub fn unit_at(text: &str) -> Option<&'static Unit> {
+    let first = text.chars().next()?;
+    if !UNIT_STARTS.contains(first) {
+        return None;
+    }
+    let by_first_char = &*UNITS_BY_FIRST_CHAR;
+    let index = by_first_char.binary_search_by_key(&first, |(c, _)| *c).ok()?;
+    by_first_char[index]
+        .1
+        .iter()
+        .find(|unit| text.starts_with(unit.surface))
+        .copied()
+}
+
+/// The units by the first char of their surface (sorted by that char),
+/// longest surface first.
+static UNITS_BY_FIRST_CHAR: LazyLock<Vec<(char, Vec<&'static Unit>)>> = LazyLock::new(|| {
+    let mut groups: Vec<(char, Vec<&'static Unit>)> = Vec::new();
+    for unit in UNITS {
+        let first = unit.surface.chars().next().unwrap_or_default();
+        match groups.iter_mut().find(|(c, _)| *c == first) {
+            Some((_, units)) => units.push(unit),
+            None => groups.push((first, vec![unit])),
+        }
+    }
+    for (_, units) in &mut groups {
+        units.sort_by_key(|unit| std::cmp::Reverse(unit.surface.len()));
+    }
+    groups.sort_by_key(|(c, _)| *c);
+    groups
+});
+
+/// Every surface, in table order.
+const SURFACES: [&str; UNITS.len()] = {
+    let mut surfaces = [""; UNITS.len()];
+    let mut index = 0;
+    while index < UNITS.len() {
+        surfaces[index] = UNITS[index].surface;
+        index += 1;
+    }
+    surfaces
+};
+
+/// The chars a surface starts with: most chars after a number are none of
+/// them, and [`unit_at`] refuses those before any look-up.
+static UNIT_STARTS: CharSet = CharSet::first_chars_of(&SURFACES);
 
 /// A regex alternation of every surface, longest first.
 pub fn surface_alternation() -> String {
@@ -130,6 +177,15 @@ mod tests {
         assert_eq!(unit_named("个月").unwrap().kind, QuantityKind::Duration);
         assert_eq!(unit_named("个百分点").unwrap().kind, QuantityKind::Percent);
         assert!(unit_named("人次,").is_none() && unit_named("届").is_none());
+    }
+
+    #[test]
+    fn the_longest_surface_at_the_start_wins() {
+        assert_eq!(unit_at("人次,").unwrap().canonical, "人次");
+        assert_eq!(unit_at("人,").unwrap().canonical, "人");
+        assert_eq!(unit_at("个月来").unwrap().kind, QuantityKind::Duration);
+        assert_eq!(unit_at("个百分点").unwrap().kind, QuantityKind::Percent);
+        assert!(unit_at("届").is_none() && unit_at("").is_none() && unit_at(",人").is_none());
     }
 
     #[test]
