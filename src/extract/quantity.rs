@@ -854,6 +854,9 @@ mod tests {
         }
     }
 
+    /// A match's range and the ranges of its parts, in [`PART_NAMES`] order.
+    type MatchWithParts = (Range<usize>, Vec<Option<Range<usize>>>);
+
     proptest::proptest! {
         /// The candidate-driven search finds what an unanchored search with
         /// the same rule finds, with the same parts (read directly or by the
@@ -870,14 +873,14 @@ mod tests {
         ) {
             let text: String = pieces.concat();
             let full = Regex::new(&rule_source()).unwrap();
-            let expected: Vec<(Range<usize>, Vec<Option<Range<usize>>>)> = full
+            let expected: Vec<MatchWithParts> = full
                 .captures_iter(&text)
                 .map(|captures| {
                     let parts = PART_NAMES.iter().map(|&name| captures.name(name).map(|m| m.range())).collect();
                     (captures.get(0).unwrap().range(), parts)
                 })
                 .collect();
-            let got: Vec<(Range<usize>, Vec<Option<Range<usize>>>)> = rule_matches(&text)
+            let got: Vec<MatchWithParts> = rule_matches(&text)
                 .map(|(range, parts)| (range, parts.ranges.to_vec()))
                 .collect();
             proptest::prop_assert_eq!(got, expected, "{}", text);
