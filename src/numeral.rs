@@ -100,6 +100,14 @@ pub fn parse_chinese(text: &str) -> Option<f64> {
 /// Parses an Arabic number: digits (ASCII or full-width), an optional
 /// decimal part and `,` thousands separators.
 pub fn parse_arabic(text: &str) -> Option<f64> {
+    // The common cases without a copy: plain ASCII digits (exact as an f64
+    // up to 15 digits), and a text that cannot be an Arabic numeral at all.
+    if (1..=15).contains(&text.len()) && text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return Some(text.bytes().fold(0_u64, |value, byte| value * 10 + u64::from(byte - b'0')) as f64);
+    }
+    if !text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | '０'..='９' | '．' | '，')) {
+        return None;
+    }
     let mut cleaned = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -205,5 +213,14 @@ mod tests {
         assert_eq!(parse_ordinal("12"), Some(12));
         assert_eq!(parse_ordinal("1.5"), None);
         assert_eq!(parse_ordinal("x"), None);
+    }
+
+    proptest::proptest! {
+        /// Plain digit strings read without a copy give what the float
+        /// parser gives.
+        #[test]
+        fn plain_digits_read_as_the_float_parser_reads_them(digits in "[0-9]{1,15}") {
+            proptest::prop_assert_eq!(parse_arabic(&digits), digits.parse::<f64>().ok());
+        }
     }
 }
