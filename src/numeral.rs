@@ -103,7 +103,10 @@ pub fn parse_arabic(text: &str) -> Option<f64> {
     // The common cases without a copy: plain ASCII digits (exact as an f64
     // up to 15 digits), and a text that cannot be an Arabic numeral at all.
     if (1..=15).contains(&text.len()) && text.bytes().all(|byte| byte.is_ascii_digit()) {
-        return Some(text.bytes().fold(0_u64, |value, byte| value * 10 + u64::from(byte - b'0')) as f64);
+        return Some(
+            text.bytes()
+                .fold(0_u64, |value, byte| value * 10 + u64::from(byte - b'0')) as f64,
+        );
     }
     if !text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | '０'..='９' | '．' | '，')) {
         return None;

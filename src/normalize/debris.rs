@@ -15,13 +15,26 @@ use regex::Regex;
 use super::script::simplify_char;
 use crate::diagnostic::{Finding, Severity};
 
-/// Parenthesised pinyin or 1–3 CJK chars, anchored at its opening bracket
-/// (a leak when a CJK char precedes it).
-static LEAK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[(（](?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}|\p{Han}{1,3})[)）]").unwrap());
+/// Parenthesised pinyin or 1–3 CJK chars (the ranges of [`is_han`]),
+/// anchored at its opening bracket (a leak when a CJK char precedes it).
+static LEAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(（](?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}|[\x{3400}-\x{9FFF}\x{F900}-\x{FAFF}]{1,3})[)）]").unwrap()
+});
 
-/// The opening brackets [`LEAK`] starts with, found by a literal search.
-static OPENING_BRACKET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[(（]").unwrap());
+/// Byte offsets of the opening brackets `(` and `（` of `text`. A search for
+/// their first bytes would stop at every full-width comma (`，` shares the
+/// lead bytes of `（`); the last byte of `（` is rare in Chinese text.
+fn opening_brackets(text: &str) -> impl Iterator<Item = usize> + '_ {
+    const FULL_WIDTH: &[u8] = "（".as_bytes();
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'(', FULL_WIDTH[2], bytes).filter_map(move |at| {
+        if bytes[at] == b'(' {
+            return Some(at);
+        }
+        let start = at.checked_sub(2)?;
+        (&bytes[start..=at] == FULL_WIDTH).then_some(start)
+    })
+}
 
 fn is_han(c: char) -> bool {
     ('\u{3400}'..='\u{9fff}').contains(&c) || ('\u{f900}'..='\u{faff}').contains(&c)
@@ -35,15 +48,15 @@ pub fn find_leaks(original: &str) -> Vec<Range<usize>> {
     // search would. Most brackets (headings like `(一)` at a line start)
     // fail the cheap preceding-char test before the pattern runs. The
     // content is the match without its two one-char brackets.
-    for bracket in OPENING_BRACKET.find_iter(original) {
-        let before = &original[..bracket.start()];
+    for start in opening_brackets(original) {
+        let before = &original[..start];
         if !before.chars().next_back().is_some_and(is_han) {
             continue;
         }
-        let Some(found) = LEAK.find(&original[bracket.start()..]) else {
+        let Some(found) = LEAK.find(&original[start..]) else {
             continue;
         };
-        let whole = bracket.start()..bracket.start() + found.end();
+        let whole = start..start + found.end();
         let mut content = original[whole.clone()].chars();
         content.next();
         content.next_back();
@@ -122,6 +135,13 @@ pub fn quality_findings(original: &str, matching: &str, removed: usize) -> Vec<F
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_both_opening_brackets_and_nothing_else() {
+        let text = "（一）关于，(二)、（";
+        let found: Vec<usize> = opening_brackets(text).collect();
+        assert_eq!(found, [0, text.find('(').unwrap(), text.rfind('（').unwrap()]);
+    }
 
     #[test]
     fn finds_leaked_pinyin_and_simplified_echoes() {
