@@ -28,3 +28,8 @@ fn main() {
     }
     println!("{} notices, {total} quantities", notices.len());
 }
+
+/// The binary's allocator, so that profiles show what the binary runs.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
