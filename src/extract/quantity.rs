@@ -288,15 +288,7 @@ const LONGEST_FORMULA: usize = {
 /// these few chars cost to compare. The property test
 /// `formulas_are_found_as_their_alternation_finds_them` checks it.
 fn in_formula(text: &str, range: &Range<usize>) -> bool {
-    let longest = LONGEST_FORMULA;
-    let mut start = range.start.saturating_sub(longest);
-    while !text.is_char_boundary(start) {
-        start += 1;
-    }
-    let mut end = (range.end + longest).min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
+    let Range { start, end } = formula_window(text, range);
     let window = &text[..end];
     let mut at = start;
     // A formula starting at or after the range's end cannot overlap it.
@@ -315,6 +307,20 @@ fn in_formula(text: &str, range: &Range<usize>) -> bool {
         }
     }
     false
+}
+
+/// Where a formula overlapping `range` can lie: the longest formula's
+/// length around it, on char boundaries.
+fn formula_window(text: &str, range: &Range<usize>) -> Range<usize> {
+    let mut start = range.start.saturating_sub(LONGEST_FORMULA);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let mut end = (range.end + LONGEST_FORMULA).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    start..end
 }
 
 /// The first chars of [`FORMULAS`]: a formula can start only at one of them.
@@ -922,14 +928,7 @@ mod tests {
             for (index, &from) in bounds.iter().enumerate() {
                 for &to in &bounds[index + 1..] {
                     let range = from..to;
-                    let mut start = range.start.saturating_sub(LONGEST_FORMULA);
-                    while !text.is_char_boundary(start) {
-                        start += 1;
-                    }
-                    let mut end = (range.end + LONGEST_FORMULA).min(text.len());
-                    while !text.is_char_boundary(end) {
-                        end -= 1;
-                    }
+                    let Range { start, end } = formula_window(&text, &range);
                     let expected = alternation
                         .find_iter(&text[start..end])
                         .any(|found| start + found.start() < range.end && range.start < start + found.end());
