@@ -52,8 +52,66 @@ impl From<Span> for [usize; 2] {
     }
 }
 
-/// The original text and its matching copy, with the tables that convert
-/// byte offsets of the copy into code-point offsets and bytes of the original.
+/// Bytes of one block of [`CharBlocks`].
+const BLOCK_BYTES: usize = 64;
+
+/// Whether `byte` starts a UTF-8 sequence (is not a continuation byte).
+#[inline]
+fn starts_char(byte: u8) -> bool {
+    (byte as i8) >= -0x40
+}
+
+/// Number of chars starting in `bytes` (at most one block: the count fits
+/// a `u8`, which lets the compiler vectorise the sum).
+#[inline]
+fn chars_starting_in(bytes: &[u8]) -> usize {
+    debug_assert!(bytes.len() <= BLOCK_BYTES);
+    bytes
+        .iter()
+        .fold(0u8, |count, &byte| count + u8::from(starts_char(byte))) as usize
+}
+
+/// The char index of byte offsets of one string: for every block of
+/// [`BLOCK_BYTES`] bytes, how many chars start before it. Built by one
+/// vectorised pass over the bytes, after the string, so that the loop that
+/// builds the string keeps no per-char books for it.
+#[derive(Debug, Clone)]
+struct CharBlocks {
+    /// Chars starting before byte `k × BLOCK_BYTES`, for every block `k`.
+    chars_before: Vec<u32>,
+    /// Chars of the whole string.
+    chars: usize,
+}
+
+impl CharBlocks {
+    fn of(text: &str) -> CharBlocks {
+        let mut chars_before = Vec::with_capacity(text.len() / BLOCK_BYTES + 1);
+        let mut chars = 0;
+        for block in text.as_bytes().chunks(BLOCK_BYTES) {
+            chars_before.push(chars as u32);
+            chars += chars_starting_in(block);
+        }
+        CharBlocks { chars_before, chars }
+    }
+
+    /// Index of the char starting at (or containing) byte `byte` of `text`;
+    /// the char count at or past its end.
+    fn char_at(&self, text: &str, byte: usize) -> usize {
+        if byte >= text.len() {
+            return self.chars;
+        }
+        let block = byte / BLOCK_BYTES;
+        let from = block * BLOCK_BYTES;
+        // The chars starting in the block up to `byte`, its own included;
+        // the block may open inside the char of the previous block's end.
+        let starting = chars_starting_in(&text.as_bytes()[from..=byte]);
+        (self.chars_before[block] as usize + starting).saturating_sub(1)
+    }
+}
+
+/// The original text and its matching copy, with what converts byte offsets
+/// of the copy into code-point offsets and bytes of the original: the copy's
+/// [`CharBlocks`] and the byte offset of every original char.
 ///
 /// Every char of the copy stands for one char of the original (folded); the
 /// copy may leave out original chars (leaked conversion debris such as the
@@ -62,13 +120,12 @@ impl From<Span> for [usize; 2] {
 pub struct AlignedText {
     original: String,
     matching: String,
-    /// Byte offset of every char of `matching`, plus its total length.
-    matching_starts: Vec<u32>,
+    /// Byte offset of every char of `original`, plus its total length.
+    original_starts: Vec<u32>,
+    matching_blocks: CharBlocks,
     /// Original char index of every char of `matching`, plus the original's
     /// char count; `None` when nothing was left out (the index is the same).
     origin: Option<Vec<u32>>,
-    /// Byte offset of every char of `original`, plus its total length.
-    original_starts: Vec<u32>,
 }
 
 impl AlignedText {
@@ -84,13 +141,27 @@ impl AlignedText {
     /// Like [`AlignedText::new`], leaving the byte ranges `removed` (sorted,
     /// non-overlapping, on char boundaries of `original`) out of the copy.
     pub fn without(original: String, mut fold: impl FnMut(char) -> char, removed: &[Range<usize>]) -> Self {
-        let chars = original.chars().count();
-        let tracked = !removed.is_empty();
         let mut matching = String::with_capacity(original.len());
-        let mut matching_starts = Vec::with_capacity(chars + 1);
-        let mut origin = Vec::with_capacity(if tracked { chars + 1 } else { 0 });
-        let mut original_starts = Vec::with_capacity(chars + 1);
-        if tracked {
+        let mut original_starts = Vec::with_capacity(original.chars().count() + 1);
+        let origin = if removed.is_empty() {
+            // The common case, kept free of the removal checks: this loop
+            // runs once per char of every input. Runs of chars the fold
+            // keeps are copied whole when a changed char (or the end) comes;
+            // `copied_to` is where the original is copied up to.
+            let mut copied_to = 0;
+            for (byte, c) in original.char_indices() {
+                original_starts.push(byte as u32);
+                let folded = fold(c);
+                if folded != c {
+                    matching.push_str(&original[copied_to..byte]);
+                    matching.push(folded);
+                    copied_to = byte + c.len_utf8();
+                }
+            }
+            matching.push_str(&original[copied_to..]);
+            None
+        } else {
+            let mut origin = Vec::new();
             let mut removals = removed.iter().peekable();
             for (index, (byte, c)) in original.char_indices().enumerate() {
                 original_starts.push(byte as u32);
@@ -100,38 +171,23 @@ impl AlignedText {
                 if removals.peek().is_some_and(|range| range.contains(&byte)) {
                     continue;
                 }
-                matching_starts.push(matching.len() as u32);
                 origin.push(index as u32);
                 matching.push(fold(c));
             }
-        } else {
-            // The common case, kept free of the removal checks: this loop
-            // runs once per char of every input. Runs of chars the fold
-            // keeps are copied whole when a changed char (or the end) comes;
-            // `copied_to` is where the original is copied up to.
-            let mut copied_to = 0;
-            for (byte, c) in original.char_indices() {
-                original_starts.push(byte as u32);
-                matching_starts.push((matching.len() + byte - copied_to) as u32);
-                let folded = fold(c);
-                if folded != c {
-                    matching.push_str(&original[copied_to..byte]);
-                    matching.push(folded);
-                    copied_to = byte + c.len_utf8();
-                }
-            }
-            matching.push_str(&original[copied_to..]);
-        }
+            Some(origin)
+        };
+        let original_chars = original_starts.len();
         original_starts.push(original.len() as u32);
-        matching_starts.push(matching.len() as u32);
-        origin.push(chars as u32);
-        let origin = tracked.then_some(origin);
+        let origin = origin.map(|mut origin| {
+            origin.push(original_chars as u32);
+            origin
+        });
         AlignedText {
+            matching_blocks: CharBlocks::of(&matching),
+            original_starts,
             original,
             matching,
-            matching_starts,
             origin,
-            original_starts,
         }
     }
 
@@ -150,30 +206,16 @@ impl AlignedText {
         self.original_starts.len() - 1
     }
 
-    /// Number of chars of the matching copy.
-    fn matching_char_len(&self) -> usize {
-        self.matching_starts.len() - 1
-    }
-
     /// Number of original chars the matching copy leaves out.
     pub fn removed_chars(&self) -> usize {
-        self.original_char_len() - self.matching_char_len()
-    }
-
-    /// Index in the matching copy of the char starting at (or containing)
-    /// byte `byte`.
-    fn matching_char(&self, byte: usize) -> usize {
-        match self.matching_starts.binary_search(&(byte as u32)) {
-            Ok(index) => index,
-            Err(index) => index.saturating_sub(1),
-        }
+        self.original_char_len() - self.matching_blocks.chars
     }
 
     /// The public span of a byte range of the matching copy: from the
     /// original char of its first char to just after that of its last.
     pub fn span(&self, range: Range<usize>) -> Span {
-        let first = self.matching_char(range.start).min(self.matching_char_len());
-        let end = self.matching_char(range.end).min(self.matching_char_len());
+        let first = self.matching_blocks.char_at(&self.matching, range.start);
+        let end = self.matching_blocks.char_at(&self.matching, range.end);
         let start = self.origin_of(first);
         if end <= first {
             return Span::new(start, start);
@@ -299,6 +341,32 @@ mod tests {
         assert!(set.contains(0) && set.contains(24) && !set.contains(5) && !set.contains(25));
         assert!(set.overlaps(&(4..6)) && set.overlaps(&(24..40)) && !set.overlaps(&(5..10)));
         assert!(!set.overlaps(&(25..30)) && !RangeSet::default().contains(0));
+    }
+
+    /// Index of the char starting at (or containing) every byte of `text`,
+    /// plus the char count for the end: what [`CharBlocks::char_at`] reads.
+    fn char_of_every_byte(text: &str) -> Vec<usize> {
+        let mut index = Vec::with_capacity(text.len() + 1);
+        for (char_index, c) in text.chars().enumerate() {
+            index.extend(std::iter::repeat_n(char_index, c.len_utf8()));
+        }
+        index.push(text.chars().count());
+        index
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn blocks_find_the_char_of_every_byte(
+            pieces in proptest::collection::vec(proptest::sample::select(vec!["a", "一", "é", "𠀀", "（", ","]), 0..200)
+        ) {
+            let text: String = pieces.concat();
+            let blocks = CharBlocks::of(&text);
+            let expected = char_of_every_byte(&text);
+            for (byte, &index) in expected.iter().enumerate() {
+                proptest::prop_assert_eq!(blocks.char_at(&text, byte), index, "byte {} of {:?}", byte, text);
+            }
+            proptest::prop_assert_eq!(blocks.char_at(&text, text.len() + 5), expected[text.len()]);
+        }
     }
 
     #[test]
