@@ -170,6 +170,24 @@ impl ScriptCounter {
         }
     }
 
+    /// Counts a char by whether it is Traditional alone and whether it is
+    /// Simplified alone (added, not branched on: the normalizer counts every
+    /// char of the text).
+    #[inline]
+    pub fn count_scripts(&mut self, traditional: bool, simplified: bool) {
+        self.traditional += usize::from(traditional);
+        self.simplified += usize::from(simplified);
+    }
+
+    /// The script of a counter that counted one char, if it is exclusive.
+    pub fn script_of_one(&self) -> Option<Script> {
+        match (self.traditional, self.simplified) {
+            (0, 0) => None,
+            (_, 0) => Some(Script::Traditional),
+            _ => Some(Script::Simplified),
+        }
+    }
+
     /// The script the counted characters show.
     pub fn script(&self) -> Script {
         let total = self.traditional + self.simplified;
