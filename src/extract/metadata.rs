@@ -50,10 +50,93 @@ static ROUND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:[一二三四五六七八九十]{1,3}届)?(?:中央|省委|市委|区委|县委|州委|盟委|旗委|镇委|集团党委|党委|党组)?第[一二三四五六七八九十0-9]{1,3}轮(?:巡视|巡察)?")
         .unwrap()
 });
-/// 对{unit}进行了巡察 / 开展了为期45天的政治巡察 / 开展了医药领域腐败问题专项巡察.
-static TARGET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"对([^,;。:]{2,40}?)(?:进行了?|开展了?|实施了?)[^,;。:对]{0,20}?(?:巡视|巡察)").unwrap()
-});
+/// The inspected-unit phrase 对{unit}进行了巡察 / 开展了为期45天的政治巡察 /
+/// 开展了医药领域腐败问题专项巡察, as a regex: [`target_phrases`] reads it
+/// directly, and its property test runs this source.
+#[cfg(test)]
+const TARGET_RULE: &str = r"对([^,;。:]{2,40}?)(?:进行了?|开展了?|实施了?)[^,;。:对]{0,20}?(?:巡视|巡察)";
+/// The verbs after the unit; each may take a 了.
+const TARGET_VERBS: [&str; 3] = ["进行", "开展", "实施"];
+const TARGET_KINDS: [&str; 2] = ["巡视", "巡察"];
+/// Chars of the unit: at least, at most.
+const TARGET_UNIT_CHARS: (usize, usize) = (2, 40);
+/// Most chars between the verb and 巡视/巡察 (为期45天的政治).
+const TARGET_GAP_CHARS: usize = 20;
+
+/// Chars that end the clause a target phrase must lie in.
+fn breaks_target(c: char) -> bool {
+    matches!(c, ',' | ';' | '。' | ':')
+}
+
+/// Every target phrase of `text`, left to right and not overlapping, as
+/// (unit, end of phrase): the matches of [`TARGET_RULE`] in a leftmost-first
+/// search, read without the regex. A phrase starts at a 对; there the rule's
+/// backtracking order is followed: the shortest unit first, the verb with
+/// its 了 before the verb alone, the shortest gap first. (Run as a regex,
+/// its bounded repetitions made the lazy DFA large and slow to walk.)
+fn target_phrases(text: &str) -> Vec<(Range<usize>, usize)> {
+    let mut phrases = Vec::new();
+    let mut from = 0;
+    while let Some(offset) = text[from..].find('对') {
+        let start = from + offset;
+        match target_at(text, start) {
+            Some((unit, end)) => {
+                phrases.push((unit, end));
+                from = end;
+            }
+            None => from = start + '对'.len_utf8(),
+        }
+    }
+    phrases
+}
+
+/// The target phrase starting at the 对 at `start`, if there is one.
+fn target_at(text: &str, start: usize) -> Option<(Range<usize>, usize)> {
+    let unit_start = start + '对'.len_utf8();
+    let (fewest, most) = TARGET_UNIT_CHARS;
+    for (count, (offset, c)) in text[unit_start..].char_indices().enumerate().take(most) {
+        if breaks_target(c) {
+            return None;
+        }
+        if count + 1 < fewest {
+            continue;
+        }
+        let unit_end = unit_start + offset + c.len_utf8();
+        let Some(verb) = TARGET_VERBS.iter().find(|verb| text[unit_end..].starts_with(**verb)) else {
+            continue;
+        };
+        let after_verb = unit_end + verb.len();
+        let after_le = text[after_verb..]
+            .starts_with('了')
+            .then(|| after_verb + '了'.len_utf8());
+        if let Some(end) = after_le
+            .into_iter()
+            .chain([after_verb])
+            .find_map(|gap| kind_after_gap(text, gap))
+        {
+            return Some((unit_start..unit_end, end));
+        }
+    }
+    None
+}
+
+/// The end of the 巡视/巡察 that follows `from` after at most
+/// [`TARGET_GAP_CHARS`] chars of the clause (none of them 对).
+fn kind_after_gap(text: &str, from: usize) -> Option<usize> {
+    let mut at = from;
+    for _ in 0..=TARGET_GAP_CHARS {
+        if let Some(kind) = TARGET_KINDS.iter().find(|kind| text[at..].starts_with(**kind)) {
+            return Some(at + kind.len());
+        }
+        let c = text[at..].chars().next()?;
+        if breaks_target(c) || c == '对' {
+            return None;
+        }
+        at += c.len_utf8();
+    }
+    None
+}
+
 /// Words that may open a clause before the inspecting body.
 const BODY_LEADING_WORDS: &[&str] = &["根据", "按照", "由", "经", "对", "并", "和", "及", "后"];
 const BODY_PREFIX_MAX_CHARS: usize = 14;
@@ -119,11 +202,11 @@ pub fn find_metadata(text: &AlignedText, layout: &Layout, preamble: Range<usize>
         });
 
     // One inspected unit; a round over several groups of units has none.
-    let targets: Vec<Range<usize>> = TARGET
-        .captures_iter(preamble_text)
-        .filter_map(|captures| captures.get(1))
-        .filter(|unit| !unit.as_str().contains("巡"))
-        .map(|unit| preamble.start + unit.start()..preamble.start + unit.end())
+    let targets: Vec<Range<usize>> = target_phrases(preamble_text)
+        .into_iter()
+        .map(|(unit, _)| unit)
+        .filter(|unit| !preamble_text[unit.clone()].contains("巡"))
+        .map(|unit| preamble.start + unit.start..preamble.start + unit.end)
         .collect();
     let target = match targets.as_slice() {
         [only] => Some(text.original_slice(only.clone()).to_owned()),
@@ -208,6 +291,58 @@ mod tests {
     use crate::normalize::normalize;
     use crate::outline::layout;
     use crate::span::RangeSet;
+    use proptest::strategy::Strategy;
+
+    /// A phrase near the rule's limits: a unit and a gap of lengths around
+    /// their bounds, made of chars that may or may not belong there.
+    fn target_like_phrase() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        // Lengths at the bounds most of the time.
+        let unit_len = prop_oneof![proptest::sample::select(vec![0usize, 1, 2, 3, 39, 40, 41]), 0..=42usize];
+        let gap_len = prop_oneof![proptest::sample::select(vec![0usize, 1, 19, 20, 21]), 0..=22usize];
+        let unit = (
+            unit_len,
+            proptest::sample::select(vec!["某", "a", "对", "进", "巡", "\n"]),
+        );
+        let verb = (
+            proptest::sample::select(vec!["进行", "开展", "实施", "进"]),
+            any::<bool>(),
+        );
+        let gap = (
+            gap_len,
+            proptest::sample::select(vec!["的", "对", ",", "了", "巡", "。"]),
+        );
+        let kind = proptest::sample::select(vec!["巡视", "巡察", "巡"]);
+        (unit, verb, gap, kind).prop_map(|((unit_len, unit_char), (verb, le), (gap_len, gap_char), kind)| {
+            format!(
+                "对{}{verb}{}{}{kind}",
+                unit_char.repeat(unit_len),
+                if le { "了" } else { "" },
+                gap_char.repeat(gap_len)
+            )
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn target_phrases_are_the_rule_matches(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(vec!["对", "进行了", "巡察", "某县", ",", "。", "a"]).prop_map(str::to_owned),
+                    target_like_phrase(),
+                ],
+                0..6,
+            )
+        ) {
+            let text: String = pieces.concat();
+            let rule = Regex::new(TARGET_RULE).unwrap();
+            let expected: Vec<(Range<usize>, usize)> = rule
+                .captures_iter(&text)
+                .map(|captures| (captures.get(1).unwrap().range(), captures.get(0).unwrap().end()))
+                .collect();
+            proptest::prop_assert_eq!(target_phrases(&text), expected, "{:?}", text);
+        }
+    }
 
     #[test]
     fn reads_the_preamble_families() {
