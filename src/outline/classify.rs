@@ -127,21 +127,75 @@ static ANY_STATUS_CUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The status an issue's text states explicitly, if any.
+///
+/// The same as [`status_of_first_statement_with_cue`], searching only the
+/// sentences that hold a cue. A statement with a cue lies in the sentence
+/// (up to a 。) of that cue, since only a statement at the very end of the
+/// text, `(…)`, may hold a 。; and a statement search that starts right
+/// after a 。 (outside that end) finds what a search from the start finds
+/// there. Most issue texts hold cues in a few sentences only.
 pub fn stated_status(text: &str) -> Option<IssueStatus> {
-    if !ANY_STATUS_CUE.is_match(text) {
-        return None;
+    const FULL_STOP: char = '。';
+    let guard = final_statement_floor(text);
+    // Where the statement search may start: the start, or right after a
+    // 。 at or before `guard`.
+    let mut from = 0;
+    for cue in ANY_STATUS_CUE.find_iter(text) {
+        if cue.start() < from {
+            continue;
+        }
+        let limit = cue.start().min(guard);
+        let start = match limit.checked_sub(from) {
+            Some(_) => text[from..limit]
+                .rfind(FULL_STOP)
+                .map_or(from, |at| from + at + FULL_STOP.len_utf8()),
+            None => from,
+        };
+        let sentence_end = text[cue.end()..]
+            .find(FULL_STOP)
+            .map_or(text.len(), |at| cue.end() + at + FULL_STOP.len_utf8());
+        let stop = if sentence_end <= guard {
+            sentence_end
+        } else {
+            text.len()
+        };
+        for statement in STATUS_STATEMENT.find_iter(&text[start..]) {
+            if start + statement.start() >= stop {
+                break;
+            }
+            if let Some(status) = status_of_statement(statement.as_str()) {
+                return Some(status);
+            }
+        }
+        if stop == text.len() {
+            return None;
+        }
+        from = stop;
     }
-    status_of_first_statement_with_cue(text)
+    None
+}
+
+/// The earliest start of a `(…)` statement at the end of `text`: 13 chars
+/// before its last char that is not white space.
+fn final_statement_floor(text: &str) -> usize {
+    let content = text.trim_end();
+    content.char_indices().rev().nth(13).map_or(0, |(at, _)| at)
+}
+
+/// The status of the first cue a statement holds.
+fn status_of_statement(statement: &str) -> Option<IssueStatus> {
+    STATUS_CUES
+        .iter()
+        .find(|(cue, _)| statement.contains(cue))
+        .map(|&(_, status)| status)
 }
 
 /// The status of the first [`STATUS_STATEMENT`] that holds a cue.
+#[cfg(test)]
 fn status_of_first_statement_with_cue(text: &str) -> Option<IssueStatus> {
-    STATUS_STATEMENT.find_iter(text).find_map(|statement| {
-        STATUS_CUES
-            .iter()
-            .find(|(cue, _)| statement.as_str().contains(cue))
-            .map(|&(_, status)| status)
-    })
+    STATUS_STATEMENT
+        .find_iter(text)
+        .find_map(|statement| status_of_statement(statement.as_str()))
 }
 
 #[cfg(test)]
@@ -215,6 +269,60 @@ mod tests {
         "召开推进会3次(已完成)\n",
         "一、关于“甲”问题的整改情况\n(一)强化引领。上述问题正在整改,常态长效。",
     ];
+
+    /// Pieces of issue texts: labels, cues, sentence ends, brackets.
+    const STATUS_PIECES: &[&str] = &[
+        "整改进展",
+        "整改情况",
+        "进展情况",
+        ":",
+        " ",
+        "\n",
+        "。",
+        "(",
+        ")",
+        "该问题",
+        "上述问题",
+        "已完成",
+        "整改到位",
+        "已整改到位",
+        "长期坚持",
+        "正在推进",
+        "立行立改",
+        "甲",
+        "召开会议",
+        "。。",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn sentences_with_cues_give_the_status_of_the_whole_search(
+            body in proptest::collection::vec(proptest::sample::select(STATUS_PIECES), 0..30),
+            // A closing (…) statement, which alone may hold a 。.
+            closing in proptest::option::of(proptest::collection::vec(proptest::sample::select(STATUS_PIECES), 0..5)),
+            trailing in proptest::sample::select(vec!["", " ", "\n", " \n "]),
+        ) {
+            let mut text: String = body.concat();
+            if let Some(inside) = closing {
+                text.push('(');
+                text.push_str(&inside.concat());
+                text.push(')');
+            }
+            text.push_str(trailing);
+            proptest::prop_assert_eq!(stated_status(&text), status_of_first_statement_with_cue(&text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn a_closing_statement_may_hold_a_full_stop() {
+        assert_eq!(stated_status("召开会议。(。已完成)\n"), Some(IssueStatus::Completed));
+        // Twelve chars inside, the most the statement takes.
+        assert_eq!(
+            stated_status("(。已完成甲甲甲甲甲甲甲甲)"),
+            Some(IssueStatus::Completed)
+        );
+        assert_eq!(stated_status("(。已完成甲甲甲甲甲甲甲甲甲)"), None);
+    }
 
     #[test]
     fn the_cue_gate_never_changes_the_status() {
