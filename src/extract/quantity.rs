@@ -428,6 +428,9 @@ fn rule_matches(text: &str) -> impl Iterator<Item = (Range<usize>, Parts)> + '_ 
         }
         let start = start_before(text, searched_to, candidate);
         let (range, parts) = direct_parts(text, start, candidate).or_else(|| {
+            if !text[candidate..].starts_with("百分之") && !unit_may_follow(text, candidate) {
+                return None;
+            }
             rule.pattern.captures_read(&mut locations, &text[start..])?;
             let (_, end) = locations.get(0)?;
             let parts = Parts {
@@ -489,6 +492,29 @@ fn direct_parts(text: &str, start: usize, candidate: usize) -> Option<(Range<usi
         at += word.len();
     }
     Some((start..at, parts))
+}
+
+/// The chars the rule allows between the start of a number and its unit:
+/// number chars ([`ARABIC`], [`CHINESE_DIGITS`]), range separators, blanks,
+/// [`MORE_WORDS`] and [`MULTIPLIERS`] (tested to cover them all).
+static BEFORE_UNIT: CharSet = CharSet::new("0123456789,. 〇零一二两三四五六七八九十百千万亿廿卅卌至-~到余多");
+
+/// Whether a unit starts after `candidate` past chars of [`BEFORE_UNIT`]
+/// only: the rule, which needs a unit there (but for 百分之), cannot match
+/// at `candidate` otherwise. Most failed candidates (一 of 统一) fail here,
+/// without running the rule.
+fn unit_may_follow(text: &str, candidate: usize) -> bool {
+    let mut at = candidate;
+    for c in text[candidate..].chars() {
+        if unit_at(&text[at..]).is_some() {
+            return true;
+        }
+        if !BEFORE_UNIT.contains(c) {
+            return false;
+        }
+        at += c.len_utf8();
+    }
+    false
 }
 
 /// Byte length of the number `text` starts with (the rule's number:
@@ -869,6 +895,18 @@ mod tests {
             .map(|q| q.value)
             .collect();
         assert_eq!(values, [3.0, 5.0, 2.0]);
+    }
+
+    #[test]
+    fn before_unit_holds_every_char_the_rule_allows_before_a_unit() {
+        let words = RANGE_SEPARATORS.iter().chain(&MORE_WORDS).chain(&MULTIPLIERS);
+        for c in words
+            .flat_map(|word| word.chars())
+            .chain(CHINESE_DIGITS.chars())
+            .chain("0123456789,. ".chars())
+        {
+            assert!(BEFORE_UNIT.contains(c), "{c}");
+        }
     }
 
     #[test]
