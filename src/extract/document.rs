@@ -5,6 +5,9 @@
 //! later extractors skip: numbers and years inside a title are part of it.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use memchr::memmem;
 
 /// One 《…》 title.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,9 +35,12 @@ const TITLE_RULE: &str = r"《[^《》\n]{1,120}》";
 pub fn find_documents(text: &str) -> Vec<DocumentMatch> {
     const OPEN: char = '《';
     const CLOSE: char = '》';
+    // A vectorised search for the three bytes of 《 (`str::find` stops at
+    // every char that shares its last byte).
+    static OPENING: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("《"));
     let mut found = Vec::new();
     let mut from = 0;
-    while let Some(offset) = text[from..].find(OPEN) {
+    while let Some(offset) = OPENING.find(&text.as_bytes()[from..]) {
         let start = from + offset;
         let title_start = start + OPEN.len_utf8();
         from = title_start;
