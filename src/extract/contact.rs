@@ -146,7 +146,7 @@ fn phone_runs(text: &str) -> Vec<Range<usize>> {
 
 /// The [`LANDLINE`] and [`MOBILE`] matches inside `regions` of `text`
 /// (landlines first in each), with their normalised numbers.
-fn phone_matches(text: &str, regions: Vec<Range<usize>>) -> Vec<(Range<usize>, String)> {
+fn phone_matches(text: &str, regions: impl IntoIterator<Item = Range<usize>>) -> Vec<(Range<usize>, String)> {
     let mut found = Vec::new();
     for region in regions {
         let digits = &text[region.clone()];
@@ -247,7 +247,7 @@ mod tests {
         ) {
             let text: String = pieces.concat();
             let mut by_runs = phone_matches(&text, phone_runs(&text));
-            let mut whole = phone_matches(&text, vec![0..text.len()]);
+            let mut whole = phone_matches(&text, std::iter::once(0..text.len()));
             by_runs.sort_by_key(|(range, phone)| (range.start, range.end, phone.clone()));
             whole.sort_by_key(|(range, phone)| (range.start, range.end, phone.clone()));
             proptest::prop_assert_eq!(by_runs, whole, "{:?}", text);
