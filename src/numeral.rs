@@ -11,6 +11,8 @@
 
 /// The characters that can make up a Chinese numeral.
 pub const CHINESE_NUMERAL_CHARS: &str = "〇○零一二两三四五六七八九十百千万亿廿卅卌壹贰叁肆伍陆柒捌玖拾佰仟";
+/// [`CHINESE_NUMERAL_CHARS`] as a set, for per-char tests.
+pub static CHINESE_NUMERAL_SET: crate::charset::CharSet = crate::charset::CharSet::new(CHINESE_NUMERAL_CHARS);
 
 /// Value of a Chinese digit character (0–9), including financial forms.
 pub fn chinese_digit(c: char) -> Option<u32> {

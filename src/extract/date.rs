@@ -616,7 +616,7 @@ fn scan(text: &str, excluded: &RangeSet, reference: Option<CivilDate>) -> (Vec<D
             continue;
         }
         let before = text[..start].chars().next_back();
-        let after_numeral = before.is_some_and(|c| numeral::CHINESE_NUMERAL_CHARS.contains(c));
+        let after_numeral = before.is_some_and(|c| numeral::CHINESE_NUMERAL_SET.contains(c));
         let year = context_year.or(reference.map(|r| r.year));
         let Some(date) = date_at(text, start, after_numeral, year, reference) else {
             if reference.is_none() && !wanted_reference {

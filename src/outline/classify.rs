@@ -10,6 +10,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
+use crate::charset::CharSet;
+
 /// What a node of the outline is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -31,8 +33,8 @@ pub enum IssueStatus {
 }
 
 /// Quote characters of the matching copy (corner quotes are already folded).
-const OPEN_QUOTES: &str = "“\"‘'";
-const CLOSE_QUOTES: &str = "”\"’'";
+static OPEN_QUOTES: CharSet = CharSet::new("“\"‘'");
+static CLOSE_QUOTES: CharSet = CharSet::new("”\"’'");
 
 /// An issue heading: 关于“…”问题 or 关于…(的)问题, or …方面存在的问题.
 static ISSUE_CUE: LazyLock<Regex> = LazyLock::new(|| {

@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::charset::CharSet;
 use crate::numeral;
 
 /// A heading marker at the start of a line.
@@ -27,6 +28,7 @@ pub struct HeadingMarker {
 
 /// The Chinese numerals of heading and enumeration numbers.
 const NUMERALS: &str = "一二三四五六七八九十";
+static NUMERAL_SET: CharSet = CharSet::new(NUMERALS);
 
 /// The heading marker of one level.
 struct HeadingRule {
@@ -165,7 +167,7 @@ fn item_start(text: &str, key: &regex::Match) -> Option<usize> {
     let boundary_before = |end: usize| text[..end].chars().next_back().map_or(0, |c| end - c.len_utf8());
     match key.as_str() {
         "是" | "要" => {
-            let numerals_start = text[..key.start()].trim_end_matches(|c| NUMERALS.contains(c)).len();
+            let numerals_start = text[..key.start()].trim_end_matches(|c| NUMERAL_SET.contains(c)).len();
             (numerals_start < key.start()).then(|| boundary_before(numerals_start))
         }
         "第" => Some(boundary_before(key.start())),
