@@ -53,22 +53,19 @@ fn contraction(c: char) -> Option<f64> {
 
 /// Parses a Chinese numeral (`十六`, `三十一`, `卅七`, `两千`, `二〇二四`).
 pub fn parse_chinese(text: &str) -> Option<f64> {
-    let chars: Vec<char> = text.chars().collect();
-    if chars.is_empty() {
-        return None;
-    }
+    let mut chars = text.chars();
+    chars.next()?;
     // Positional digit strings: 二〇二四, 一九九八.
-    if chars.len() > 1 && chars.iter().all(|&c| chinese_digit(c).is_some()) {
+    if chars.next().is_some() && text.chars().all(|c| chinese_digit(c).is_some()) {
         return Some(
-            chars
-                .iter()
-                .filter_map(|&c| chinese_digit(c))
+            text.chars()
+                .filter_map(chinese_digit)
                 .fold(0.0, |acc, d| acc * 10.0 + f64::from(d)),
         );
     }
     let (mut total, mut section, mut number) = (0.0_f64, 0.0_f64, 0.0_f64);
     let mut seen_digit = false;
-    for c in chars {
+    for c in text.chars() {
         if let Some(d) = chinese_digit(c) {
             number = f64::from(d);
             seen_digit = true;

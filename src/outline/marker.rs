@@ -146,6 +146,17 @@ static ITEM_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// The group indexes of the `shi`, `ordinal` and `circled` markers of
+/// [`ITEM_PATTERN`] (looked up once: a lookup by name hashes the name).
+static ITEM_GROUPS: LazyLock<[usize; 3]> = LazyLock::new(|| {
+    ["shi", "ordinal", "circled"].map(|name| {
+        ITEM_PATTERN
+            .capture_names()
+            .position(|group| group == Some(name))
+            .unwrap_or(usize::MAX)
+    })
+});
+
 /// The longest match of [`ITEM_PATTERN`] in bytes: a blank of three bytes
 /// (U+3000), 第, three numerals and 、.
 const LONGEST_ITEM_MATCH: usize = 18;
@@ -206,11 +217,12 @@ fn item_matches(text: &str) -> impl Iterator<Item = regex::Captures<'_>> {
 pub fn item_markers(text: &str) -> Vec<ItemMarker> {
     let mut found = Vec::new();
     for captures in item_matches(text) {
-        let (family, marker, digits) = if let Some(marker) = captures.name("shi") {
+        let [shi, ordinal, circled] = *ITEM_GROUPS;
+        let (family, marker, digits) = if let Some(marker) = captures.get(shi) {
             (ItemFamily::Shi, marker, marker.as_str().trim_end_matches(['是', '要']))
-        } else if let Some(marker) = captures.name("ordinal") {
+        } else if let Some(marker) = captures.get(ordinal) {
             (ItemFamily::Ordinal, marker, &marker.as_str()['第'.len_utf8()..])
-        } else if let Some(marker) = captures.name("circled") {
+        } else if let Some(marker) = captures.get(circled) {
             (ItemFamily::Circled, marker, "")
         } else {
             continue;
