@@ -2,10 +2,12 @@
 //!
 //! Consumes a list of work items and a function that turns one item into its
 //! output (a serialised record); hands every output to a sink in the order of
-//! the items, as soon as it is its turn. `jobs` workers on a rayon pool claim
-//! items one by one and never run more than a window of items ahead of the
-//! sink, so every core stays busy while memory holds at most one window of
-//! outputs, however long the batch is.
+//! the items, as soon as it is its turn. `jobs` workers (the calling thread
+//! and a rayon pool of `jobs - 1`) claim items one by one and never run more
+//! than a window of items ahead of the sink, so every core stays busy while
+//! memory holds at most one window of outputs, however long the batch is.
+//! The calling thread is the sink too, between its own items: no more
+//! threads than jobs compete for the cores, and none is woken per output.
 
 use std::collections::BTreeMap;
 use std::io;
@@ -71,8 +73,11 @@ where
         }
         return Ok(());
     }
+    // The calling thread is one of the `jobs` workers, and the sink between
+    // its items: no thread more than `jobs` competes for the cores, and no
+    // thread sleeps on the channel while there is work left.
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
+        .num_threads(jobs - 1)
         .build()
         .map_err(io::Error::other)?;
     let window = jobs * ITEMS_PER_JOB;
@@ -84,7 +89,7 @@ where
     };
     let (sender, receiver) = mpsc::sync_channel::<(usize, R)>(window);
     pool.in_place_scope(|scope| {
-        for _ in 0..jobs {
+        for _ in 1..jobs {
             let sender = sender.clone();
             let (next, progress, work) = (&next, &progress, &work);
             scope.spawn(move |_| {
@@ -100,21 +105,57 @@ where
             });
         }
         drop(sender);
-        let mut waiting: BTreeMap<usize, R> = BTreeMap::new();
-        let mut expected = 0;
-        for (index, output) in receiver {
-            waiting.insert(index, output);
-            while let Some(output) = waiting.remove(&expected) {
-                if let Err(error) = sink(expected, output) {
-                    progress.stop();
-                    return Err(error);
-                }
-                expected += 1;
-                progress.advance_to(expected);
+        let mut sunk = Sunk {
+            waiting: BTreeMap::new(),
+            expected: 0,
+        };
+        loop {
+            sunk.waiting.extend(receiver.try_iter());
+            sunk.deliver(&mut sink, &progress)?;
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            if index >= items.len() {
+                break;
             }
+            // The calling thread keeps to the window too, by sinking what
+            // the other workers finish (it never waits for its own turn: it
+            // is the one that moves the window).
+            while index >= sunk.expected + window {
+                let Ok((finished, output)) = receiver.recv() else {
+                    break;
+                };
+                sunk.waiting.insert(finished, output);
+                sunk.deliver(&mut sink, &progress)?;
+            }
+            sunk.waiting.insert(index, work(&items[index]));
+        }
+        for (index, output) in receiver {
+            sunk.waiting.insert(index, output);
+            sunk.deliver(&mut sink, &progress)?;
+        }
+        sunk.deliver(&mut sink, &progress)
+    })
+}
+
+/// The outputs finished ahead of their turn, and the index of the next one
+/// the sink takes.
+struct Sunk<R> {
+    waiting: BTreeMap<usize, R>,
+    expected: usize,
+}
+
+impl<R> Sunk<R> {
+    /// Hands the outputs that are next in line to the sink.
+    fn deliver(&mut self, sink: &mut impl FnMut(usize, R) -> io::Result<()>, progress: &Progress) -> io::Result<()> {
+        while let Some(output) = self.waiting.remove(&self.expected) {
+            if let Err(error) = sink(self.expected, output) {
+                progress.stop();
+                return Err(error);
+            }
+            self.expected += 1;
+            progress.advance_to(self.expected);
         }
         Ok(())
-    })
+    }
 }
 
 #[cfg(test)]
@@ -139,6 +180,35 @@ mod tests {
             let expected: Vec<(usize, u64)> = items.iter().map(|&n| (n as usize, n * n)).collect();
             assert_eq!(seen, expected, "jobs {jobs}");
         }
+    }
+
+    #[test]
+    fn no_item_starts_a_window_ahead_of_the_sink() {
+        use std::sync::atomic::AtomicUsize;
+        let items: Vec<usize> = (0..400).collect();
+        let jobs = 2;
+        let window = jobs * ITEMS_PER_JOB;
+        let sunk = AtomicUsize::new(0);
+        let farthest_ahead = AtomicUsize::new(0);
+        for_each_ordered(
+            &items,
+            jobs,
+            |&index| {
+                if index == 0 {
+                    // A slow first item: the other items must wait for it.
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                let ahead = index.saturating_sub(sunk.load(Ordering::SeqCst));
+                farthest_ahead.fetch_max(ahead, Ordering::SeqCst);
+            },
+            |_, ()| {
+                sunk.fetch_add(1, Ordering::SeqCst);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(sunk.load(Ordering::SeqCst), items.len());
+        assert!(farthest_ahead.load(Ordering::SeqCst) < window, "{farthest_ahead:?}");
     }
 
     #[test]
