@@ -18,19 +18,27 @@ pub struct Line {
     pub range: Range<usize>,
 }
 
-/// Splits `text` into lines (without their terminators).
+/// Splits `text` into lines (without their terminators: `\n`, the `\r`
+/// before it, a final `\r`). The breaks are found with a vectorised search.
 pub fn lines(text: &str) -> Vec<Line> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
     let mut start = 0;
-    // `split_inclusive` finds each `\n` with a word-at-a-time search.
-    text.split_inclusive('\n')
-        .map(|line| {
-            let content = line.strip_suffix('\n').unwrap_or(line);
-            let content = content.strip_suffix('\r').unwrap_or(content);
-            let range = start..start + content.len();
-            start += line.len();
-            Line { range }
-        })
-        .collect()
+    for newline in memchr::memchr_iter(b'\n', bytes) {
+        let end = if newline > start && bytes[newline - 1] == b'\r' {
+            newline - 1
+        } else {
+            newline
+        };
+        found.push(Line { range: start..end });
+        start = newline + 1;
+    }
+    if start < bytes.len() {
+        found.push(Line {
+            range: start..bytes.len() - usize::from(bytes[bytes.len() - 1] == b'\r'),
+        });
+    }
+    found
 }
 
 /// The regions of a notice.
