@@ -86,28 +86,45 @@ impl FoldTable {
     /// The matching form of `c` and the script it belongs to alone.
     #[inline]
     fn fold(&self, c: char) -> (char, Option<Script>) {
-        let mut counter = script::ScriptCounter::default();
-        let folded = self.fold_counting(c, &mut counter);
-        (folded, counter.script_of_one())
+        let (folded, traditional, simplified) = self.look_up(c);
+        let exclusive = if traditional {
+            Some(Script::Traditional)
+        } else if simplified {
+            Some(Script::Simplified)
+        } else {
+            None
+        };
+        (folded, exclusive)
     }
 
     /// The matching form of `c`, counting the script it belongs to alone.
     #[inline]
     fn fold_counting(&self, c: char, counter: &mut script::ScriptCounter) -> char {
+        let (folded, traditional, simplified) = self.look_up(c);
+        counter.count_scripts(traditional, simplified);
+        folded
+    }
+
+    /// The matching form of `c`, whether it is Traditional alone and
+    /// whether it is Simplified alone.
+    #[inline]
+    fn look_up(&self, c: char) -> (char, bool, bool) {
         let code = c as usize;
         let Some(&word) = self.classes.get(code / 32) else {
             let (folded, exclusive) = Self::compute(c);
-            counter.count(exclusive);
-            return folded;
+            return (
+                folded,
+                exclusive == Some(Script::Traditional),
+                exclusive == Some(Script::Simplified),
+            );
         };
         let class = (word >> (code % 32 * 2)) & 3;
         if class != CHANGED {
-            counter.count_scripts(false, class == KEPT_SIMPLIFIED);
-            return c;
+            return (c, false, class == KEPT_SIMPLIFIED);
         }
         let entry = self.entries[code];
-        counter.count_scripts(entry & TRADITIONAL_ONLY != 0, entry & SIMPLIFIED_ONLY != 0);
-        char::from_u32(entry & CHAR_BITS).unwrap_or(c)
+        let folded = char::from_u32(entry & CHAR_BITS).unwrap_or(c);
+        (folded, entry & TRADITIONAL_ONLY != 0, entry & SIMPLIFIED_ONLY != 0)
     }
 }
 

@@ -179,15 +179,6 @@ impl ScriptCounter {
         self.simplified += usize::from(simplified);
     }
 
-    /// The script of a counter that counted one char, if it is exclusive.
-    pub fn script_of_one(&self) -> Option<Script> {
-        match (self.traditional, self.simplified) {
-            (0, 0) => None,
-            (_, 0) => Some(Script::Traditional),
-            _ => Some(Script::Simplified),
-        }
-    }
-
     /// The script the counted characters show.
     pub fn script(&self) -> Script {
         let total = self.traditional + self.simplified;
