@@ -111,7 +111,7 @@ impl CharBlocks {
 
 /// The original text and its matching copy, with what converts byte offsets
 /// of the copy into code-point offsets and bytes of the original: the copy's
-/// [`CharBlocks`] and the byte offset of every original char.
+/// `CharBlocks` and the byte offset of every original char.
 ///
 /// Every char of the copy stands for one char of the original (folded); the
 /// copy may leave out original chars (leaked conversion debris such as the

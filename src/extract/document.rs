@@ -27,7 +27,7 @@ const TITLE_MAX_CHARS: usize = 120;
 #[cfg(test)]
 const TITLE_RULE: &str = r"《[^《》\n]{1,120}》";
 
-/// Every 《》 title of `text`, in order: the matches of [`TITLE_RULE`] in a
+/// Every 《》 title of `text`, in order: the matches of `TITLE_RULE` in a
 /// leftmost-first search. A title starts at a 《 and ends at the first 》
 /// after it, if no 《 or line break comes first; the search goes on after
 /// it, or at the next 《. (As a regex, the bounded repetition made a large

@@ -69,7 +69,7 @@ fn breaks_target(c: char) -> bool {
 }
 
 /// Every target phrase of `text`, left to right and not overlapping, as
-/// (unit, end of phrase): the matches of [`TARGET_RULE`] in a leftmost-first
+/// (unit, end of phrase): the matches of `TARGET_RULE` in a leftmost-first
 /// search, read without the regex. A phrase starts at a 对; there the rule's
 /// backtracking order is followed: the shortest unit first, the verb with
 /// its 了 before the verb alone, the shortest gap first. (Run as a regex,

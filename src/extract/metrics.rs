@@ -133,7 +133,7 @@ impl JoinedContexts {
     }
 
     /// The first quantity `rule` accepts (its pattern matches the context,
-    /// its exclusion does not), as [`MetricRule::accepts`] would find it
+    /// its exclusion does not), as [`MetricRule::accepts_context`] would find it
     /// context by context.
     fn first_accepted(&self, rule: &MetricRule) -> Option<usize> {
         if rule.looks_around {

@@ -407,7 +407,7 @@ fn trailing_function_word(clause: &str) -> Option<&'static str> {
 /// Finds every quantity of `text` outside `excluded` ranges.
 ///
 /// Same matches as an unanchored left-to-right search with the rule: it is
-/// tried at every [`candidates`] position (from the approximation word
+/// tried at every `candidates` position (from the approximation word
 /// before it, if one is there) that the previous match does not cover.
 pub fn find_quantities(text: &str, excluded: &RangeSet) -> Vec<QuantityMatch> {
     rule_matches(text)

@@ -130,7 +130,7 @@ static ANY_STATUS_CUE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The status an issue's text states explicitly, if any.
 ///
-/// The same as [`status_of_first_statement_with_cue`], searching only the
+/// The same as `status_of_first_statement_with_cue` (its test reference), searching only the
 /// sentences that hold a cue. A statement with a cue lies in the sentence
 /// (up to a 。) of that cue, since only a statement at the very end of the
 /// text, `(…)`, may hold a 。; and a statement search that starts right
