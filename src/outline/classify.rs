@@ -130,12 +130,12 @@ static ANY_STATUS_CUE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The status an issue's text states explicitly, if any.
 ///
-/// The same as `status_of_first_statement_with_cue` (its test reference), searching only the
-/// sentences that hold a cue. A statement with a cue lies in the sentence
-/// (up to a 。) of that cue, since only a statement at the very end of the
-/// text, `(…)`, may hold a 。; and a statement search that starts right
-/// after a 。 (outside that end) finds what a search from the start finds
-/// there. Most issue texts hold cues in a few sentences only.
+/// The same as `status_of_first_statement_with_cue` (its test reference),
+/// searching only the sentences that hold a cue. A statement with a cue lies
+/// in the sentence (up to a 。) of that cue, since only a statement at the
+/// very end of the text, `(…)`, may hold a 。; and a statement search that
+/// starts right after a 。 (outside that end) finds what a search from the
+/// start finds there. Most issue texts hold cues in a few sentences only.
 pub fn stated_status(text: &str) -> Option<IssueStatus> {
     const FULL_STOP: char = '。';
     let guard = final_statement_floor(text);
