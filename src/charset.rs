@@ -17,15 +17,7 @@ pub struct CharSet {
 impl CharSet {
     /// The set of the chars of `members` (UTF-8 decoded at compile time).
     pub const fn new(members: &str) -> CharSet {
-        let bytes = members.as_bytes();
-        let mut set = CharSet { bits: [0; WORDS] };
-        let mut index = 0;
-        while index < bytes.len() {
-            let (code, length) = decode(bytes, index);
-            set.insert(code);
-            index += length;
-        }
-        set
+        CharSet { bits: [0; WORDS] }.and(members)
     }
 
     /// The set of the first chars of `words`: a word of the list can start
@@ -60,6 +52,28 @@ impl CharSet {
             index += 1;
         }
         set
+    }
+
+    /// This set and the chars of `members`.
+    pub const fn and(mut self, members: &str) -> CharSet {
+        let bytes = members.as_bytes();
+        let mut index = 0;
+        while index < bytes.len() {
+            let (code, length) = decode(bytes, index);
+            self.insert(code);
+            index += length;
+        }
+        self
+    }
+
+    /// This set and every char of `words`.
+    pub const fn and_chars_of(mut self, words: &[&str]) -> CharSet {
+        let mut index = 0;
+        while index < words.len() {
+            self = self.and(words[index]);
+            index += 1;
+        }
+        self
     }
 
     const fn insert(&mut self, code: u32) {
@@ -110,6 +124,16 @@ mod tests {
 
     static FIRSTS: CharSet = CharSet::first_chars_of(&["超过", "a", "", "约"]);
     static LASTS: CharSet = CharSet::last_chars_of(&["超过", "a", "", "约"]);
+
+    static UNION: CharSet = CharSet::new("0").and("一").and_chars_of(&["至", "余多"]);
+
+    #[test]
+    fn unions_hold_the_members_of_each_part() {
+        for c in "0一至余多".chars() {
+            assert!(UNION.contains(c), "{c}");
+        }
+        assert!(!UNION.contains('1') && !UNION.contains('二'));
+    }
 
     #[test]
     fn first_and_last_chars_of_words() {

@@ -496,8 +496,12 @@ fn direct_parts(text: &str, start: usize, candidate: usize) -> Option<(Range<usi
 
 /// The chars the rule allows between the start of a number and its unit:
 /// number chars ([`ARABIC`], [`CHINESE_DIGITS`]), range separators, blanks,
-/// [`MORE_WORDS`] and [`MULTIPLIERS`] (tested to cover them all).
-static BEFORE_UNIT: CharSet = CharSet::new("0123456789,. 〇零一二两三四五六七八九十百千万亿廿卅卌至-~到余多");
+/// [`MORE_WORDS`] and [`MULTIPLIERS`].
+static BEFORE_UNIT: CharSet = CharSet::new("0123456789,. ")
+    .and(CHINESE_DIGITS)
+    .and_chars_of(&RANGE_SEPARATORS)
+    .and_chars_of(&MORE_WORDS)
+    .and_chars_of(&MULTIPLIERS);
 
 /// Whether a unit starts after `candidate` past chars of [`BEFORE_UNIT`]
 /// only: the rule, which needs a unit there (but for 百分之), cannot match
