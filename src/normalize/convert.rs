@@ -44,24 +44,26 @@ pub trait ScriptConverter: Send + Sync {
     }
 }
 
-/// OpenCC's `t2s` and `s2t` configurations in pure Rust.
+/// OpenCC's `t2s` and `s2t` configurations in pure Rust, each loaded on its
+/// first conversion: a run that keeps the original script (the default)
+/// loads neither.
 pub struct OpenccConverter {
-    t2s: Option<OpenCC>,
-    s2t: Option<OpenCC>,
+    t2s: LazyLock<Option<OpenCC>>,
+    s2t: LazyLock<Option<OpenCC>>,
 }
 
 impl OpenccConverter {
-    fn load() -> Self {
+    const fn new() -> Self {
         OpenccConverter {
-            t2s: OpenCC::from_config(BuiltinConfig::T2s).ok(),
-            s2t: OpenCC::from_config(BuiltinConfig::S2t).ok(),
+            t2s: LazyLock::new(|| OpenCC::from_config(BuiltinConfig::T2s).ok()),
+            s2t: LazyLock::new(|| OpenCC::from_config(BuiltinConfig::S2t).ok()),
         }
     }
 }
 
 impl ScriptConverter for OpenccConverter {
     fn to_simplified(&self, text: &str) -> String {
-        match &self.t2s {
+        match &*self.t2s {
             Some(converter) => converter.convert(text),
             // The embedded configuration cannot fail to load in practice;
             // fall back to the char fold rather than panic.
@@ -70,18 +72,18 @@ impl ScriptConverter for OpenccConverter {
     }
 
     fn to_traditional(&self, text: &str) -> String {
-        match &self.s2t {
+        match &*self.s2t {
             Some(converter) => converter.convert(text),
             None => text.to_owned(),
         }
     }
 }
 
-static DEFAULT_CONVERTER: LazyLock<OpenccConverter> = LazyLock::new(OpenccConverter::load);
+static DEFAULT_CONVERTER: OpenccConverter = OpenccConverter::new();
 
 /// The process-wide default converter.
 pub fn default_converter() -> &'static dyn ScriptConverter {
-    &*DEFAULT_CONVERTER
+    &DEFAULT_CONVERTER
 }
 
 /// Which OpenCC implementation converts text fields (`--converter`).
