@@ -14,6 +14,19 @@ pub const CHINESE_NUMERAL_CHARS: &str = "〇○零一二两三四五六七八九
 /// [`CHINESE_NUMERAL_CHARS`] as a set, for per-char tests.
 pub static CHINESE_NUMERAL_SET: crate::charset::CharSet = crate::charset::CharSet::new(CHINESE_NUMERAL_CHARS);
 
+/// The chars of a Chinese numeral in a count (the quantity rule's Chinese
+/// numbers): [`CHINESE_NUMERAL_CHARS`] without the financial forms and ○.
+pub const COUNT_DIGITS: &str = "〇零一二两三四五六七八九十百千万亿廿卅卌";
+/// [`COUNT_DIGITS`] as a set.
+pub static COUNT_DIGIT_SET: crate::charset::CharSet = crate::charset::CharSet::new(COUNT_DIGITS);
+
+/// Whether a count can be written with `c`: an ASCII digit or one of
+/// [`COUNT_DIGITS`]. The normalizer marks these chars in the matching copy
+/// (quantities start at runs of them).
+pub fn is_count_char(c: char) -> bool {
+    c.is_ascii_digit() || COUNT_DIGIT_SET.contains(c)
+}
+
 /// Value of a Chinese digit character (0–9), including financial forms.
 pub fn chinese_digit(c: char) -> Option<u32> {
     Some(match c {

@@ -19,7 +19,7 @@ use crate::extract::date::{DateMatch, find_notice_dates};
 use crate::extract::document::find_documents;
 use crate::extract::metadata::find_metadata;
 use crate::extract::metrics::assign_metrics;
-use crate::extract::quantity::find_quantities;
+use crate::extract::quantity::find_quantities_at;
 use crate::input::{self, InputOptions};
 use crate::normalize::{Converter, TargetScript, debris, normalize_detecting};
 use crate::outline::{self, NodeKind, Outline, classify};
@@ -120,7 +120,7 @@ fn build_record(
     let mut excluded = RangeSet::new(documents.iter().map(|d| d.whole.clone()));
     let dates = find_notice_dates(matching, &excluded, layout.signature_date.as_ref());
     excluded.extend(dates.iter().map(|d| d.range.clone()));
-    let quantities = find_quantities(matching, &excluded);
+    let quantities = find_quantities_at(matching, text.marked(), &excluded);
     let contacts = find_contacts(matching);
     let metadata = find_metadata(text, &layout, preamble, &dates);
     let metrics = assign_metrics(matching, &quantities);

@@ -126,6 +126,8 @@ pub struct AlignedText {
     /// Original char index of every char of `matching`, plus the original's
     /// char count; `None` when nothing was left out (the index is the same).
     origin: Option<Vec<u32>>,
+    /// Byte offsets in `matching` of the chars the fold marked.
+    marked: Vec<u32>,
 }
 
 impl AlignedText {
@@ -141,17 +143,31 @@ impl AlignedText {
     /// Like [`AlignedText::new`], leaving the byte ranges `removed` (sorted,
     /// non-overlapping, on char boundaries of `original`) out of the copy.
     pub fn without(original: String, mut fold: impl FnMut(char) -> char, removed: &[Range<usize>]) -> Self {
+        AlignedText::marking(original, |c| (fold(c), false), removed)
+    }
+
+    /// Like [`AlignedText::without`], with a fold that also marks chars:
+    /// the byte offsets in the copy of the chars it marks are kept, in order
+    /// ([`AlignedText::marked`]), so that a stage looking for a few kinds of
+    /// char need not decode the whole copy again.
+    pub fn marking(original: String, mut fold: impl FnMut(char) -> (char, bool), removed: &[Range<usize>]) -> Self {
         let mut matching = String::with_capacity(original.len());
         let mut original_starts = Vec::with_capacity(original.chars().count() + 1);
+        let mut marked = Vec::new();
         let origin = if removed.is_empty() {
             // The common case, kept free of the removal checks: this loop
             // runs once per char of every input. Runs of chars the fold
             // keeps are copied whole when a changed char (or the end) comes;
             // `copied_to` is where the original is copied up to.
+            // The copy has the same bytes as the original from `copied_to`
+            // on, so a char at `byte` lands at `matching.len() + byte - copied_to`.
             let mut copied_to = 0;
             for (byte, c) in original.char_indices() {
                 original_starts.push(byte as u32);
-                let folded = fold(c);
+                let (folded, mark) = fold(c);
+                if mark {
+                    marked.push((matching.len() + byte - copied_to) as u32);
+                }
                 if folded != c {
                     matching.push_str(&original[copied_to..byte]);
                     matching.push(folded);
@@ -172,7 +188,11 @@ impl AlignedText {
                     continue;
                 }
                 origin.push(index as u32);
-                matching.push(fold(c));
+                let (folded, mark) = fold(c);
+                if mark {
+                    marked.push(matching.len() as u32);
+                }
+                matching.push(folded);
             }
             Some(origin)
         };
@@ -188,6 +208,7 @@ impl AlignedText {
             original,
             matching,
             origin,
+            marked,
         }
     }
 
@@ -199,6 +220,12 @@ impl AlignedText {
     /// The Simplified, width-folded copy that the rules match on.
     pub fn matching(&self) -> &str {
         &self.matching
+    }
+
+    /// Byte offsets in the matching copy of the chars the fold marked
+    /// ([`AlignedText::marking`]), in order; empty for the other constructors.
+    pub fn marked(&self) -> &[u32] {
+        &self.marked
     }
 
     /// Number of chars (code points) of the original text.
@@ -307,6 +334,21 @@ mod tests {
         assert_eq!(text.original_of(span), "麗水");
         let paren = text.matching().find("(市)").unwrap();
         assert_eq!(text.original_slice(paren..paren + 5), "（市）");
+    }
+
+    #[test]
+    fn marked_chars_are_found_at_their_offsets_in_the_copy() {
+        let mark = |c: char| (test_fold(c), c == '（' || c == '水' || c == 'b');
+        let parentheses = "中".len().."中(x)".len();
+        for removed in [&[][..], &[parentheses]] {
+            let text = AlignedText::marking("中(x)麗水（市）abc".to_string(), mark, removed);
+            let marked: Vec<char> = text
+                .marked()
+                .iter()
+                .map(|&at| text.matching()[at as usize..].chars().next().unwrap())
+                .collect();
+            assert_eq!(marked, ['水', '(', 'b'], "{removed:?}");
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@ use regex::Regex;
 
 use super::unit::{QuantityKind, Unit, surface_alternation, unit_at, unit_named};
 use crate::charset::CharSet;
-use crate::numeral;
+use crate::numeral::{self, COUNT_DIGIT_SET, COUNT_DIGITS};
 use crate::segment::{ChineseSegmenter, Token};
 use crate::span::RangeSet;
 
@@ -75,9 +75,6 @@ fn approx_of(word: &str) -> Option<Approx> {
 }
 
 const ARABIC: &str = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?";
-/// The chars of a Chinese numeral in a quantity (the `CHINESE` class).
-const CHINESE_DIGITS: &str = "〇零一二两三四五六七八九十百千万亿廿卅卌";
-static CHINESE_DIGIT_SET: CharSet = CharSet::new(CHINESE_DIGITS);
 
 /// The parts of a quantity, in the order of [`Part`].
 const PART_NAMES: [&str; 10] = [
@@ -120,7 +117,7 @@ const PERCENT_POST_WORDS: [&str; 3] = ["以上", "以下", "左右"];
 
 /// The quantity rule as a regex source, not anchored.
 fn rule_source() -> String {
-    let number = format!("(?:{ARABIC}|[{CHINESE_DIGITS}]+)");
+    let number = format!("(?:{ARABIC}|[{COUNT_DIGITS}]+)");
     let either = |words: &[&str]| {
         words
             .iter()
@@ -177,31 +174,43 @@ impl Parts {
 }
 
 /// Where quantities may start, in order: the first char of each run of
-/// number chars (ASCII digits, or [`CHINESE_DIGITS`]), and each 百 of 百分之
+/// count chars (ASCII digits, or [`COUNT_DIGITS`]), and each 百 of 百分之
 /// inside a Chinese run. The rule's number takes a run whole, so a run
 /// where no quantity starts has none starting at any later char either
 /// (except 百分之, hence its own candidates): each run is tried once.
-fn candidates(text: &str) -> impl Iterator<Item = usize> + '_ {
-    #[derive(PartialEq, Clone, Copy)]
-    enum Run {
-        None,
-        Arabic,
-        Chinese,
-    }
-    let mut run = Run::None;
-    text.char_indices().filter_map(move |(at, c)| {
-        let class = if c.is_ascii_digit() {
-            Run::Arabic
-        } else if CHINESE_DIGIT_SET.contains(c) {
-            Run::Chinese
-        } else {
-            Run::None
-        };
-        let starts_run = class != Run::None && class != run;
-        let percent_inside = class == Run::Chinese && !starts_run && c == '百' && text[at..].starts_with("百分之");
-        run = class;
-        (starts_run || percent_inside).then_some(at)
+///
+/// `count_chars` are the byte offsets of the count chars of `text`, in
+/// order: the normalizer marks them while it folds (one pass over the text
+/// instead of two), [`count_chars_of`] finds them in any text. A count char
+/// continues a run when one of its own class ends where it starts.
+fn candidates<'t>(text: &'t str, count_chars: impl Iterator<Item = usize> + 't) -> impl Iterator<Item = usize> + 't {
+    // Whether the last count char was an ASCII digit, and where it ended.
+    let mut previous: Option<(bool, usize)> = None;
+    count_chars.filter(move |&at| {
+        let lead = text.as_bytes()[at];
+        let arabic = lead.is_ascii_digit();
+        let starts_run = previous != Some((arabic, at));
+        let percent_inside = !arabic && !starts_run && text[at..].starts_with("百分之");
+        previous = Some((arabic, at + utf8_width(lead)));
+        starts_run || percent_inside
     })
+}
+
+/// Byte offsets of the count chars of `text` ([`numeral::is_count_char`]).
+fn count_chars_of(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.char_indices()
+        .filter(|&(_, c)| numeral::is_count_char(c))
+        .map(|(at, _)| at)
+}
+
+/// Byte length of the UTF-8 char that starts with `lead`.
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0..0x80 => 1,
+        0x80..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
 }
 
 /// Fixed formulas whose numerals are not counts (one row, one example).
@@ -410,7 +419,19 @@ fn trailing_function_word(clause: &str) -> Option<&'static str> {
 /// tried at every `candidates` position (from the approximation word
 /// before it, if one is there) that the previous match does not cover.
 pub fn find_quantities(text: &str, excluded: &RangeSet) -> Vec<QuantityMatch> {
-    rule_matches(text)
+    quantities_from(text, candidates(text, count_chars_of(text)), excluded)
+}
+
+/// [`find_quantities`] in a matching copy whose count chars are known:
+/// `count_chars` are their byte offsets, in order (what the normalizer
+/// marks, [`crate::span::AlignedText::marked`]).
+pub fn find_quantities_at(text: &str, count_chars: &[u32], excluded: &RangeSet) -> Vec<QuantityMatch> {
+    let count_chars = count_chars.iter().map(|&at| at as usize);
+    quantities_from(text, candidates(text, count_chars), excluded)
+}
+
+fn quantities_from(text: &str, candidates: impl Iterator<Item = usize>, excluded: &RangeSet) -> Vec<QuantityMatch> {
+    rule_matches(text, candidates)
         .filter(|(range, _)| !excluded.overlaps(range) && !in_formula(text, range))
         .filter_map(|(range, parts)| quantity_of(text, &parts, range))
         .collect()
@@ -418,11 +439,14 @@ pub fn find_quantities(text: &str, excluded: &RangeSet) -> Vec<QuantityMatch> {
 
 /// Every match of the rule, left to right and not overlapping: the rule is
 /// tried at each [`candidates`] position the previous match does not cover.
-fn rule_matches(text: &str) -> impl Iterator<Item = (Range<usize>, Parts)> + '_ {
+fn rule_matches<'t>(
+    text: &'t str,
+    candidates: impl Iterator<Item = usize> + 't,
+) -> impl Iterator<Item = (Range<usize>, Parts)> + 't {
     let rule = &*QUANTITY_RULE;
     let mut locations = rule.pattern.capture_locations();
     let mut searched_to = 0;
-    candidates(text).filter_map(move |candidate| {
+    candidates.filter_map(move |candidate| {
         if candidate < searched_to {
             return None;
         }
@@ -495,10 +519,10 @@ fn direct_parts(text: &str, start: usize, candidate: usize) -> Option<(Range<usi
 }
 
 /// The chars the rule allows between the start of a number and its unit:
-/// number chars ([`ARABIC`], [`CHINESE_DIGITS`]), range separators, blanks,
+/// number chars ([`ARABIC`], [`COUNT_DIGITS`]), range separators, blanks,
 /// [`MORE_WORDS`] and [`MULTIPLIERS`].
 static BEFORE_UNIT: CharSet = CharSet::new("0123456789,. ")
-    .and(CHINESE_DIGITS)
+    .and(COUNT_DIGITS)
     .and_chars_of(&RANGE_SEPARATORS)
     .and_chars_of(&MORE_WORDS)
     .and_chars_of(&MULTIPLIERS);
@@ -522,7 +546,7 @@ fn unit_may_follow(text: &str, candidate: usize) -> bool {
 }
 
 /// Byte length of the number `text` starts with (the rule's number:
-/// [`ARABIC`] or a run of [`CHINESE_DIGITS`]), taken greedily.
+/// [`ARABIC`] or a run of [`COUNT_DIGITS`]), taken greedily.
 fn number_len(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let digits = |from: usize| bytes[from..].iter().take_while(|byte| byte.is_ascii_digit()).count();
@@ -530,7 +554,7 @@ fn number_len(text: &str) -> Option<usize> {
     if end == 0 {
         let run: usize = text
             .chars()
-            .take_while(|&c| CHINESE_DIGIT_SET.contains(c))
+            .take_while(|&c| COUNT_DIGIT_SET.contains(c))
             .map(char::len_utf8)
             .sum();
         return (run > 0).then_some(run);
@@ -906,7 +930,7 @@ mod tests {
         let words = RANGE_SEPARATORS.iter().chain(&MORE_WORDS).chain(&MULTIPLIERS);
         for c in words
             .flat_map(|word| word.chars())
-            .chain(CHINESE_DIGITS.chars())
+            .chain(COUNT_DIGITS.chars())
             .chain("0123456789,. ".chars())
         {
             assert!(BEFORE_UNIT.contains(c), "{c}");
@@ -946,10 +970,18 @@ mod tests {
                     (captures.get(0).unwrap().range(), parts)
                 })
                 .collect();
-            let got: Vec<MatchWithParts> = rule_matches(&text)
+            let got: Vec<MatchWithParts> = rule_matches(&text, candidates(&text, count_chars_of(&text)))
                 .map(|(range, parts)| (range, parts.ranges.to_vec()))
                 .collect();
             proptest::prop_assert_eq!(got, expected, "{}", text);
+            // The count chars the normalizer marks start the same candidates.
+            let normalized = crate::normalize::normalize(text.clone());
+            proptest::prop_assert_eq!(normalized.matching(), text.as_str());
+            let marked = normalized.marked().iter().map(|&at| at as usize);
+            proptest::prop_assert_eq!(
+                candidates(&text, marked).collect::<Vec<_>>(),
+                candidates(&text, count_chars_of(&text)).collect::<Vec<_>>()
+            );
         }
     }
 

@@ -19,6 +19,7 @@ pub use script::Script;
 
 use std::sync::LazyLock;
 
+use crate::numeral;
 use crate::span::AlignedText;
 
 /// The matching form of one character: width-folded, then simplified.
@@ -34,24 +35,32 @@ pub fn fold_char(c: char) -> char {
 /// Most chars of a notice fold to themselves; for them a 2-bit class
 /// (16 KiB, which stays in the L1 cache) says all, and only the chars that
 /// change read the full table (256 KiB, whose scattered reads miss the cache).
+///
+/// The table also tells the count chars ([`numeral::is_count_char`] of the
+/// folded char), which the normalizer marks for the quantity stage.
 struct FoldTable {
-    /// Folded char in the low 21 bits; [`TRADITIONAL_ONLY`] or [`SIMPLIFIED_ONLY`].
+    /// Folded char in the low 21 bits; [`TRADITIONAL_ONLY`],
+    /// [`SIMPLIFIED_ONLY`], [`COUNT_CHAR`].
     entries: Box<[u32]>,
-    /// 2 bits per BMP char, 32 chars a word: [`KEPT`], [`KEPT_SIMPLIFIED`]
-    /// or [`CHANGED`].
+    /// 2 bits per BMP char, 32 chars a word: [`KEPT`], [`KEPT_SIMPLIFIED`],
+    /// [`KEPT_COUNT_CHAR`] or [`LOOK_UP`].
     classes: Box<[u64]>,
 }
 
+const COUNT_CHAR: u32 = 1 << 29;
 const TRADITIONAL_ONLY: u32 = 1 << 30;
 const SIMPLIFIED_ONLY: u32 = 1 << 31;
 const CHAR_BITS: u32 = (1 << 21) - 1;
 
-/// Folds to itself, belongs to no script alone.
+/// Folds to itself, belongs to no script alone, is no count char.
 const KEPT: u64 = 0;
-/// Folds to itself, Simplified alone (丽 妇 会).
+/// Folds to itself, Simplified alone (丽 妇 会), no count char.
 const KEPT_SIMPLIFIED: u64 = 1;
-/// Folds to another char, or is Traditional alone: read `entries`.
-const CHANGED: u64 = 2;
+/// Folds to another char, or is Traditional alone, or is both a count char
+/// and Simplified alone (两 万 亿): read `entries`.
+const LOOK_UP: u64 = 2;
+/// Folds to itself, belongs to no script alone, is a count char (3 一 十).
+const KEPT_COUNT_CHAR: u64 = 3;
 
 impl FoldTable {
     fn build() -> FoldTable {
@@ -59,7 +68,9 @@ impl FoldTable {
             .map(|code| {
                 let Some(c) = char::from_u32(code) else { return code };
                 let (folded, exclusive) = Self::compute(c);
+                let count_char = if numeral::is_count_char(folded) { COUNT_CHAR } else { 0 };
                 folded as u32
+                    | count_char
                     | match exclusive {
                         Some(Script::Traditional) => TRADITIONAL_ONLY,
                         Some(Script::Simplified) => SIMPLIFIED_ONLY,
@@ -72,7 +83,8 @@ impl FoldTable {
             let class = match (entry & CHAR_BITS == code as u32, entry & !CHAR_BITS) {
                 (true, 0) => KEPT,
                 (true, SIMPLIFIED_ONLY) => KEPT_SIMPLIFIED,
-                _ => CHANGED,
+                (true, COUNT_CHAR) => KEPT_COUNT_CHAR,
+                _ => LOOK_UP,
             };
             classes[code / 32] |= class << (code % 32 * 2);
         }
@@ -86,7 +98,12 @@ impl FoldTable {
     /// The matching form of `c` and the script it belongs to alone.
     #[inline]
     fn fold(&self, c: char) -> (char, Option<Script>) {
-        let (folded, traditional, simplified) = self.look_up(c);
+        let Folded {
+            folded,
+            traditional,
+            simplified,
+            ..
+        } = self.look_up(c);
         let exclusive = if traditional {
             Some(Script::Traditional)
         } else if simplified {
@@ -97,35 +114,61 @@ impl FoldTable {
         (folded, exclusive)
     }
 
-    /// The matching form of `c`, counting the script it belongs to alone.
+    /// The matching form of `c`, counting the script it belongs to alone,
+    /// and whether it is a count char.
     #[inline]
-    fn fold_counting(&self, c: char, counter: &mut script::ScriptCounter) -> char {
-        let (folded, traditional, simplified) = self.look_up(c);
+    fn fold_counting(&self, c: char, counter: &mut script::ScriptCounter) -> (char, bool) {
+        let Folded {
+            folded,
+            traditional,
+            simplified,
+            count_char,
+        } = self.look_up(c);
         counter.count_scripts(traditional, simplified);
-        folded
+        (folded, count_char)
     }
 
-    /// The matching form of `c`, whether it is Traditional alone and
-    /// whether it is Simplified alone.
     #[inline]
-    fn look_up(&self, c: char) -> (char, bool, bool) {
+    fn look_up(&self, c: char) -> Folded {
         let code = c as usize;
         let Some(&word) = self.classes.get(code / 32) else {
             let (folded, exclusive) = Self::compute(c);
-            return (
+            return Folded {
                 folded,
-                exclusive == Some(Script::Traditional),
-                exclusive == Some(Script::Simplified),
-            );
+                traditional: exclusive == Some(Script::Traditional),
+                simplified: exclusive == Some(Script::Simplified),
+                count_char: numeral::is_count_char(folded),
+            };
         };
         let class = (word >> (code % 32 * 2)) & 3;
-        if class != CHANGED {
-            return (c, false, class == KEPT_SIMPLIFIED);
+        if class != LOOK_UP {
+            return Folded {
+                folded: c,
+                traditional: false,
+                simplified: class == KEPT_SIMPLIFIED,
+                count_char: class == KEPT_COUNT_CHAR,
+            };
         }
         let entry = self.entries[code];
-        let folded = char::from_u32(entry & CHAR_BITS).unwrap_or(c);
-        (folded, entry & TRADITIONAL_ONLY != 0, entry & SIMPLIFIED_ONLY != 0)
+        Folded {
+            folded: char::from_u32(entry & CHAR_BITS).unwrap_or(c),
+            traditional: entry & TRADITIONAL_ONLY != 0,
+            simplified: entry & SIMPLIFIED_ONLY != 0,
+            count_char: entry & COUNT_CHAR != 0,
+        }
     }
+}
+
+/// What [`FoldTable`] knows of a char.
+struct Folded {
+    /// The matching form.
+    folded: char,
+    /// Whether the char is Traditional alone.
+    traditional: bool,
+    /// Whether it is Simplified alone.
+    simplified: bool,
+    /// Whether the matching form is a count char ([`numeral::is_count_char`]).
+    count_char: bool,
 }
 
 static FOLD_TABLE: LazyLock<FoldTable> = LazyLock::new(FoldTable::build);
@@ -137,12 +180,13 @@ pub fn normalize(original: String) -> AlignedText {
 }
 
 /// [`normalize`], and the script of `original` ([`script::detect`]) found in
-/// the same pass.
+/// the same pass. The copy's count chars are marked
+/// ([`AlignedText::marked`], [`numeral::is_count_char`]).
 pub fn normalize_detecting(original: String) -> (AlignedText, Script) {
     let leaks = debris::find_leaks(&original);
     let table = &*FOLD_TABLE;
     let mut counter = script::ScriptCounter::default();
-    let text = AlignedText::without(original, |c| table.fold_counting(c, &mut counter), &leaks);
+    let text = AlignedText::marking(original, |c| table.fold_counting(c, &mut counter), &leaks);
     (text, counter.script())
 }
 
@@ -161,7 +205,44 @@ mod tests {
     fn fold_table_agrees_with_the_fold_rules() {
         let table = &*FOLD_TABLE;
         for c in (0..=0x2_FFFF).filter_map(char::from_u32) {
-            assert_eq!(table.fold(c), FoldTable::compute(c), "{c:?}");
+            let (folded, exclusive) = FoldTable::compute(c);
+            assert_eq!(table.fold(c), (folded, exclusive), "{c:?}");
+            assert_eq!(table.look_up(c).count_char, numeral::is_count_char(folded), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn count_chars_are_marked_after_folding() {
+        // ３, 萬 and the circle ○ fold into count chars (3, 万, 〇); 兩 is 两;
+        // the financial 壹 is no count char.
+        let text = normalize("共３萬人,兩項(jù)一十壹○".to_string());
+        assert_eq!(text.matching(), "共3万人,两项一十壹〇");
+        let marked: String = text
+            .marked()
+            .iter()
+            .map(|&at| text.matching()[at as usize..].chars().next().unwrap())
+            .collect();
+        assert_eq!(marked, "3万两一十〇");
+    }
+
+    proptest::proptest! {
+        /// The marks are exactly the count chars of the matching copy, with
+        /// and without leaked debris left out.
+        #[test]
+        fn marks_are_the_count_chars_of_the_copy(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "1", "２", "萬", "万", "兩", "一", "十", "百", "億", "〇", "○", "壹", "人", "，", "根據", "(jù)",
+                "(tǒng)", "統", "a", " ", "\n", "𠀀",
+            ]), 0..20)
+        ) {
+            let text = normalize(pieces.concat());
+            let expected: Vec<u32> = text
+                .matching()
+                .char_indices()
+                .filter(|&(_, c)| numeral::is_count_char(c))
+                .map(|(at, _)| at as u32)
+                .collect();
+            proptest::prop_assert_eq!(text.marked(), expected.as_slice());
         }
     }
 }
