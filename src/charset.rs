@@ -77,6 +77,10 @@ impl CharSet {
     }
 
     const fn insert(&mut self, code: u32) {
+        assert!(
+            code < 0x1_0000,
+            "CharSet members must be in the Basic Multilingual Plane"
+        );
         self.bits[(code / 64) as usize] |= 1 << (code % 64);
     }
 
@@ -89,21 +93,34 @@ impl CharSet {
 }
 
 /// The code point of the UTF-8 char starting at `bytes[index]`, and its
-/// length in bytes.
-const fn decode(bytes: &[u8], index: usize) -> (u32, usize) {
+/// length in bytes; `bytes` must be valid UTF-8 there (a `str`'s bytes).
+/// Also the normalizer's decoder, which reads every char of the input.
+#[inline]
+pub(crate) const fn decode(bytes: &[u8], index: usize) -> (u32, usize) {
     let lead = bytes[index] as u32;
     if lead < 0x80 {
         (lead, 1)
     } else if lead < 0xE0 {
-        (((lead & 0x1F) << 6) | (bytes[index + 1] as u32 & 0x3F), 2)
+        (((lead & 0x1F) << 6) | continuation(bytes, index + 1), 2)
     } else if lead < 0xF0 {
+        let high = (lead & 0x0F) << 12;
         (
-            ((lead & 0x0F) << 12) | ((bytes[index + 1] as u32 & 0x3F) << 6) | (bytes[index + 2] as u32 & 0x3F),
+            high | (continuation(bytes, index + 1) << 6) | continuation(bytes, index + 2),
             3,
         )
     } else {
-        panic!("CharSet members must be in the Basic Multilingual Plane")
+        let high = ((lead & 0x07) << 18) | (continuation(bytes, index + 1) << 12);
+        (
+            high | (continuation(bytes, index + 2) << 6) | continuation(bytes, index + 3),
+            4,
+        )
     }
+}
+
+/// The six payload bits of the continuation byte `bytes[index]`.
+#[inline]
+const fn continuation(bytes: &[u8], index: usize) -> u32 {
+    bytes[index] as u32 & 0x3F
 }
 
 #[cfg(test)]

@@ -212,6 +212,22 @@ impl AlignedText {
         }
     }
 
+    /// An original and its folded copy made elsewhere (the normalizer's own
+    /// loop): `matching` has one char for every char of `original`,
+    /// `original_starts` the byte offset of every original char and the
+    /// original's length, `marked` what [`AlignedText::marked`] returns.
+    pub(crate) fn from_folded(original: String, matching: String, original_starts: Vec<u32>, marked: Vec<u32>) -> Self {
+        debug_assert_eq!(original_starts.len(), matching.chars().count() + 1);
+        AlignedText {
+            matching_blocks: CharBlocks::of(&matching),
+            original_starts,
+            original,
+            matching,
+            origin: None,
+            marked,
+        }
+    }
+
     /// The decoded input, exactly as read.
     pub fn original(&self) -> &str {
         &self.original

@@ -19,6 +19,7 @@ pub use script::Script;
 
 use std::sync::LazyLock;
 
+use crate::charset;
 use crate::numeral;
 use crate::span::AlignedText;
 
@@ -32,25 +33,34 @@ pub fn fold_char(c: char) -> char {
 /// Multilingual Plane, computed once per process, so that the normalizer
 /// does one look-up per char.
 ///
-/// Most chars of a notice fold to themselves; for them a 2-bit class
-/// (16 KiB, which stays in the L1 cache) says all, and only the chars that
-/// change read the full table (256 KiB, whose scattered reads miss the cache).
+/// For a look-up of one char ([`fold_char`], the generic fold of texts
+/// with leaks left out), a 2-bit class (16 KiB, which stays in the L1
+/// cache) says all for most chars, which fold to themselves, and only the
+/// chars that change read the full table (256 KiB).
 ///
 /// The table also tells the count chars ([`numeral::is_count_char`] of the
 /// folded char), which the normalizer marks for the quantity stage.
+///
+/// An entry holds the folded char already encoded, so that the normalizer
+/// ([`fold_text`]) copies every char through the table without branching
+/// on whether it changes.
 struct FoldTable {
-    /// Folded char in the low 21 bits; [`TRADITIONAL_ONLY`],
-    /// [`SIMPLIFIED_ONLY`], [`COUNT_CHAR`].
+    /// The folded char's UTF-8 bytes in the low 24 bits (first byte lowest)
+    /// and their number in [`LENGTH_BITS`], 0 when the char must be folded
+    /// by [`FoldTable::compute`] (its fold is longer than itself, which no
+    /// BMP char's is today); [`TRADITIONAL_ONLY`], [`SIMPLIFIED_ONLY`],
+    /// [`COUNT_CHAR`].
     entries: Box<[u32]>,
     /// 2 bits per BMP char, 32 chars a word: [`KEPT`], [`KEPT_SIMPLIFIED`],
     /// [`KEPT_COUNT_CHAR`] or [`LOOK_UP`].
     classes: Box<[u64]>,
 }
 
+const LENGTH_SHIFT: u32 = 24;
+const LENGTH_BITS: u32 = 3 << LENGTH_SHIFT;
 const COUNT_CHAR: u32 = 1 << 29;
 const TRADITIONAL_ONLY: u32 = 1 << 30;
 const SIMPLIFIED_ONLY: u32 = 1 << 31;
-const CHAR_BITS: u32 = (1 << 21) - 1;
 
 /// Folds to itself, belongs to no script alone, is no count char.
 const KEPT: u64 = 0;
@@ -64,23 +74,18 @@ const KEPT_COUNT_CHAR: u64 = 3;
 
 impl FoldTable {
     fn build() -> FoldTable {
-        let entries: Box<[u32]> = (0..=0xFFFF_u32)
-            .map(|code| {
-                let Some(c) = char::from_u32(code) else { return code };
-                let (folded, exclusive) = Self::compute(c);
-                let count_char = if numeral::is_count_char(folded) { COUNT_CHAR } else { 0 };
-                folded as u32
-                    | count_char
-                    | match exclusive {
-                        Some(Script::Traditional) => TRADITIONAL_ONLY,
-                        Some(Script::Simplified) => SIMPLIFIED_ONLY,
-                        _ => 0,
-                    }
-            })
-            .collect();
-        let mut classes = vec![0u64; entries.len() / 32].into_boxed_slice();
-        for (code, &entry) in entries.iter().enumerate() {
-            let class = match (entry & CHAR_BITS == code as u32, entry & !CHAR_BITS) {
+        let mut entries = vec![0u32; 0x1_0000].into_boxed_slice();
+        let mut classes = vec![0u64; 0x1_0000 / 32].into_boxed_slice();
+        for (code, c) in (0..=0xFFFF_u32).filter_map(|code| Some((code as usize, char::from_u32(code)?))) {
+            let (folded, exclusive) = Self::compute(c);
+            let flags = if numeral::is_count_char(folded) { COUNT_CHAR } else { 0 }
+                | match exclusive {
+                    Some(Script::Traditional) => TRADITIONAL_ONLY,
+                    Some(Script::Simplified) => SIMPLIFIED_ONLY,
+                    _ => 0,
+                };
+            entries[code] = flags | encoded(folded, c.len_utf8());
+            let class = match (folded == c, flags) {
                 (true, 0) => KEPT,
                 (true, SIMPLIFIED_ONLY) => KEPT_SIMPLIFIED,
                 (true, COUNT_CHAR) => KEPT_COUNT_CHAR,
@@ -151,12 +156,31 @@ impl FoldTable {
         }
         let entry = self.entries[code];
         Folded {
-            folded: char::from_u32(entry & CHAR_BITS).unwrap_or(c),
+            folded: decoded(entry).unwrap_or_else(|| Self::compute(c).0),
             traditional: entry & TRADITIONAL_ONLY != 0,
             simplified: entry & SIMPLIFIED_ONLY != 0,
             count_char: entry & COUNT_CHAR != 0,
         }
     }
+}
+
+/// The UTF-8 bytes of `folded` and their number, as an entry of
+/// [`FoldTable`] holds them; no bytes (length 0) when they take more than
+/// `room` bytes.
+fn encoded(folded: char, room: usize) -> u32 {
+    let mut bytes = [0u8; 4];
+    let length = folded.encode_utf8(&mut bytes).len();
+    if length > room.min(3) {
+        return 0;
+    }
+    u32::from_le_bytes([bytes[0], bytes[1], bytes[2], 0]) | (length as u32) << LENGTH_SHIFT
+}
+
+/// The folded char an entry of [`FoldTable`] holds, if it holds its bytes.
+fn decoded(entry: u32) -> Option<char> {
+    let length = ((entry & LENGTH_BITS) >> LENGTH_SHIFT) as usize;
+    let bytes = entry.to_le_bytes();
+    std::str::from_utf8(&bytes[..length]).ok()?.chars().next()
 }
 
 /// What [`FoldTable`] knows of a char.
@@ -186,8 +210,64 @@ pub fn normalize_detecting(original: String) -> (AlignedText, Script) {
     let leaks = debris::find_leaks(&original);
     let table = &*FOLD_TABLE;
     let mut counter = script::ScriptCounter::default();
-    let text = AlignedText::marking(original, |c| table.fold_counting(c, &mut counter), &leaks);
+    let text = if leaks.is_empty() {
+        fold_text(original, table, &mut counter)
+    } else {
+        AlignedText::marking(original, |c| table.fold_counting(c, &mut counter), &leaks)
+    };
     (text, counter.script())
+}
+
+/// [`AlignedText::marking`] with the fold of `table`, for a text with
+/// nothing to leave out, counting scripts into `counter`: every char is
+/// copied through its table entry (bytes, length and flags at once), so the
+/// loop does not branch on whether a char changes, which in Traditional or
+/// full-width punctuated text it cannot predict.
+fn fold_text(original: String, table: &FoldTable, counter: &mut script::ScriptCounter) -> AlignedText {
+    let bytes = original.as_bytes();
+    let mut original_starts = Vec::with_capacity(original.chars().count() + 1);
+    let mut marked = Vec::new();
+    // Each entry is written whole (four bytes) at `written`, the next char
+    // overwriting what is past its own bytes: `copy` keeps four bytes of room
+    // past the longest the copy can grow (an entry is never longer than its
+    // char, a char folded by `compute` may be).
+    let mut copy = vec![0u8; bytes.len() + 4];
+    let mut written = 0;
+    let mut read = 0;
+    while read < bytes.len() {
+        original_starts.push(read as u32);
+        let (code, width) = charset::decode(bytes, read);
+        let entry = if width < 4 { table.entries[code as usize] } else { 0 };
+        let length = ((entry & LENGTH_BITS) >> LENGTH_SHIFT) as usize;
+        if length > 0 {
+            copy[written..written + 4].copy_from_slice(&entry.to_le_bytes());
+            if entry & COUNT_CHAR != 0 {
+                marked.push(written as u32);
+            }
+            counter.count_scripts(entry & TRADITIONAL_ONLY != 0, entry & SIMPLIFIED_ONLY != 0);
+            written += length;
+        } else {
+            let c = original[read..].chars().next().unwrap_or_default();
+            let (folded, count_char) = table.fold_counting(c, counter);
+            let length = folded.len_utf8();
+            let room = written + length + (bytes.len() - read - width) + 4;
+            if copy.len() < room {
+                copy.resize(room, 0);
+            }
+            if count_char {
+                marked.push(written as u32);
+            }
+            folded.encode_utf8(&mut copy[written..written + length]);
+            written += length;
+        }
+        read += width;
+    }
+    original_starts.push(bytes.len() as u32);
+    copy.truncate(written);
+    // The copy is made of whole chars; the check is a vectorised pass.
+    let matching =
+        simdutf8::basic::from_utf8(&copy).map_or_else(|_| String::from_utf8_lossy(&copy).into_owned(), str::to_owned);
+    AlignedText::from_folded(original, matching, original_starts, marked)
 }
 
 #[cfg(test)]
@@ -226,6 +306,30 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The normalizer's own loop folds, marks and counts as the generic
+        /// fold does, on any text (ASCII, Latin, CJK, full-width, beyond the
+        /// BMP).
+        #[test]
+        fn own_loop_folds_as_the_generic_fold(text in "[a-z0-9 ,\\n¢é一二萬萬兩麗丽会會，。（）０９Ａ「」〇○壹干幹𠀀😀]{0,24}") {
+            let table = &*FOLD_TABLE;
+            let mut own_counter = script::ScriptCounter::default();
+            let own = fold_text(text.clone(), table, &mut own_counter);
+            let mut counter = script::ScriptCounter::default();
+            let generic = AlignedText::marking(text.clone(), |c| table.fold_counting(c, &mut counter), &[]);
+            proptest::prop_assert_eq!(own.matching(), generic.matching());
+            proptest::prop_assert_eq!(own.marked(), generic.marked());
+            proptest::prop_assert_eq!(own_counter, counter);
+            proptest::prop_assert_eq!(own.original_char_len(), generic.original_char_len());
+            let whole = 0..own.matching().len();
+            proptest::prop_assert_eq!(own.span(whole.clone()), generic.span(whole.clone()));
+            proptest::prop_assert_eq!(own.original_slice(whole), text.as_str());
+            for ((at, folded), original) in own.matching().char_indices().zip(text.chars()) {
+                let one = own.original_slice(at..at + folded.len_utf8());
+                let expected = original.to_string();
+                proptest::prop_assert_eq!(one, expected.as_str());
+            }
+        }
+
         /// The marks are exactly the count chars of the matching copy, with
         /// and without leaked debris left out.
         #[test]
