@@ -95,7 +95,7 @@ impl CharSet {
 /// The code point of the UTF-8 char starting at `bytes[index]`, and its
 /// length in bytes; `bytes` must be valid UTF-8 there (a `str`'s bytes).
 /// Also the normalizer's decoder, which reads every char of the input.
-#[inline]
+#[inline(always)]
 pub(crate) const fn decode(bytes: &[u8], index: usize) -> (u32, usize) {
     let lead = bytes[index] as u32;
     if lead < 0x80 {
@@ -118,7 +118,7 @@ pub(crate) const fn decode(bytes: &[u8], index: usize) -> (u32, usize) {
 }
 
 /// The six payload bits of the continuation byte `bytes[index]`.
-#[inline]
+#[inline(always)]
 const fn continuation(bytes: &[u8], index: usize) -> u32 {
     bytes[index] as u32 & 0x3F
 }
