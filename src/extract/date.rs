@@ -70,9 +70,37 @@ impl fmt::Display for CivilDate {
     }
 }
 
+impl CivilDate {
+    /// `YYYY-MM-DD` written digit by digit (what `Display` writes, without
+    /// its formatting machinery: a record serialises two per date), or
+    /// `None` for a date [`CivilDate::new`] would not make.
+    fn iso_bytes(&self) -> Option<[u8; 10]> {
+        let (year, month, day) = (u32::try_from(self.year).ok()?, self.month, self.day);
+        if !(1000..=9999).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+            return None;
+        }
+        let digit = |value: u32| b'0' + (value % 10) as u8;
+        Some([
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+            b'-',
+            digit(month / 10),
+            digit(month),
+            b'-',
+            digit(day / 10),
+            digit(day),
+        ])
+    }
+}
+
 impl Serialize for CivilDate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        match self.iso_bytes() {
+            Some(bytes) => serializer.serialize_str(std::str::from_utf8(&bytes).unwrap_or_default()),
+            None => serializer.collect_str(self),
+        }
     }
 }
 
@@ -839,6 +867,26 @@ fn recurring(matched: &str, range: Range<usize>) -> DateMatch {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_serialise_as_their_display() {
+        let dates = [(2024, 12, 20), (1000, 1, 1), (9999, 2, 28), (2025, 10, 9)];
+        for (year, month, day) in dates {
+            let date = CivilDate::new(year, month, day).unwrap();
+            assert_eq!(serde_json::to_string(&date).unwrap(), format!("\"{date}\""));
+        }
+        assert_eq!(
+            serde_json::to_string(&CivilDate::new(2024, 5, 8).unwrap()).unwrap(),
+            "\"2024-05-08\""
+        );
+        // Out of the constructor's range, the Display form still.
+        let odd = CivilDate {
+            year: 12,
+            month: 3,
+            day: 4,
+        };
+        assert_eq!(serde_json::to_string(&odd).unwrap(), "\"0012-03-04\"");
+    }
 
     /// (text, expected (matched text, kind, start, end, precision)).
     type Case = (
