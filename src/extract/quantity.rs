@@ -352,30 +352,31 @@ fn formula_window(text: &str, range: &Range<usize>) -> Range<usize> {
 /// The first chars of [`FORMULAS`]: a formula can start only at one of them.
 static FORMULA_STARTS: CharSet = CharSet::first_chars_of(FORMULAS);
 
-/// A unit surface that is really the start of another word (台账, 部门, 处分).
-const NOT_A_UNIT_BEFORE: &[(&str, &str)] = &[
-    ("部", "门署件分位队"),
-    ("名", "单"),
-    ("所", "属在有"),
-    ("周", "年"),
-    ("台", "账"),
-    ("节", "点"),
-    ("处", "分理置"),
-    ("本", "级地单"),
-    ("批", "评示准复"),
-    ("条", "例件"),
-    ("对", "照接标象于"),
-    ("户", "籍口"),
-    ("期", "间限"),
-    ("门", "店户槛"),
-    ("家", "庭属"),
-    ("类", "型似"),
-    ("场", "所景地"),
-    ("人", "员民大"),
+/// A one-char unit that is really the start of another word before these
+/// chars (台账, 部门, 处分).
+const NOT_A_UNIT_BEFORE: &[(char, &str)] = &[
+    ('部', "门署件分位队"),
+    ('名', "单"),
+    ('所', "属在有"),
+    ('周', "年"),
+    ('台', "账"),
+    ('节', "点"),
+    ('处', "分理置"),
+    ('本', "级地单"),
+    ('批', "评示准复"),
+    ('条', "例件"),
+    ('对', "照接标象于"),
+    ('户', "籍口"),
+    ('期', "间限"),
+    ('门', "店户槛"),
+    ('家', "庭属"),
+    ('类', "型似"),
+    ('场', "所景地"),
+    ('人', "员民大"),
 ];
 
 /// Units that count only before certain words: 45日内 is a duration, 8日 a day.
-const UNIT_ONLY_BEFORE: &[(&str, &[&str])] = &[("日", &["内", "以内", "之内", "后"])];
+const UNIT_ONLY_BEFORE: &[(char, &[&str])] = &[('日', &["内", "以内", "之内", "后"])];
 
 /// Light verbs trimmed off the start of a label (开展警示教育 → 警示教育).
 const LIGHT_VERBS: &[&str] = &[
@@ -654,16 +655,20 @@ fn counted_amount(text: &str, parts: &Parts) -> Option<(f64, Option<f64>, &'stat
     let unit_end = parts.get(Part::Unit)?.end;
     let unit = unit_named(parts.str(text, Part::Unit)?)?;
     let follower = text[unit_end..].chars().next();
+    // The tables hold one-char units, compared as chars (no string compare
+    // for each row).
+    let mut unit_chars = unit.surface.chars();
+    let unit_char = unit_chars.next().filter(|_| unit_chars.next().is_none());
     if NOT_A_UNIT_BEFORE
         .iter()
-        .any(|(surface, next)| *surface == unit.surface && follower.is_some_and(|c| next.contains(c)))
+        .any(|&(surface, next)| unit_char == Some(surface) && follower.is_some_and(|c| next.contains(c)))
     {
         return None;
     }
     let after_unit = &text[unit_end..];
     if UNIT_ONLY_BEFORE
         .iter()
-        .any(|(surface, words)| *surface == unit.surface && !words.iter().any(|w| after_unit.starts_with(w)))
+        .any(|&(surface, words)| unit_char == Some(surface) && !words.iter().any(|w| after_unit.starts_with(w)))
     {
         return None;
     }
