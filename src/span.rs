@@ -258,7 +258,12 @@ impl AlignedText {
     /// original char of its first char to just after that of its last.
     pub fn span(&self, range: Range<usize>) -> Span {
         let first = self.matching_blocks.char_at(&self.matching, range.start);
-        let end = self.matching_blocks.char_at(&self.matching, range.end);
+        // A short range on char boundaries (most spans: a quantity, a date)
+        // ends its own char count after its first char.
+        let end = match self.matching.get(range.clone()) {
+            Some(slice) if slice.len() <= BLOCK_BYTES => first + chars_starting_in(slice.as_bytes()),
+            _ => self.matching_blocks.char_at(&self.matching, range.end),
+        };
         let start = self.origin_of(first);
         if end <= first {
             return Span::new(start, start);
@@ -424,6 +429,23 @@ mod tests {
                 proptest::prop_assert_eq!(blocks.char_at(&text, byte), index, "byte {} of {:?}", byte, text);
             }
             proptest::prop_assert_eq!(blocks.char_at(&text, text.len() + 5), expected[text.len()]);
+        }
+
+        /// Spans of short and long ranges, inside and across blocks, are
+        /// the char counts before their ends.
+        #[test]
+        fn spans_count_chars_before_both_ends(
+            pieces in proptest::collection::vec(proptest::sample::select(vec!["a", "一", "é", "𠀀", "（", ","]), 0..120),
+            from in 0usize..400,
+            length in 0usize..150,
+        ) {
+            let text = AlignedText::new(pieces.concat(), |c| c);
+            let matching = text.matching();
+            let boundaries: Vec<usize> = matching.char_indices().map(|(at, _)| at).chain([matching.len()]).collect();
+            let start = boundaries[from % boundaries.len()];
+            let end = boundaries.iter().copied().find(|&at| at >= start + length).unwrap_or(matching.len());
+            let chars_before = |at: usize| matching[..at].chars().count();
+            proptest::prop_assert_eq!(text.span(start..end), Span::new(chars_before(start), chars_before(end)));
         }
     }
 
