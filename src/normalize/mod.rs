@@ -6,6 +6,11 @@
 //! ([`debris`]), and the detected [`Script`]. Every
 //! rule downstream matches on the copy, so results do not depend on the script
 //! or on full-width versus ASCII punctuation.
+//!
+//! One pass over the input does it all: each char is decoded once, folded,
+//! counted for the script and, when it can write a count (`3`, `十`, `萬`),
+//! marked for the quantity stage ([`AlignedText::marked`]), through one
+//! table look-up.
 
 pub mod convert;
 pub mod debris;
@@ -47,9 +52,9 @@ pub fn fold_char(c: char) -> char {
 struct FoldTable {
     /// The folded char's UTF-8 bytes in the low 24 bits (first byte lowest)
     /// and their number in [`LENGTH_BITS`], 0 when the char must be folded
-    /// by [`FoldTable::compute`] (its fold is longer than itself, which no
-    /// BMP char's is today); [`TRADITIONAL_ONLY`], [`SIMPLIFIED_ONLY`],
-    /// [`COUNT_CHAR`].
+    /// by [`FoldTable::compute`] (its fold is longer than itself: several
+    /// hundred rare Traditional chars simplify beyond the BMP, 綀 among
+    /// them); [`TRADITIONAL_ONLY`], [`SIMPLIFIED_ONLY`], [`COUNT_CHAR`].
     entries: Box<[u32]>,
     /// 2 bits per BMP char, 32 chars a word: [`KEPT`], [`KEPT_SIMPLIFIED`],
     /// [`KEPT_COUNT_CHAR`] or [`LOOK_UP`].
@@ -292,6 +297,21 @@ mod tests {
     }
 
     #[test]
+    fn folds_longer_than_their_char_take_the_slow_path() {
+        // Rare Traditional chars simplify beyond the BMP (綀 to a four-byte
+        // char): their entries hold no bytes, and the copy grows.
+        let table = &*FOLD_TABLE;
+        let c = '綀';
+        assert_eq!(table.entries[c as usize] & LENGTH_BITS, 0);
+        let folded = FoldTable::compute(c).0;
+        assert!(folded.len_utf8() > c.len_utf8(), "{folded}");
+        let text = normalize("綀綀一".to_string());
+        assert_eq!(text.matching(), format!("{folded}{folded}一"));
+        assert_eq!(text.marked(), [2 * folded.len_utf8() as u32]);
+        assert_eq!(text.original_slice(folded.len_utf8()..2 * folded.len_utf8()), "綀");
+    }
+
+    #[test]
     fn count_chars_are_marked_after_folding() {
         // ３, 萬 and the circle ○ fold into count chars (3, 万, 〇); 兩 is 两;
         // the financial 壹 is no count char.
@@ -310,7 +330,7 @@ mod tests {
         /// fold does, on any text (ASCII, Latin, CJK, full-width, beyond the
         /// BMP).
         #[test]
-        fn own_loop_folds_as_the_generic_fold(text in "[a-z0-9 ,\\n¢é一二萬萬兩麗丽会會，。（）０９Ａ「」〇○壹干幹𠀀😀]{0,24}") {
+        fn own_loop_folds_as_the_generic_fold(text in "[a-z0-9 ,\\n¢é一二萬萬兩麗丽会會，。（）０９Ａ「」〇○壹干幹綀𠀀😀]{0,24}") {
             let table = &*FOLD_TABLE;
             let mut own_counter = script::ScriptCounter::default();
             let own = fold_text(text.clone(), table, &mut own_counter);
