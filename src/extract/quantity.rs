@@ -448,11 +448,18 @@ pub fn find_quantities_at(text: &str, count_chars: &[u32], excluded: &RangeSet) 
     quantities_from(text, candidates(text, count_chars), excluded)
 }
 
+/// The quantities first, their labels after: labels are cut by the
+/// segmenter, whose dictionary would otherwise push the search's tables out
+/// of the cache at every quantity (a fifth of the stage's time).
 fn quantities_from(text: &str, candidates: impl Iterator<Item = usize>, excluded: &RangeSet) -> Vec<QuantityMatch> {
-    rule_matches(text, candidates)
+    let mut quantities: Vec<QuantityMatch> = rule_matches(text, candidates)
         .filter(|(range, _)| !excluded.overlaps(range) && !in_formula(text, range))
         .filter_map(|(range, parts)| quantity_of(text, &parts, range))
-        .collect()
+        .collect();
+    for quantity in &mut quantities {
+        (quantity.label, quantity.context) = label_and_context(text, quantity.range.clone());
+    }
+    quantities
 }
 
 /// Every match of the rule, left to right and not overlapping: the rule is
@@ -636,15 +643,15 @@ fn quantity_of(text: &str, parts: &Parts, range: Range<usize>) -> Option<Quantit
     let approx = [Part::Pre, Part::Mid1, Part::Mid2, Part::Post, Part::PctPost]
         .iter()
         .find_map(|&part| parts.str(text, part).and_then(approx_of));
-    let (label, context) = label_and_context(text, range.clone());
     Some(QuantityMatch {
         range,
         value,
         value_max,
         unit,
         approx,
-        label,
-        context,
+        // Filled in by `find_quantities_at` once every quantity is found.
+        label: None,
+        context: 0..0,
     })
 }
 
