@@ -4,7 +4,7 @@
 #      corpus of 2,000 notices (about 20 MB) against bare jieba-rs segmentation
 #      (default dictionary, HMM on, one thread) of the same files;
 #   2. start-up: one short notice as a whole process, median of 5;
-#   3. 2-job speed-up over 1 job on the same corpus;
+#   3. 2-job speed-up over 1 job on the same corpus (timed in the same rounds);
 #   4. peak RSS of a 3,000-notice batch.
 #   scripts/bench.sh
 # Prints ratios and MB/s, not absolute claims: the machines are noisy (every
@@ -46,29 +46,20 @@ minimum() { # the smaller of two numbers, the second if the first is empty
     if [ -z "$1" ] || [ "$(echo "$2 < $1" | bc -l)" = 1 ]; then echo "$2"; else echo "$1"; fi
 }
 
-seconds() { # best of 3 wall-clock seconds of a command
-    local best=""
-    for _ in 1 2 3; do
-        local start end elapsed
-        warm
-        start=$(date +%s.%N); "$@" > /dev/null; end=$(date +%s.%N)
-        elapsed=$(echo "$end - $start" | bc -l)
-        if [ -z "$best" ] || [ "$(echo "$elapsed < $best" | bc -l)" = 1 ]; then best=$elapsed; fi
-    done
-    echo "$best"
-}
-
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem/ {print $2}') GiB"
 make_corpus 2000 "$scratch/c2000"
 sync # written out before timing, so that no write-back runs alongside
 megabytes=$(du -sm --apparent-size "$scratch/c2000" | cut -f1)
-# Alternate the two, best of 5 each, so that both meet the same machine weather.
-pipeline="" segmentation=""
+# Alternate the three (pipeline on 1 job, the baseline, pipeline on 2 jobs),
+# best of 5 each, so that all meet the same machine weather.
+pipeline="" segmentation="" two=""
 for _ in 1 2 3 4 5; do
     one=$(seconds_once "$binary" parse --quiet --jobs 1 "$scratch/c2000")
     other=$(seconds_once "$baseline" "$dictionary" "$scratch/c2000")
+    both=$(seconds_once "$binary" parse --quiet --jobs 2 "$scratch/c2000")
     pipeline=$(minimum "$pipeline" "$one")
     segmentation=$(minimum "$segmentation" "$other")
+    two=$(minimum "$two" "$both")
 done
 printf 'corpus: 2000 notices, %s MB\n' "$megabytes"
 printf 'pipeline (1 job):     %6.2f s  %6.1f MB/s\n' "$pipeline" "$(echo "$megabytes / $pipeline" | bc -l)"
@@ -83,7 +74,6 @@ done
 median=$(printf '%s\n' "${startups[@]}" | sort -n | sed -n 3p)
 printf 'start-up, one notice as a process: median %s ms of 5 (%s) (target <= 80)\n' "$median" "${startups[*]}"
 
-two=$(seconds "$binary" parse --quiet --jobs 2 "$scratch/c2000")
 printf '2 jobs: %.2f s, speed-up over 1 job %.2fx (target >= 1.7)\n' "$two" "$(echo "$pipeline / $two" | bc -l)"
 
 make_corpus 3000 "$scratch/c3000"
