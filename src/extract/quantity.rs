@@ -628,6 +628,8 @@ fn start_before(text: &str, floor: usize, candidate: usize) -> usize {
         .unwrap_or(candidate)
 }
 
+/// The quantity a rule match reads as, if it is one; its label and context
+/// are left empty for [`label_and_context`].
 fn quantity_of(text: &str, parts: &Parts, range: Range<usize>) -> Option<QuantityMatch> {
     let before = text[..range.start].chars().next_back();
     if before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '@' | '_' | '-' | '/' | '+')) {
@@ -649,7 +651,7 @@ fn quantity_of(text: &str, parts: &Parts, range: Range<usize>) -> Option<Quantit
         value_max,
         unit,
         approx,
-        // Filled in by `find_quantities_at` once every quantity is found.
+        // Filled in by `quantities_from` once every quantity is found.
         label: None,
         context: 0..0,
     })
