@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::unit::{QuantityKind, Unit, surface_alternation, unit_at, unit_named};
-use crate::charset::CharSet;
+use crate::charset::{self, CharSet};
 use crate::numeral::{self, COUNT_DIGIT_SET, COUNT_DIGITS};
 use crate::segment::{ChineseSegmenter, Token};
 use crate::span::RangeSet;
@@ -204,11 +204,11 @@ fn candidates<'t>(text: &'t str, count_chars: impl Iterator<Item = usize> + 't) 
     // Whether the last count char was an ASCII digit, and where it ended.
     let mut previous: Option<(bool, usize)> = None;
     count_chars.filter(move |&at| {
-        let lead = text.as_bytes()[at];
-        let arabic = lead.is_ascii_digit();
+        let arabic = text.as_bytes()[at].is_ascii_digit();
+        let (_, width) = charset::decode(text.as_bytes(), at);
         let starts_run = previous != Some((arabic, at));
         let percent_inside = !arabic && !starts_run && text[at..].starts_with("百分之");
-        previous = Some((arabic, at + utf8_width(lead)));
+        previous = Some((arabic, at + width));
         starts_run || percent_inside
     })
 }
@@ -218,16 +218,6 @@ fn count_chars_of(text: &str) -> impl Iterator<Item = usize> + '_ {
     text.char_indices()
         .filter(|&(_, c)| numeral::is_count_char(c))
         .map(|(at, _)| at)
-}
-
-/// Byte length of the UTF-8 char that starts with `lead`.
-fn utf8_width(lead: u8) -> usize {
-    match lead {
-        0..0x80 => 1,
-        0x80..0xE0 => 2,
-        0xE0..0xF0 => 3,
-        _ => 4,
-    }
 }
 
 /// Fixed formulas whose numerals are not counts (one row, one example).

@@ -252,7 +252,7 @@ fn fold_text(original: String, table: &FoldTable, counter: &mut script::ScriptCo
             counter.count_scripts(entry & TRADITIONAL_ONLY != 0, entry & SIMPLIFIED_ONLY != 0);
             written += length;
         } else {
-            let c = original[read..].chars().next().unwrap_or_default();
+            let c = char::from_u32(code).unwrap_or_default();
             let (folded, count_char) = table.fold_counting(c, counter);
             let length = folded.len_utf8();
             let room = written + length + (bytes.len() - read - width) + 4;
