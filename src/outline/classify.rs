@@ -36,36 +36,97 @@ pub enum IssueStatus {
 static OPEN_QUOTES: CharSet = CharSet::new("“\"‘'");
 static CLOSE_QUOTES: CharSet = CharSet::new("”\"’'");
 
-/// An issue heading: 关于“…”问题 or 关于…(的)问题, or …方面存在的问题.
-static ISSUE_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"关于[“"‘'].+?[”"’']|关于.*问题|方面存在的问题|存在的问题及整改|问题的整改"#).unwrap()
-});
+/// A cue a heading's words may hold.
+#[derive(Debug, Clone, Copy)]
+enum Cue {
+    /// The phrase anywhere.
+    Phrase(&'static str),
+    /// The first phrase, then the second after at most `gap` chars (all of
+    /// the heading's line if `None`), no line break between them.
+    Near(&'static str, Option<usize>, &'static str),
+    /// The phrase, right after it an opening quote, and a closing quote
+    /// after at least one more char of the line (关于“…”).
+    Quoted(&'static str),
+    /// The whole heading: the first phrase, 1 to `most` chars of one line,
+    /// the second phrase (在“…”方面).
+    Whole(&'static str, usize, &'static str),
+}
 
-/// Cue rows for the other section kinds, checked in order: a category
-/// heading (在“…”方面) is `other` whatever words it quotes.
+impl Cue {
+    /// Whether `heading` holds the cue: what a regex search for it finds
+    /// (`tests::CUE_PATTERNS`, checked by a property test), read directly
+    /// because these headings are short and the regexes' automata are not.
+    fn is_in(self, heading: &str) -> bool {
+        match self {
+            Cue::Phrase(phrase) => heading.contains(phrase),
+            Cue::Near(first, gap, second) => after_each(heading, first).any(|rest| {
+                let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+                match gap {
+                    None => line.contains(second),
+                    Some(gap) => line
+                        .char_indices()
+                        .map(|(offset, _)| offset)
+                        .chain([line.len()])
+                        .take(gap + 1)
+                        .any(|offset| line[offset..].starts_with(second)),
+                }
+            }),
+            Cue::Quoted(phrase) => after_each(heading, phrase).any(|rest| {
+                let mut chars = rest.chars();
+                if !chars.next().is_some_and(|open| OPEN_QUOTES.contains(open)) {
+                    return false;
+                }
+                chars.next().is_some_and(|first| first != '\n')
+                    && chars.take_while(|&c| c != '\n').any(|c| CLOSE_QUOTES.contains(c))
+            }),
+            Cue::Whole(first, most, second) => {
+                heading.len() >= first.len() + second.len()
+                    && heading.starts_with(first)
+                    && heading.ends_with(second)
+                    && heading[first.len()..heading.len() - second.len()]
+                        .chars()
+                        .try_fold(0, |count, c| (c != '\n').then_some(count + 1))
+                        .is_some_and(|count| (1..=most).contains(&count))
+            }
+        }
+    }
+}
+
+/// What follows each occurrence of `phrase` in `text` (found without
+/// overlaps, which are all of them: no cue phrase overlaps itself).
+fn after_each<'t>(text: &'t str, phrase: &'static str) -> impl Iterator<Item = &'t str> {
+    memchr::memmem::find_iter(text.as_bytes(), phrase).map(move |at| &text[at + phrase.len()..])
+}
+
+/// Cue rows, checked in order (the first kind with a cue in the heading
+/// wins): an issue heading (关于“…”问题, 关于…(的)问题, …方面存在的问题), a
+/// category heading (在“…”方面, `other` whatever words it quotes), next
+/// steps, a summary.
 #[rustfmt::skip]
-const SECTION_CUES: &[(NodeKind, &str)] = &[
-    (NodeKind::Other, r"^在.{1,40}方面$"),
-    (NodeKind::NextSteps, r"下一步|持续整改|巩固.{0,6}成果|深化.{0,4}整改|长效机制|持续深化|后续工作|今后工作"),
-    (NodeKind::Summary, r"组织落实|落实整改工作|整改工作开展|开展整改工作|总体情况|基本情况|整改工作情况|履行.{0,6}责任情况|组织领导情况"),
+const HEADING_CUES: &[(NodeKind, &[Cue])] = &[
+    (NodeKind::Issue, &[
+        Cue::Quoted("关于"), Cue::Near("关于", None, "问题"),
+        Cue::Phrase("方面存在的问题"), Cue::Phrase("存在的问题及整改"), Cue::Phrase("问题的整改"),
+    ]),
+    (NodeKind::Other, &[Cue::Whole("在", 40, "方面")]),
+    (NodeKind::NextSteps, &[
+        Cue::Phrase("下一步"), Cue::Phrase("持续整改"), Cue::Near("巩固", Some(6), "成果"),
+        Cue::Near("深化", Some(4), "整改"), Cue::Phrase("长效机制"), Cue::Phrase("持续深化"),
+        Cue::Phrase("后续工作"), Cue::Phrase("今后工作"),
+    ]),
+    (NodeKind::Summary, &[
+        Cue::Phrase("组织落实"), Cue::Phrase("落实整改工作"), Cue::Phrase("整改工作开展"),
+        Cue::Phrase("开展整改工作"), Cue::Phrase("总体情况"), Cue::Phrase("基本情况"),
+        Cue::Phrase("整改工作情况"), Cue::Near("履行", Some(6), "责任情况"), Cue::Phrase("组织领导情况"),
+    ]),
 ];
-
-static SECTION_PATTERNS: LazyLock<Vec<(NodeKind, Regex)>> = LazyLock::new(|| {
-    SECTION_CUES
-        .iter()
-        .map(|&(kind, pattern)| (kind, Regex::new(pattern).unwrap()))
-        .collect()
-});
 
 /// The kind a heading's own words give it (never `Measure`, which depends on
 /// the parent).
 pub fn classify_heading(heading: &str) -> NodeKind {
-    if ISSUE_CUE.is_match(heading) {
-        return NodeKind::Issue;
-    }
-    SECTION_PATTERNS
+    HEADING_CUES
         .iter()
-        .find(|(_, pattern)| pattern.is_match(heading))
+        .find(|(_, cues)| cues.iter().any(|cue| cue.is_in(heading)))
         .map_or(NodeKind::Other, |(kind, _)| *kind)
 }
 
@@ -224,6 +285,99 @@ mod tests {
         for &(heading, kind) in KINDS {
             assert_eq!(classify_heading(heading), kind, "{heading}");
         }
+    }
+
+    /// The cue rows as the regexes they read: [`classify_heading`] must
+    /// classify as these would, first matching row first.
+    #[rustfmt::skip]
+    const CUE_PATTERNS: &[(NodeKind, &str)] = &[
+        (NodeKind::Issue, r#"关于[“"‘'].+?[”"’']|关于.*问题|方面存在的问题|存在的问题及整改|问题的整改"#),
+        (NodeKind::Other, r"^在.{1,40}方面$"),
+        (NodeKind::NextSteps, r"下一步|持续整改|巩固.{0,6}成果|深化.{0,4}整改|长效机制|持续深化|后续工作|今后工作"),
+        (NodeKind::Summary, r"组织落实|落实整改工作|整改工作开展|开展整改工作|总体情况|基本情况|整改工作情况|履行.{0,6}责任情况|组织领导情况"),
+    ];
+
+    fn kind_by_patterns(heading: &str) -> NodeKind {
+        static PATTERNS: LazyLock<Vec<(NodeKind, Regex)>> = LazyLock::new(|| {
+            CUE_PATTERNS
+                .iter()
+                .map(|&(kind, pattern)| (kind, Regex::new(pattern).unwrap()))
+                .collect()
+        });
+        PATTERNS
+            .iter()
+            .find(|(_, pattern)| pattern.is_match(heading))
+            .map_or(NodeKind::Other, |(kind, _)| *kind)
+    }
+
+    /// Pieces of headings: every cue's words, quotes, line breaks and filler.
+    const HEADING_PIECES: &[&str] = &[
+        "关于",
+        "问题",
+        "“",
+        "”",
+        "\"",
+        "'",
+        "‘",
+        "’",
+        "在",
+        "方面",
+        "方面存在的问题",
+        "存在的问题及整改",
+        "问题的整改",
+        "巩固",
+        "成果",
+        "深化",
+        "整改",
+        "履行",
+        "责任情况",
+        "下一步",
+        "基本情况",
+        "的",
+        "\n",
+        " ",
+        "甲",
+        "甲甲甲甲甲甲甲甲甲甲",
+        "a",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+        #[test]
+        fn headings_are_classified_as_the_cue_patterns_classify_them(
+            pieces in proptest::collection::vec(proptest::sample::select(HEADING_PIECES), 0..16),
+        ) {
+            let heading = pieces.concat();
+            proptest::prop_assert_eq!(classify_heading(&heading), kind_by_patterns(&heading), "{:?}", heading);
+        }
+    }
+
+    #[test]
+    fn cue_edges_read_as_the_patterns_read_them() {
+        let forty = "甲".repeat(40);
+        for heading in [
+            "关于“”问题".to_string(),
+            "关于“”".to_string(),
+            "关于““”".to_string(),
+            "关于“\n”".to_string(),
+            "关于\n问题".to_string(),
+            "在方面".to_string(),
+            format!("在{forty}方面"),
+            format!("在{forty}甲方面"),
+            "在甲\n方面".to_string(),
+            "在甲方面 ".to_string(),
+            "巩固甲甲甲甲甲甲成果".to_string(),
+            "巩固甲甲甲甲甲甲甲成果".to_string(),
+            "深化\n整改".to_string(),
+            "履行成果责任情况".to_string(),
+        ] {
+            assert_eq!(classify_heading(&heading), kind_by_patterns(&heading), "{heading:?}");
+        }
+        assert_eq!(classify_heading(&format!("在{forty}方面")), NodeKind::Other);
+        assert_eq!(classify_heading("巩固甲甲甲甲甲甲成果"), NodeKind::NextSteps);
+        assert_eq!(classify_heading("巩固甲甲甲甲甲甲甲成果"), NodeKind::Other);
+        assert_eq!(classify_heading("关于“”"), NodeKind::Other);
+        assert_eq!(classify_heading("关于““”"), NodeKind::Issue);
     }
 
     const PROBLEMS: &[(&str, Option<&str>)] = &[
