@@ -5,6 +5,7 @@
 //! from an issue's own text, the stated [`IssueStatus`]. The cue tables are
 //! data: one row per cue, first match wins.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -172,17 +173,130 @@ const STATUS_CUES: &[(&str, IssueStatus)] = &[
     ("立行立改", IssueStatus::Completed),
 ];
 
-/// Labels that introduce an explicit status statement.
+/// The statements a status is read from, as a regex: [`statements`] reads
+/// them directly (the regex's bounded repetitions of char classes made
+/// lazy DFAs whose states missed the cache), and its property test runs
+/// this source.
+#[cfg(test)]
 static STATUS_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:整改进展|整改情况|整改状态|完成情况|进展情况)\s*[:]\s*([^。\n]{1,30})|[(]([^()\n]{2,12})[)]\s*$|(?:该问题|此问题|上述问题)[^。\n]{0,12}")
         .unwrap()
 });
 
+/// Labels of a `label: status` statement (整改进展:已完成).
+const STATEMENT_LABELS: [&str; 5] = ["整改进展", "整改情况", "整改状态", "完成情况", "进展情况"];
+/// Most chars of the status after a label.
+const LABELLED_MOST_CHARS: usize = 30;
+/// Chars inside a closing `(…)` statement: at least, at most.
+const CLOSING_CHARS: (usize, usize) = (2, 12);
+/// Words that refer back to the problem (该问题已整改到位).
+const PROBLEM_REFERENCES: [&str; 3] = ["该问题", "此问题", "上述问题"];
+/// Most chars of a statement after a problem reference.
+const REFERENCE_MOST_CHARS: usize = 12;
+/// The first chars of the labels, the references and `(`.
+static STATEMENT_STARTS: CharSet = CharSet::new("整完进(该此上");
+
+/// Byte ranges of the statements of `text`, left to right and not
+/// overlapping: the matches of `STATUS_STATEMENT` in a leftmost-first search,
+/// read without the regex. Each statement opens with a label, a `(` or a
+/// reference, whose first chars differ, so at most one branch can match at a
+/// start.
+fn statements(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some((offset, c)) = text[from..].char_indices().find(|&(_, c)| STATEMENT_STARTS.contains(c)) {
+            let start = from + offset;
+            if let Some(end) = statement_end(text, start) {
+                from = end;
+                return Some(start..end);
+            }
+            from = start + c.len_utf8();
+        }
+        from = text.len();
+        None
+    })
+}
+
+/// The end of the statement starting at `start`, if one does.
+fn statement_end(text: &str, start: usize) -> Option<usize> {
+    let rest = &text[start..];
+    if let Some(label) = STATEMENT_LABELS.iter().find(|label| rest.starts_with(**label)) {
+        return labelled_status_end(text, start + label.len());
+    }
+    if rest.starts_with('(') {
+        return closing_statement_end(text, start + '('.len_utf8());
+    }
+    let reference = PROBLEM_REFERENCES
+        .iter()
+        .find(|reference| rest.starts_with(**reference))?;
+    Some(run_end(
+        text,
+        start + reference.len(),
+        REFERENCE_MOST_CHARS,
+        in_statement,
+    ))
+}
+
+/// Chars a statement runs over (up to the end of its sentence or line).
+fn in_statement(c: char) -> bool {
+    c != '。' && c != '\n'
+}
+
+/// After `most` chars from `from`, or at the first that is not `keep`.
+fn run_end(text: &str, from: usize, most: usize, keep: impl Fn(char) -> bool) -> usize {
+    let mut end = from;
+    for c in text[from..].chars().take(most) {
+        if !keep(c) {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    end
+}
+
+/// `\s*:\s*` and one to [`LABELLED_MOST_CHARS`] chars of the sentence after
+/// a label ending at `from`. The blanks after the colon are taken greedily:
+/// when nothing of the sentence follows them, the status is the last of them
+/// that is not a line break, as the regex's backtracking finds it.
+fn labelled_status_end(text: &str, from: usize) -> Option<usize> {
+    let colon = from + blank_len(&text[from..]);
+    if !text[colon..].starts_with(':') {
+        return None;
+    }
+    let blanks_start = colon + ':'.len_utf8();
+    let blanks_end = blanks_start + blank_len(&text[blanks_start..]);
+    let end = run_end(text, blanks_end, LABELLED_MOST_CHARS, in_statement);
+    if end > blanks_end {
+        return Some(end);
+    }
+    text[blanks_start..blanks_end]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c != '\n')
+        .map(|(offset, c)| blanks_start + offset + c.len_utf8())
+}
+
+/// Bytes of the white space (`\s`) that opens `text`.
+fn blank_len(text: &str) -> usize {
+    text.len() - text.trim_start().len()
+}
+
+/// The end of a `(…)` statement whose inside starts at `from`: 2 to 12
+/// chars other than brackets and line breaks, `)`, and nothing but white
+/// space after it (the statement then runs to the end of the text).
+fn closing_statement_end(text: &str, from: usize) -> Option<usize> {
+    let (fewest, most) = CLOSING_CHARS;
+    let inside_end = run_end(text, from, most + 1, |c| !matches!(c, '(' | ')' | '\n'));
+    let count = text[from..inside_end].chars().count();
+    let closed = (fewest..=most).contains(&count) && text[inside_end..].starts_with(')');
+    (closed && text[inside_end + ')'.len_utf8()..].trim_start().is_empty()).then_some(text.len())
+}
+
 /// Any one of the [`STATUS_CUES`], in one literal search.
 ///
 /// A statement yields a status only if it holds a cue, so a text without
 /// any cue states none. Most issue texts hold no cue, and this search is
-/// much cheaper than [`STATUS_STATEMENT`]'s, whose labels share the 整改 that
+/// much cheaper than reading statements, whose labels share the 整改 that
 /// is everywhere in a notice.
 static ANY_STATUS_CUE: LazyLock<Regex> = LazyLock::new(|| {
     let cues: Vec<String> = STATUS_CUES.iter().map(|(cue, _)| regex::escape(cue)).collect();
@@ -222,11 +336,12 @@ pub fn stated_status(text: &str) -> Option<IssueStatus> {
         } else {
             text.len()
         };
-        for statement in STATUS_STATEMENT.find_iter(&text[start..]) {
-            if start + statement.start() >= stop {
+        let searched = &text[start..];
+        for statement in statements(searched) {
+            if start + statement.start >= stop {
                 break;
             }
-            if let Some(status) = status_of_statement(statement.as_str()) {
+            if let Some(status) = status_of_statement(&searched[statement]) {
                 return Some(status);
             }
         }
@@ -311,34 +426,19 @@ mod tests {
     }
 
     /// Pieces of headings: every cue's words, quotes, line breaks and filler.
+    #[rustfmt::skip]
     const HEADING_PIECES: &[&str] = &[
-        "关于",
-        "问题",
-        "“",
-        "”",
-        "\"",
-        "'",
-        "‘",
-        "’",
-        "在",
-        "方面",
-        "方面存在的问题",
-        "存在的问题及整改",
-        "问题的整改",
-        "巩固",
-        "成果",
-        "深化",
-        "整改",
-        "履行",
-        "责任情况",
-        "下一步",
-        "基本情况",
-        "的",
-        "\n",
-        " ",
-        "甲",
-        "甲甲甲甲甲甲甲甲甲甲",
-        "a",
+        "关于", "问题", "“", "”", "\"", "'", "‘", "’", "在", "方面", "方面存在的问题", "存在的问题及整改", "问题的整改", "巩固", "成果",
+        "深化", "整改", "履行", "责任情况", "下一步", "基本情况", "的", "\n", " ", "甲", "甲甲甲甲甲甲甲甲甲甲", "a",
+    ];
+
+    /// Pieces of statement-like text: every label and reference, brackets,
+    /// colons, white space of several kinds, sentence ends and filler long
+    /// enough to pass each bound.
+    #[rustfmt::skip]
+    const STATEMENT_PIECES: &[&str] = &[
+        "整改进展", "整改情况", "整改状态", "完成情况", "进展情况", "整改", ":", " ", "\u{3000}", "\t", "\n", "。", "(", ")", "该问题",
+        "此问题", "上述问题", "已完成", "甲", "甲甲甲甲甲甲甲甲甲甲", "a",
     ];
 
     proptest::proptest! {
@@ -349,6 +449,14 @@ mod tests {
         ) {
             let heading = pieces.concat();
             proptest::prop_assert_eq!(classify_heading(&heading), kind_by_patterns(&heading), "{:?}", heading);
+        }
+
+        #[test]
+        fn statements_are_read_as_the_regex_finds_them(
+            pieces in proptest::collection::vec(proptest::sample::select(STATEMENT_PIECES), 0..14),
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(statements(&text).collect::<Vec<_>>(), statements_by_regex(&text), "{:?}", text);
         }
     }
 
@@ -467,6 +575,40 @@ mod tests {
             text.push_str(trailing);
             proptest::prop_assert_eq!(stated_status(&text), status_of_first_statement_with_cue(&text), "{:?}", text);
         }
+    }
+
+    fn statements_by_regex(text: &str) -> Vec<Range<usize>> {
+        STATUS_STATEMENT.find_iter(text).map(|found| found.range()).collect()
+    }
+
+    #[test]
+    fn statement_edges_read_as_the_regex_reads_them() {
+        let thirty = "甲".repeat(30);
+        for text in [
+            "整改进展: \n。".to_string(),
+            "整改进展:\n\n".to_string(),
+            "整改进展: \n ".to_string(),
+            "整改进展 \n :已完成".to_string(),
+            format!("整改进展:{thirty}甲"),
+            "整改进展:".to_string(),
+            "(甲)".to_string(),
+            "(甲甲) \n".to_string(),
+            "(甲甲甲甲甲甲甲甲甲甲甲甲)".to_string(),
+            "(甲甲甲甲甲甲甲甲甲甲甲甲甲)".to_string(),
+            "(甲甲)甲".to_string(),
+            "((甲甲)".to_string(),
+            "该问题".to_string(),
+            format!("该问题{thirty}"),
+            "此问题。甲".to_string(),
+        ] {
+            assert_eq!(
+                statements(&text).collect::<Vec<_>>(),
+                statements_by_regex(&text),
+                "{text:?}"
+            );
+        }
+        // The blank after the colon is the status when only a line break follows it.
+        assert_eq!(statements("整改进展: \n。").next(), Some(0..14));
     }
 
     #[test]
