@@ -2,10 +2,10 @@
 //!
 //! Consumes lines and paragraphs of the matching copy (width-folded, so `（一）`
 //! arrives as `(一)` and `１．` as `1.`); produces marker matches with their
-//! GB/T 9704 level, the printed number and byte ranges. All patterns are
-//! compiled once; each is tried only where a marker can be: heading
-//! patterns on lines that open with a char their marker opens with, the
-//! enumeration pattern only around the chars every enumeration holds.
+//! GB/T 9704 level, the printed number and byte ranges. Heading markers are
+//! read directly from the line's first chars (their regex rules stay as
+//! the property test's reference); the enumeration pattern, compiled once,
+//! is tried only around the chars every enumeration holds.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -30,46 +30,117 @@ pub struct HeadingMarker {
 const NUMERALS: &str = "一二三四五六七八九十";
 static NUMERAL_SET: CharSet = CharSet::new(NUMERALS);
 
-/// The heading marker of one level.
+/// The heading marker of one level, as a regex: [`heading_marker`] reads
+/// the markers directly, and its property test runs these rules.
+#[cfg(test)]
 struct HeadingRule {
     /// GB/T 9704 level.
     level: u8,
-    /// Every char the marker may open with (after blanks). Most lines open
-    /// with none of them and are passed over without running the pattern.
-    opens_with: &'static str,
     /// The marker at the start of a line; the number is capture group 1.
     pattern: Regex,
 }
 
+#[cfg(test)]
 impl HeadingRule {
-    fn new(level: u8, opens_with: &'static str, pattern: &str) -> Self {
+    fn new(level: u8, pattern: &str) -> Self {
         HeadingRule {
             level,
-            opens_with,
             pattern: Regex::new(pattern).unwrap(),
         }
     }
 }
 
 /// Heading rules by level, tried in this order.
+#[cfg(test)]
 static HEADING_RULES: LazyLock<[HeadingRule; 4]> = LazyLock::new(|| {
     [
-        HeadingRule::new(1, NUMERALS, &format!(r"^[ \t]*([{NUMERALS}]{{1,3}})[ \t]*、")),
-        HeadingRule::new(2, "(", &format!(r"^[ \t]*\([ \t]*([{NUMERALS}]{{1,3}})[ \t]*\)")),
-        HeadingRule::new(3, "0123456789", r"^[ \t]*([0-9]{1,2})[ \t]*[.、](?:[^0-9]|$)"),
-        HeadingRule::new(4, "(", r"^[ \t]*\([ \t]*([0-9]{1,2})[ \t]*\)"),
+        HeadingRule::new(1, &format!(r"^[ \t]*([{NUMERALS}]{{1,3}})[ \t]*、")),
+        HeadingRule::new(2, &format!(r"^[ \t]*\([ \t]*([{NUMERALS}]{{1,3}})[ \t]*\)")),
+        HeadingRule::new(3, r"^[ \t]*([0-9]{1,2})[ \t]*[.、](?:[^0-9]|$)"),
+        HeadingRule::new(4, r"^[ \t]*\([ \t]*([0-9]{1,2})[ \t]*\)"),
     ]
 });
 
-/// The heading marker a line starts with, if any.
+/// The digits of level 3 and 4 numbers.
+static DIGIT_SET: CharSet = CharSet::new("0123456789");
+/// Most chars of a heading number: 十二 or 12.
+const HEADING_NUMERALS_MOST: usize = 3;
+const HEADING_DIGITS_MOST: usize = 2;
+
+/// After the blanks (spaces and tabs) at `from`.
+fn blanks_end(line: &str, from: usize) -> usize {
+    let rest = &line[from..];
+    from + rest.len() - rest.trim_start_matches([' ', '\t']).len()
+}
+
+/// The end of the chars of `set` at `from`, if they are 1 to `most`.
+fn run_end(line: &str, from: usize, set: &CharSet, most: usize) -> Option<usize> {
+    let mut end = from;
+    for (count, c) in line[from..].chars().enumerate() {
+        if !set.contains(c) {
+            break;
+        }
+        if count == most {
+            return None;
+        }
+        end += c.len_utf8();
+    }
+    (end > from).then_some(end)
+}
+
+/// The heading marker a line starts with, if any: 一、 (level 1), (一)
+/// (2), 1. or 1、 not followed by a digit (3), (1) (4), after blanks, with
+/// the number parsed.
+///
+/// What the first of `tests::HEADING_RULES` that matches the line finds
+/// (its property test checks it), read directly: the char the marker opens
+/// with says which rule can match, and the number's chars which of the two
+/// bracketed ones.
 pub fn heading_marker(line: &str) -> Option<HeadingMarker> {
-    let opening = line.trim_start_matches([' ', '\t']).chars().next()?;
-    let rules = HEADING_RULES.iter().filter(|rule| rule.opens_with.contains(opening));
-    marker_of_first_matching_rule(line, rules)
+    let start = blanks_end(line, 0);
+    let opening = line[start..].chars().next()?;
+    let (level, number, end) = if NUMERAL_SET.contains(opening) {
+        let number_end = run_end(line, start, &NUMERAL_SET, HEADING_NUMERALS_MOST)?;
+        let after = blanks_end(line, number_end);
+        if !line[after..].starts_with('、') {
+            return None;
+        }
+        (1, start..number_end, after + '、'.len_utf8())
+    } else if DIGIT_SET.contains(opening) {
+        let number_end = run_end(line, start, &DIGIT_SET, HEADING_DIGITS_MOST)?;
+        let after = blanks_end(line, number_end);
+        let separator = line[after..].chars().next().filter(|&c| c == '.' || c == '、')?;
+        let end = after + separator.len_utf8();
+        // Not a decimal (1.5万元); a second separator belongs to the marker.
+        match line[end..].chars().next() {
+            Some(c) if c.is_ascii_digit() => return None,
+            Some(c @ ('.' | '、')) => (3, start..number_end, end + c.len_utf8()),
+            _ => (3, start..number_end, end),
+        }
+    } else if opening == '(' {
+        let inside = blanks_end(line, start + '('.len_utf8());
+        let (level, number_end) = match run_end(line, inside, &NUMERAL_SET, HEADING_NUMERALS_MOST) {
+            Some(number_end) => (2, number_end),
+            None => (4, run_end(line, inside, &DIGIT_SET, HEADING_DIGITS_MOST)?),
+        };
+        let after = blanks_end(line, number_end);
+        if !line[after..].starts_with(')') {
+            return None;
+        }
+        (level, inside..number_end, after + ')'.len_utf8())
+    } else {
+        return None;
+    };
+    Some(HeadingMarker {
+        level,
+        number: numeral::parse_ordinal(&line[number])?,
+        range: start..end,
+    })
 }
 
 /// The marker by the first of `rules` whose pattern matches `line` (none if
 /// its number does not parse).
+#[cfg(test)]
 fn marker_of_first_matching_rule<'r>(
     line: &str,
     rules: impl Iterator<Item = &'r HeadingRule>,
@@ -284,18 +355,19 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Passing over the rules a line cannot open with finds what trying
-        /// every rule finds, on lines made of marker and other chars.
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+        /// The reader finds what trying every rule in order finds, on lines
+        /// made of marker and other chars.
         #[test]
-        fn opening_chars_pass_over_only_rules_that_cannot_match(
+        fn heading_markers_are_read_as_the_rules_match_them(
             pieces in proptest::collection::vec(proptest::sample::select(vec![
                 " ", "\t", "一", "三", "十", "百", "(", ")", "1", "0", "9", "12", ".", "、", ",", "是",
-                "第", "①", "关于", "。", "a", "\u{3000}", "\r",
+                "第", "①", "关于", "。", "a", "\u{3000}", "\r", "\n", "十二三", "123",
             ]), 0..10)
         ) {
             let line: String = pieces.concat();
-            let every_rule = marker_of_first_matching_rule(&line, HEADING_RULES.iter());
-            proptest::prop_assert_eq!(heading_marker(&line), every_rule, "{}", line);
+            let by_rules = marker_of_first_matching_rule(&line, HEADING_RULES.iter());
+            proptest::prop_assert_eq!(heading_marker(&line), by_rules, "{}", line);
         }
     }
 
