@@ -71,9 +71,9 @@ printf 'pipeline (1 job):     %6.2f s  %6.1f MB/s\n' "$pipeline" "$(echo "$megab
 printf 'bare segmentation:    %6.2f s  %6.1f MB/s\n' "$segmentation" "$(echo "$megabytes / $segmentation" | bc -l)"
 printf 'pipeline/segmentation ratio: %.2f (target <= 1.3)\n' "$(echo "$pipeline / $segmentation" | bc -l)"
 # The same work timed five times: a wide spread means other tenants of the
-# host were loading it, which slows the pipeline more than the baseline: on
-# the same text its stages miss a core's own cache about twice as often, and
-# go to the shared cache the neighbours compete for (bench_instructions.sh).
+# host were loading it, which slows the two unevenly: on the same text the
+# pipeline's stages miss a core's own cache about twice as often, and go to
+# the shared cache the neighbours compete for (bench_instructions.sh).
 spread=$(echo "$slowest_segmentation / $segmentation" | bc -l)
 if [ "$(echo "$spread > 1.15" | bc -l)" = 1 ]; then
     printf 'host noisy: the baseline runs spread %.2fx (best %.2f s, slowest %.2f s); rerun when it is quiet\n' \
