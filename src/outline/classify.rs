@@ -368,7 +368,7 @@ fn status_of_statement(statement: &str) -> Option<IssueStatus> {
         .map(|&(_, status)| status)
 }
 
-/// The status of the first [`STATUS_STATEMENT`] that holds a cue.
+/// The status of the first `STATUS_STATEMENT` that holds a cue.
 #[cfg(test)]
 fn status_of_first_statement_with_cue(text: &str) -> Option<IssueStatus> {
     STATUS_STATEMENT

@@ -2,10 +2,10 @@
 //!
 //! Consumes lines and paragraphs of the matching copy (width-folded, so `（一）`
 //! arrives as `(一)` and `１．` as `1.`); produces marker matches with their
-//! GB/T 9704 level, the printed number and byte ranges. Heading markers are
-//! read directly from the line's first chars (their regex rules stay as
-//! the property test's reference); the enumeration pattern, compiled once,
-//! is tried only around the chars every enumeration holds.
+//! GB/T 9704 level, the printed number and byte ranges. Both kinds are read
+//! directly, their regex patterns kept as the property tests' reference:
+//! heading markers from a line's first chars, enumerations only around the
+//! chars every enumeration holds.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -290,7 +290,7 @@ fn item_at(text: &str, start: usize) -> Option<ItemMatch> {
     })
 }
 
-/// Chars every match of [`ITEM_PATTERN`] holds at a known place (see
+/// Chars every match of `ITEM_PATTERN` holds at a known place (see
 /// [`item_start`]): the 是 or 要 after the numerals, the 第, the circled
 /// digit.
 ///
@@ -299,7 +299,7 @@ fn item_at(text: &str, start: usize) -> Option<ItemMatch> {
 /// but runs its automaton over every byte for a larger class.
 static ITEM_KEYS: LazyLock<Regex> = LazyLock::new(|| Regex::new("是|要|第|[①-⑩]|[⑪-⑳]").unwrap());
 
-/// Where a match of [`ITEM_PATTERN`] holding `key` starts, if one can: at
+/// Where a match of `ITEM_PATTERN` holding `key` starts, if one can: at
 /// the char before the numerals that end at 是/要 (the clause boundary the
 /// pattern needs there; at 0 if nothing is before them), at the char before
 /// 第, at the circled digit.
