@@ -25,6 +25,9 @@ const CASES: &[Case] = &[
         format!("一、下一步\n{}", "一是抓整改二是促落实".repeat(n / 10))
     }),
     ("dates", |n| "2024年5月8日至24日".repeat(n / 14)),
+    ("one heading of open cues", |n| {
+        format!("一、{}\n", "关于“巩固深化履行整改进展:(此".repeat(n / 16))
+    }),
 ];
 
 fn main() {

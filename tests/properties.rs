@@ -173,6 +173,7 @@ fn pathological_inputs_complete() {
         "教育提醒3人建立制度8项".repeat(10_000),
         format!("{}整改{}", "(（《“".repeat(20_000), "”》）)".repeat(20_000)),
         format!("一、下一步\n{}", "一是抓整改二是促落实".repeat(20_000)),
+        format!("一、{}\n", "关于“巩固深化履行整改进展:(此".repeat(20_000)),
     ];
     for text in cases {
         let record = zhenggai::parse(text.as_bytes(), &zhenggai::Options::default()).expect("parses");

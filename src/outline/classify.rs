@@ -42,8 +42,8 @@ static CLOSE_QUOTES: CharSet = CharSet::new("”\"’'");
 enum Cue {
     /// The phrase anywhere.
     Phrase(&'static str),
-    /// The first phrase, then the second after at most `gap` chars (all of
-    /// the heading's line if `None`), no line break between them.
+    /// The first phrase, then the second after at most `gap` chars (any
+    /// number if `None`), no line break between them.
     Near(&'static str, Option<usize>, &'static str),
     /// The phrase, right after it an opening quote, and a closing quote
     /// after at least one more char of the line (关于“…”).
@@ -60,25 +60,34 @@ impl Cue {
     fn is_in(self, heading: &str) -> bool {
         match self {
             Cue::Phrase(phrase) => heading.contains(phrase),
-            Cue::Near(first, gap, second) => after_each(heading, first).any(|rest| {
-                let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
-                match gap {
-                    None => line.contains(second),
-                    Some(gap) => line
-                        .char_indices()
-                        .map(|(offset, _)| offset)
-                        .chain([line.len()])
-                        .take(gap + 1)
-                        .any(|offset| line[offset..].starts_with(second)),
-                }
+            Cue::Near(first, None, second) => heading.split('\n').any(|line| {
+                line.find(first)
+                    .is_some_and(|at| line[at + first.len()..].contains(second))
             }),
-            Cue::Quoted(phrase) => after_each(heading, phrase).any(|rest| {
-                let mut chars = rest.chars();
-                if !chars.next().is_some_and(|open| OPEN_QUOTES.contains(open)) {
-                    return false;
+            Cue::Near(first, Some(gap), second) => after_each(heading, first).any(|rest| {
+                let mut offset = 0;
+                for _ in 0..=gap {
+                    if rest[offset..].starts_with(second) {
+                        return true;
+                    }
+                    match rest[offset..].chars().next() {
+                        Some(c) if c != '\n' => offset += c.len_utf8(),
+                        _ => return false,
+                    }
                 }
-                chars.next().is_some_and(|first| first != '\n')
-                    && chars.take_while(|&c| c != '\n').any(|c| CLOSE_QUOTES.contains(c))
+                false
+            }),
+            Cue::Quoted(phrase) => heading.split('\n').any(|line| {
+                // The first quote that opens right after the phrase with a
+                // char after it: a closing quote after a later one is after
+                // this one too.
+                after_each(line, phrase)
+                    .find_map(|rest| {
+                        let mut chars = rest.chars();
+                        let open = chars.next().is_some_and(|c| OPEN_QUOTES.contains(c));
+                        (open && chars.next().is_some()).then_some(chars)
+                    })
+                    .is_some_and(|mut after_first| after_first.any(|c| CLOSE_QUOTES.contains(c)))
             }),
             Cue::Whole(first, most, second) => {
                 heading.len() >= first.len() + second.len()
