@@ -92,6 +92,27 @@ impl CharSet {
     }
 }
 
+/// After the chars `keep` accepts from byte `from` of `text`, at most
+/// `most` of them.
+pub(crate) fn run_end(text: &str, from: usize, most: usize, keep: impl Fn(char) -> bool) -> usize {
+    let mut end = from;
+    for c in text[from..].chars().take(most) {
+        if !keep(c) {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    end
+}
+
+/// The end of the chars `keep` accepts from byte `from` of `text`, if they
+/// are 1 to `most`: where a bounded repetition `[…]{1,most}` that must be
+/// followed by another char ends.
+pub(crate) fn whole_run_end(text: &str, from: usize, most: usize, keep: impl Fn(char) -> bool) -> Option<usize> {
+    let end = run_end(text, from, most + 1, keep);
+    (end > from && text[from..end].chars().count() <= most).then_some(end)
+}
+
 /// The code point of the UTF-8 char starting at `bytes[index]`, and its
 /// length in bytes; `bytes` must be valid UTF-8 there (a `str`'s bytes).
 /// Also the normalizer's decoder, which reads every char of the input.
@@ -128,6 +149,20 @@ mod tests {
     use super::*;
 
     static SET: CharSet = CharSet::new("0a¢一〇零十");
+
+    #[test]
+    fn runs_end_at_their_bound_or_their_last_char() {
+        let numeral = |c| SET.contains(c);
+        // 一〇 are two 3-byte chars, 是 is not in the set.
+        assert_eq!(run_end("一〇是", 0, 5, numeral), 6);
+        assert_eq!(run_end("一〇是", 0, 1, numeral), 3);
+        assert_eq!(run_end("是一", 0, 5, numeral), 0);
+        assert_eq!(run_end("是一", 3, 5, numeral), 6);
+        assert_eq!(whole_run_end("一〇是", 0, 2, numeral), Some(6));
+        assert_eq!(whole_run_end("一〇十是", 0, 2, numeral), None);
+        assert_eq!(whole_run_end("是", 0, 2, numeral), None);
+        assert_eq!(whole_run_end("一〇", 0, 2, numeral), Some(6));
+    }
 
     #[test]
     fn holds_exactly_its_members() {

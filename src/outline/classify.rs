@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use crate::charset::CharSet;
+use crate::charset::{CharSet, run_end, whole_run_end};
 
 /// What a node of the outline is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -251,18 +251,6 @@ fn in_statement(c: char) -> bool {
     c != '。' && c != '\n'
 }
 
-/// After `most` chars from `from`, or at the first that is not `keep`.
-fn run_end(text: &str, from: usize, most: usize, keep: impl Fn(char) -> bool) -> usize {
-    let mut end = from;
-    for c in text[from..].chars().take(most) {
-        if !keep(c) {
-            break;
-        }
-        end += c.len_utf8();
-    }
-    end
-}
-
 /// `\s*:\s*` and one to [`LABELLED_MOST_CHARS`] chars of the sentence after
 /// a label ending at `from`. The blanks after the colon are taken greedily:
 /// when nothing of the sentence follows them, the status is the last of them
@@ -295,9 +283,8 @@ fn blank_len(text: &str) -> usize {
 /// space after it (the statement then runs to the end of the text).
 fn closing_statement_end(text: &str, from: usize) -> Option<usize> {
     let (fewest, most) = CLOSING_CHARS;
-    let inside_end = run_end(text, from, most + 1, |c| !matches!(c, '(' | ')' | '\n'));
-    let count = text[from..inside_end].chars().count();
-    let closed = (fewest..=most).contains(&count) && text[inside_end..].starts_with(')');
+    let inside_end = whole_run_end(text, from, most, |c| !matches!(c, '(' | ')' | '\n'))?;
+    let closed = text[from..inside_end].chars().count() >= fewest && text[inside_end..].starts_with(')');
     (closed && text[inside_end + ')'.len_utf8()..].trim_start().is_empty()).then_some(text.len())
 }
 

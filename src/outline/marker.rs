@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::charset::CharSet;
+use crate::charset::{CharSet, whole_run_end};
 use crate::numeral;
 
 /// A heading marker at the start of a line.
@@ -74,18 +74,8 @@ fn blanks_end(line: &str, from: usize) -> usize {
 }
 
 /// The end of the chars of `set` at `from`, if they are 1 to `most`.
-fn run_end(line: &str, from: usize, set: &CharSet, most: usize) -> Option<usize> {
-    let mut end = from;
-    for (count, c) in line[from..].chars().enumerate() {
-        if !set.contains(c) {
-            break;
-        }
-        if count == most {
-            return None;
-        }
-        end += c.len_utf8();
-    }
-    (end > from).then_some(end)
+fn number_chars_end(line: &str, from: usize, set: &CharSet, most: usize) -> Option<usize> {
+    whole_run_end(line, from, most, |c| set.contains(c))
 }
 
 /// The heading marker a line starts with, if any: 一、 (level 1), (一)
@@ -100,14 +90,14 @@ pub fn heading_marker(line: &str) -> Option<HeadingMarker> {
     let start = blanks_end(line, 0);
     let opening = line[start..].chars().next()?;
     let (level, number, end) = if NUMERAL_SET.contains(opening) {
-        let number_end = run_end(line, start, &NUMERAL_SET, HEADING_NUMERALS_MOST)?;
+        let number_end = number_chars_end(line, start, &NUMERAL_SET, HEADING_NUMERALS_MOST)?;
         let after = blanks_end(line, number_end);
         if !line[after..].starts_with('、') {
             return None;
         }
         (1, start..number_end, after + '、'.len_utf8())
     } else if DIGIT_SET.contains(opening) {
-        let number_end = run_end(line, start, &DIGIT_SET, HEADING_DIGITS_MOST)?;
+        let number_end = number_chars_end(line, start, &DIGIT_SET, HEADING_DIGITS_MOST)?;
         let after = blanks_end(line, number_end);
         let separator = line[after..].chars().next().filter(|&c| c == '.' || c == '、')?;
         let end = after + separator.len_utf8();
@@ -119,9 +109,9 @@ pub fn heading_marker(line: &str) -> Option<HeadingMarker> {
         }
     } else if opening == '(' {
         let inside = blanks_end(line, start + '('.len_utf8());
-        let (level, number_end) = match run_end(line, inside, &NUMERAL_SET, HEADING_NUMERALS_MOST) {
+        let (level, number_end) = match number_chars_end(line, inside, &NUMERAL_SET, HEADING_NUMERALS_MOST) {
             Some(number_end) => (2, number_end),
-            None => (4, run_end(line, inside, &DIGIT_SET, HEADING_DIGITS_MOST)?),
+            None => (4, number_chars_end(line, inside, &DIGIT_SET, HEADING_DIGITS_MOST)?),
         };
         let after = blanks_end(line, number_end);
         if !line[after..].starts_with(')') {
@@ -253,7 +243,7 @@ fn item_at(text: &str, start: usize) -> Option<ItemMatch> {
         .flatten()
     };
     for open in openings(true) {
-        let Some(numerals_end) = run_end(text, open, &NUMERAL_SET, ITEM_NUMERALS_MOST) else {
+        let Some(numerals_end) = number_chars_end(text, open, &NUMERAL_SET, ITEM_NUMERALS_MOST) else {
             continue;
         };
         if let Some(word) = ["是", "要"]
@@ -272,7 +262,8 @@ fn item_at(text: &str, start: usize) -> Option<ItemMatch> {
         if !text[open..].starts_with('第') {
             continue;
         }
-        let Some(numerals_end) = run_end(text, open + '第'.len_utf8(), &NUMERAL_SET, ITEM_NUMERALS_MOST) else {
+        let Some(numerals_end) = number_chars_end(text, open + '第'.len_utf8(), &NUMERAL_SET, ITEM_NUMERALS_MOST)
+        else {
             continue;
         };
         if let Some(comma) = text[numerals_end..].chars().next().filter(|&c| c == ',' || c == '、') {
