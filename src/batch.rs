@@ -5,7 +5,11 @@
 //! the items, as soon as it is its turn. `jobs` workers (the calling thread
 //! and a rayon pool of `jobs - 1`) claim items one by one and never run more
 //! than a window of items ahead of the sink, so every core stays busy while
-//! memory holds at most one window of outputs, however long the batch is.
+//! memory stays bounded however long the batch is. The window is counted in
+//! items and in bytes: while the outputs waiting for their turn weigh more
+//! than [`WINDOW_BYTES`], no worker starts an item other than the next one
+//! the sink needs, so memory holds at most that budget plus one output per
+//! job (one slow input cannot make its successors pile up).
 //! The calling thread is the sink too, between its own items: no more
 //! threads than jobs compete for the cores, and none is woken per output.
 
@@ -17,33 +21,74 @@ use std::sync::{Condvar, Mutex, mpsc};
 /// Items per worker that may wait, finished, for their turn at the sink.
 const ITEMS_PER_JOB: usize = 16;
 
+/// The weight of the outputs that may wait for their turn before workers
+/// stop starting items other than the next one (64 MiB).
+pub const WINDOW_BYTES: usize = 64 * 1024 * 1024;
+
 /// The number of worker threads to use when the user does not say.
 pub fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-/// How far the sink has come, shared with the workers.
+/// How far the sink has come and what waits for it, shared with the workers.
 struct Progress {
-    written: Mutex<usize>,
+    state: Mutex<Window>,
     advanced: Condvar,
     stopped: AtomicBool,
+    /// The most items and bytes that may wait.
+    items: usize,
+    bytes: usize,
+}
+
+/// The sink's position and the weight of the outputs finished ahead of it.
+#[derive(Default)]
+struct Window {
+    written: usize,
+    held: usize,
+}
+
+impl Window {
+    /// Whether item `index` may start: within the item window, and either
+    /// the next one the sink needs or the waiting outputs are light enough.
+    fn admits(&self, index: usize, items: usize, bytes: usize) -> bool {
+        index < self.written + items && (index == self.written || self.held <= bytes)
+    }
 }
 
 impl Progress {
-    /// Blocks until `index` is within `window` of the sink, or the run stops.
-    fn wait_for_turn(&self, index: usize, window: usize) -> bool {
-        let mut written = self.written.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        while index >= *written + window && !self.stopped.load(Ordering::Acquire) {
-            written = self
+    fn lock(&self) -> std::sync::MutexGuard<'_, Window> {
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Blocks until item `index` may start, or the run stops.
+    fn wait_for_turn(&self, index: usize) -> bool {
+        let mut window = self.lock();
+        while !window.admits(index, self.items, self.bytes) && !self.stopped.load(Ordering::Acquire) {
+            window = self
                 .advanced
-                .wait(written)
+                .wait(window)
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
         }
         !self.stopped.load(Ordering::Acquire)
     }
 
-    fn advance_to(&self, written: usize) {
-        *self.written.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = written;
+    /// Whether item `index` may start now (for the sink's own thread, which
+    /// must not block on itself).
+    fn admits(&self, index: usize) -> bool {
+        self.lock().admits(index, self.items, self.bytes)
+    }
+
+    /// An output of `weight` bytes is finished and waits for its turn.
+    fn hold(&self, weight: usize) {
+        self.lock().held += weight;
+    }
+
+    /// The sink took outputs up to `written`, of `weight` bytes in all.
+    fn advance_to(&self, written: usize, weight: usize) {
+        let mut window = self.lock();
+        window.written = written;
+        window.held = window.held.saturating_sub(weight);
+        drop(window);
         self.advanced.notify_all();
     }
 
@@ -54,12 +99,30 @@ impl Progress {
 }
 
 /// Runs `work` over `items` on `jobs` threads and passes each output to
-/// `sink` with its item index, in item order. Stops at the first error of
-/// `sink` (a closed stdout, say) and returns it.
+/// `sink` with its item index, in item order. `weight` tells the bytes an
+/// output holds (see [`WINDOW_BYTES`]). Stops at the first error of `sink`
+/// (a closed stdout, an interrupt) and returns it.
 pub fn for_each_ordered<T, R>(
     items: &[T],
     jobs: usize,
     work: impl Fn(&T) -> R + Sync,
+    weight: impl Fn(&R) -> usize + Sync,
+    sink: impl FnMut(usize, R) -> io::Result<()>,
+) -> io::Result<()>
+where
+    T: Sync,
+    R: Send,
+{
+    for_each_within(items, jobs, WINDOW_BYTES, work, weight, sink)
+}
+
+/// [`for_each_ordered`] with a byte budget of its own.
+fn for_each_within<T, R>(
+    items: &[T],
+    jobs: usize,
+    window_bytes: usize,
+    work: impl Fn(&T) -> R + Sync,
+    weight: impl Fn(&R) -> usize + Sync,
     mut sink: impl FnMut(usize, R) -> io::Result<()>,
 ) -> io::Result<()>
 where
@@ -83,22 +146,27 @@ where
     let window = jobs * ITEMS_PER_JOB;
     let next = AtomicUsize::new(0);
     let progress = Progress {
-        written: Mutex::new(0),
+        state: Mutex::new(Window::default()),
         advanced: Condvar::new(),
         stopped: AtomicBool::new(false),
+        items: window,
+        bytes: window_bytes,
     };
-    let (sender, receiver) = mpsc::sync_channel::<(usize, R)>(window);
+    let (sender, receiver) = mpsc::sync_channel::<(usize, usize, R)>(window);
     pool.in_place_scope(|scope| {
         for _ in 1..jobs {
             let sender = sender.clone();
-            let (next, progress, work) = (&next, &progress, &work);
+            let (next, progress, work, weight) = (&next, &progress, &work, &weight);
             scope.spawn(move |_| {
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
-                    if index >= items.len() || !progress.wait_for_turn(index, window) {
+                    if index >= items.len() || !progress.wait_for_turn(index) {
                         break;
                     }
-                    if sender.send((index, work(&items[index]))).is_err() {
+                    let output = work(&items[index]);
+                    let bytes = weight(&output);
+                    progress.hold(bytes);
+                    if sender.send((index, bytes, output)).is_err() {
                         break;
                     }
                 }
@@ -110,7 +178,11 @@ where
             expected: 0,
         };
         loop {
-            sunk.waiting.extend(receiver.try_iter());
+            sunk.waiting.extend(
+                receiver
+                    .try_iter()
+                    .map(|(index, bytes, output)| (index, (bytes, output))),
+            );
             sunk.deliver(&mut sink, &progress)?;
             let index = next.fetch_add(1, Ordering::Relaxed);
             if index >= items.len() {
@@ -119,40 +191,43 @@ where
             // The calling thread keeps to the window too, by sinking what
             // the other workers finish (it never waits for its own turn: it
             // is the one that moves the window).
-            while index >= sunk.expected + window {
-                let Ok((finished, output)) = receiver.recv() else {
+            while !progress.admits(index) {
+                let Ok((finished, bytes, output)) = receiver.recv() else {
                     break;
                 };
-                sunk.waiting.insert(finished, output);
+                sunk.waiting.insert(finished, (bytes, output));
                 sunk.deliver(&mut sink, &progress)?;
             }
-            sunk.waiting.insert(index, work(&items[index]));
+            let output = work(&items[index]);
+            let bytes = weight(&output);
+            progress.hold(bytes);
+            sunk.waiting.insert(index, (bytes, output));
         }
-        for (index, output) in receiver {
-            sunk.waiting.insert(index, output);
+        for (index, bytes, output) in receiver {
+            sunk.waiting.insert(index, (bytes, output));
             sunk.deliver(&mut sink, &progress)?;
         }
         sunk.deliver(&mut sink, &progress)
     })
 }
 
-/// The outputs finished ahead of their turn, and the index of the next one
-/// the sink takes.
+/// The outputs finished ahead of their turn (with their weight), and the
+/// index of the next one the sink takes.
 struct Sunk<R> {
-    waiting: BTreeMap<usize, R>,
+    waiting: BTreeMap<usize, (usize, R)>,
     expected: usize,
 }
 
 impl<R> Sunk<R> {
     /// Hands the outputs that are next in line to the sink.
     fn deliver(&mut self, sink: &mut impl FnMut(usize, R) -> io::Result<()>, progress: &Progress) -> io::Result<()> {
-        while let Some(output) = self.waiting.remove(&self.expected) {
+        while let Some((bytes, output)) = self.waiting.remove(&self.expected) {
             if let Err(error) = sink(self.expected, output) {
                 progress.stop();
                 return Err(error);
             }
             self.expected += 1;
-            progress.advance_to(self.expected);
+            progress.advance_to(self.expected, bytes);
         }
         Ok(())
     }
@@ -171,6 +246,7 @@ mod tests {
                 &items,
                 jobs,
                 |&n| n * n,
+                |_| 0,
                 |index, square| {
                     seen.push((index, square));
                     Ok(())
@@ -201,6 +277,7 @@ mod tests {
                 let ahead = index.saturating_sub(sunk.load(Ordering::SeqCst));
                 farthest_ahead.fetch_max(ahead, Ordering::SeqCst);
             },
+            |_| 0,
             |_, ()| {
                 sunk.fetch_add(1, Ordering::SeqCst);
                 Ok(())
@@ -212,6 +289,40 @@ mod tests {
     }
 
     #[test]
+    fn heavy_outputs_stop_workers_running_ahead() {
+        use std::sync::atomic::AtomicUsize;
+        let items: Vec<usize> = (0..200).collect();
+        let sunk = AtomicUsize::new(0);
+        let farthest_ahead = AtomicUsize::new(0);
+        // Outputs of 10 bytes against a budget of 25: behind a slow item,
+        // at most three finished outputs wait (30 > 25 stops the fourth
+        // start), and one more may be running.
+        for_each_within(
+            &items,
+            2,
+            25,
+            |&index| {
+                if index % 50 == 0 {
+                    std::thread::sleep(std::time::Duration::from_millis(30));
+                }
+                let ahead = index.saturating_sub(sunk.load(Ordering::SeqCst));
+                farthest_ahead.fetch_max(ahead, Ordering::SeqCst);
+                index
+            },
+            |_| 10,
+            |index, output| {
+                assert_eq!(index, output);
+                sunk.fetch_add(1, Ordering::SeqCst);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(sunk.load(Ordering::SeqCst), items.len());
+        let ahead = farthest_ahead.load(Ordering::SeqCst);
+        assert!(ahead <= 4, "{ahead} items ran ahead of the sink");
+    }
+
+    #[test]
     fn a_sink_error_stops_the_run() {
         let items: Vec<u32> = (0..500).collect();
         let mut calls = 0;
@@ -219,6 +330,7 @@ mod tests {
             &items,
             2,
             |&n| n,
+            |_| 0,
             |index, _| {
                 calls += 1;
                 if index == 40 {

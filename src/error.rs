@@ -16,9 +16,11 @@ pub enum Error {
     /// The bytes are not valid in the detected or requested encoding.
     #[error("cannot decode the input as {encoding}: {detail}")]
     Decode { encoding: &'static str, detail: String },
-    /// The input is larger than the configured limit.
-    #[error("the input has {size} bytes, more than the limit of {limit} bytes")]
-    TooLarge { size: u64, limit: u64 },
+    /// The input is larger than the configured limit. `size` is known for
+    /// files; a stream (stdin, a pipe, a device) is read only up to the
+    /// limit, so its size is not.
+    #[error("{}", too_large_message(*size, *limit))]
+    TooLarge { size: Option<u64>, limit: u64 },
     /// The script converter asked for cannot be loaded (system OpenCC).
     #[error("{0}")]
     Converter(String),
@@ -41,6 +43,15 @@ impl Error {
             Error::TooLarge { .. } => "too_large",
             Error::Io { .. } => "io_error",
             Error::Converter(_) => "converter_unavailable",
+        }
+    }
+}
+
+fn too_large_message(size: Option<u64>, limit: u64) -> String {
+    match size {
+        Some(size) => format!("the input has {size} bytes, more than the limit of {limit} bytes (see --max-bytes)"),
+        None => {
+            format!("the input has more than the limit of {limit} bytes (see --max-bytes); it was not read further")
         }
     }
 }

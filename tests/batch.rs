@@ -151,7 +151,7 @@ fn files_from_and_csv_tables() {
     let list = std::env::temp_dir().join(format!("zhenggai-list-{}.txt", std::process::id()));
     std::fs::write(
         &list,
-        "# two notices\ncorpus/lishui-fulian-2025-xuncha-sloppy-traditional.txt\n\ncorpus/songping-county-2023-xunshi-provincial.txt\n",
+        "corpus/lishui-fulian-2025-xuncha-sloppy-traditional.txt\n\ncorpus/songping-county-2023-xunshi-provincial.txt\n",
     )
     .unwrap();
     let output = common::zhenggai()

@@ -10,8 +10,11 @@ use std::io::{self, Write};
 use serde_json::Value;
 
 use super::inputs::InputSpec;
-use super::{BatchArgs, CompareFormat, Outcome};
+use super::{BatchArgs, CompareFormat, Outcome, warn};
 use zhenggai::compare::{self, Row};
+
+/// About the bytes one comparison row holds, for the batch window.
+const ROW_WEIGHT: usize = 512;
 
 /// The records held by one input: saved records, or the notice parsed.
 fn records_of(input: &InputSpec, batch: &BatchArgs) -> Vec<Value> {
@@ -20,13 +23,10 @@ fn records_of(input: &InputSpec, batch: &BatchArgs) -> Vec<Value> {
         input: batch.reading.for_input(input.extension().as_deref()),
         ..zhenggai::Options::default()
     };
-    let bytes = match input.read() {
+    // Saved records are bounded by --max-bytes like notices.
+    let bytes = match input.read(batch.reading.max_bytes) {
         Ok(bytes) => bytes,
-        Err(source) => {
-            let error = zhenggai::Error::Io {
-                path: input.name(),
-                source,
-            };
+        Err(error) => {
             return vec![serde_json::to_value(zhenggai::error_record(None, &options, &error)).unwrap_or_default()];
         }
     };
@@ -75,10 +75,12 @@ pub fn run(
                 .map(compare::row_from_record)
                 .collect::<Vec<Row>>()
         },
+        // A row holds a few short strings and numbers.
+        |rows| rows.len() * ROW_WEIGHT,
         |index, found| {
             for row in &found {
                 if let Some(error) = &row.error {
-                    eprintln!("zhenggai: {}: {error}", inputs[index].name());
+                    warn(format_args!("{}: {error}", inputs[index].name()));
                 }
             }
             rows.extend(found);

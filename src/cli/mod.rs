@@ -1,16 +1,21 @@
 //! Command-line interface: arguments, inputs, output streams and exit codes.
 //!
-//! The only module (with `main.rs`) that knows about clap, files and
+//! The only module (with `main.rs`) that knows about clap, files, signals and
 //! terminals. `parse` writes one record per input in input order, error
 //! records included; `compare` tabulates records across units; `segment`
-//! prints jieba tokens; `schema` prints the output contract. Exit codes: 0
-//! when every input parsed, 1 when some input failed (its error record is in
-//! the stream), 2 for usage errors (clap).
+//! prints jieba tokens; `schema` prints the output contract. Exit codes (see
+//! [`Outcome`] and [`Stop`]): 0 every input parsed, 1 some input failed (its
+//! error record is in the stream), 2 the command line cannot run as given,
+//! 3 the run itself failed (its output could not be written), 130/143 ended
+//! by SIGINT/SIGTERM at a record boundary.
 
 mod compare;
 mod inputs;
 mod parse;
+mod signals;
 
+use std::borrow::Cow;
+use std::fmt::Display;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
@@ -37,7 +42,13 @@ use zhenggai::segment::ChineseSegmenter;
     zhenggai compare --format html notices/ > report.html\n  \
     cat notice.txt | zhenggai parse -\n  \
     zhenggai segment --format json notice.txt\n  \
-    zhenggai schema > notice.schema.json")]
+    zhenggai schema > notice.schema.json\n\n\
+Exit status:\n  \
+    0  every input parsed\n  \
+    1  some inputs failed: each has an error record in its place and a line on stderr\n  \
+    2  the command line cannot run as given (usage, clashing outputs, unreadable --files-from list)\n  \
+    3  the run itself failed: its output could not be written (the message names the path)\n  \
+    130, 143  interrupted by SIGINT or SIGTERM: the records written are whole; a second signal ends at once")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -48,11 +59,14 @@ pub enum Command {
     /// Parse notices into records (one per input, in input order).
     ///
     /// Inputs are files, directories (walked recursively in sorted order,
-    /// keeping .txt .htm .html files, see --ext) or `-` for standard input.
-    /// Each yields one JSON record following `zhenggai schema`. An input that
-    /// cannot be read or decoded yields an error record
-    /// `{"schema_version", "source", "error"}` in its place, a message on
-    /// stderr, and exit code 1 at the end; the other inputs are still parsed.
+    /// keeping .txt .htm .html files, see --ext and --follow) or `-` for
+    /// standard input. Each yields one JSON record following `zhenggai
+    /// schema`. An input that cannot be read or decoded yields an error
+    /// record `{"schema_version", "source", "error"}` in its place, a message
+    /// on stderr, and exit code 1 at the end; the other inputs are still
+    /// parsed. Records are written whole, one at a time, and flushed as they
+    /// are written: a run stopped by Ctrl-C or SIGTERM ends after a whole
+    /// record.
     Parse {
         #[command(flatten)]
         batch: BatchArgs,
@@ -65,8 +79,13 @@ pub enum Command {
         /// With --format csv: start with a UTF-8 byte-order mark (for Excel).
         #[arg(long)]
         bom: bool,
-        /// Write one pretty `<relative path>.json` per input below DIR
-        /// (mirroring the input tree, written atomically) instead of stdout.
+        /// Write one pretty `<relative path>.json` per input below DIR instead
+        /// of stdout: a file's path relative to the directory argument it was
+        /// found in (or the path given, without `..` and root), standard input
+        /// as `stdin.json`. Two inputs that would share a file stop the run
+        /// before it starts. Files are written atomically (a temporary file
+        /// created exclusively beside them, then renamed; mode as for any new
+        /// file, 0666 less the umask), never through a symbolic link below DIR.
         #[arg(long, value_name = "DIR", conflicts_with = "format")]
         output_dir: Option<PathBuf>,
         /// Script of the record's text fields (title, headings, problems,
@@ -105,7 +124,7 @@ pub enum Command {
     Segment {
         /// File to segment; `-` reads standard input.
         #[arg(value_name = "INPUT")]
-        input: String,
+        input: PathBuf,
         /// `plain`: words separated by spaces, one line per input line;
         /// `json`: one object per token with span and part-of-speech tag.
         #[arg(long, value_enum, default_value_t = SegmentFormat::Plain)]
@@ -120,18 +139,30 @@ pub enum Command {
 /// Inputs and how to run over them.
 #[derive(Debug, Clone, Args)]
 pub struct BatchArgs {
-    /// Files, directories or `-` (standard input).
+    /// Files, directories or `-` (standard input, once).
     #[arg(value_name = "INPUT", required_unless_present = "files_from")]
-    inputs: Vec<String>,
-    /// Also read input paths from FILE, one per line (`-`: standard input).
+    inputs: Vec<PathBuf>,
+    /// Also read input paths from FILE (`-`: standard input): one per line,
+    /// verbatim (spaces and `#` are part of the name; a CRLF line end is one
+    /// line end; empty lines are skipped).
     #[arg(long, value_name = "FILE")]
     files_from: Option<PathBuf>,
+    /// With --files-from: paths end with NUL bytes (`find -print0`), not lines.
+    #[arg(long, short = '0', requires = "files_from")]
+    null: bool,
     /// File extensions taken from directories (comma-separated).
     #[arg(long, value_name = "EXT,...", value_delimiter = ',', default_value = "txt,htm,html")]
     ext: Vec<String>,
-    /// Worker threads [default: all cores].
-    #[arg(long, short = 'j', value_name = "N")]
-    jobs: Option<usize>,
+    /// Follow symbolic links in directory walks wherever they lead (loops
+    /// are detected). Without it a walk reads links to files inside the
+    /// directory given, gives an error record for a link that leads outside
+    /// it, and does not enter linked directories (a note on stderr says so).
+    #[arg(long, short = 'L')]
+    follow: bool,
+    /// Worker threads [default: all cores; more than the cores are clamped
+    /// to them, with a note].
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    jobs: Option<u32>,
     /// No progress bar and no summary line on stderr.
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -146,7 +177,8 @@ pub struct ReadingArgs {
     /// gbk, gb2312, big5, utf-16le, utf-16be). A byte-order mark still wins.
     #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
     encoding: Option<&'static encoding_rs::Encoding>,
-    /// Inputs larger than this many bytes are an error record (`too_large`).
+    /// Inputs larger than this many bytes are an error record (`too_large`);
+    /// no input is read past it (stdin and pipes included).
     #[arg(long, value_name = "BYTES", default_value_t = zhenggai::input::DEFAULT_MAX_BYTES)]
     max_bytes: u64,
     /// Read every input as an HTML page (default: .html/.htm files and
@@ -180,12 +212,34 @@ impl ReadingArgs {
 }
 
 impl BatchArgs {
-    fn expand(&self) -> io::Result<Vec<inputs::InputSpec>> {
-        inputs::expand(&self.inputs, self.files_from.as_deref(), &self.ext)
+    /// The inputs, after printing the walk's notes.
+    fn expand(&self) -> Result<Vec<inputs::InputSpec>, Stop> {
+        let how = inputs::Expansion {
+            files_from: self.files_from.as_deref(),
+            null_separated: self.null,
+            extensions: &self.ext,
+            follow: self.follow,
+        };
+        let expanded = inputs::expand(&self.inputs, &how).map_err(|error| Stop::Usage(error.0))?;
+        for note in &expanded.notes {
+            warn(format_args!("note: {note}"));
+        }
+        Ok(expanded.inputs)
     }
 
+    /// Worker threads: as asked, at most one per core.
     fn jobs(&self) -> usize {
-        self.jobs.unwrap_or_else(zhenggai::batch::default_jobs)
+        let cores = zhenggai::batch::default_jobs();
+        match self.jobs {
+            None => cores,
+            Some(asked) if asked as usize > cores => {
+                warn(format_args!(
+                    "note: --jobs {asked} is more than the {cores} cores here; using {cores}"
+                ));
+                cores
+            }
+            Some(asked) => asked as usize,
+        }
     }
 }
 
@@ -259,14 +313,62 @@ impl From<ToScript> for TargetScript {
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
-    /// Every input parsed.
+    /// Every input parsed (exit 0).
     Success,
-    /// Some input failed; its error record was written.
+    /// Some input failed; its error record was written (exit 1).
     SomeFailed,
+    /// A signal (SIGINT, SIGTERM) ended the run after a whole record
+    /// (exit 128 + the signal's number).
+    Interrupted(i32),
+}
+
+/// Why a run did not happen or could not finish.
+#[derive(Debug)]
+pub enum Stop {
+    /// The command line cannot run as given (exit 2), said before any input
+    /// is read.
+    Usage(String),
+    /// The run itself failed: its output could not be written, or what
+    /// every input needs could not be loaded (exit 3). The message names the
+    /// path.
+    Run(io::Error),
+}
+
+impl From<io::Error> for Stop {
+    fn from(error: io::Error) -> Self {
+        Stop::Run(error)
+    }
+}
+
+/// Text safe to print on a terminal: control characters (C0 but tab, DEL,
+/// C1) and bidirectional overrides, as in a crafted file name, are shown as
+/// `\u{…}` escapes instead of acting on the terminal.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let unsafe_char =
+        |c: char| (c.is_control() && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if unsafe_char(c) {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Prints `zhenggai: MESSAGE` on stderr, with control characters escaped.
+pub fn warn(message: impl Display) {
+    eprintln!("zhenggai: {}", printable(&message.to_string()));
 }
 
 /// Runs a parsed command line, writing results to `out`.
-pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<Outcome> {
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
     match cli.command {
         Command::Parse {
             batch,
@@ -283,10 +385,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<Outcome> {
             converter.load().map_err(io::Error::other)?;
             let inputs = batch.expand()?;
             if inputs.is_empty() {
-                eprintln!(
-                    "zhenggai: no inputs (directories are searched for .{})",
+                warn(format_args!(
+                    "no inputs (directories are searched for .{})",
                     batch.ext.join(", .")
-                );
+                ));
                 return Ok(Outcome::SomeFailed);
             }
             let destination = match (output_dir, format, table) {
@@ -314,19 +416,20 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<Outcome> {
         }
         Command::Compare { batch, format, bom } => {
             let inputs = batch.expand()?;
-            compare::run(&inputs, &batch, format, bom, out)
+            Ok(compare::run(&inputs, &batch, format, bom, out)?)
         }
         Command::Segment { input, format, reading } => {
-            let spec = inputs::expand(std::slice::from_ref(&input), None, &[])?;
-            let Some(spec) = spec.first() else {
-                return Ok(Outcome::SomeFailed);
+            let spec = if input.as_os_str() == "-" {
+                inputs::InputSpec::Stdin
+            } else {
+                inputs::InputSpec::File {
+                    relative: inputs::contained(&input),
+                    path: input.clone(),
+                    origin: inputs::Origin::Named,
+                }
             };
             let read = spec
-                .read()
-                .map_err(|source| zhenggai::Error::Io {
-                    path: spec.name(),
-                    source,
-                })
+                .read(reading.max_bytes)
                 .and_then(|bytes| zhenggai::input::read(&bytes, &reading.for_input(spec.extension().as_deref())));
             match read {
                 Ok(decoded) => {
@@ -334,7 +437,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> io::Result<Outcome> {
                     Ok(Outcome::Success)
                 }
                 Err(error) => {
-                    eprintln!("zhenggai: {input}: {error}");
+                    warn(format_args!("{}: {error}", spec.name()));
                     Ok(Outcome::SomeFailed)
                 }
             }

@@ -2,11 +2,23 @@
 //!
 //! Consumes the expanded inputs and the output choices; parses inputs in
 //! parallel (`--jobs`) and streams records in input order to stdout (JSON,
-//! NDJSON or a CSV table) or to one file per input below `--output-dir`
-//! (written atomically, never outside it). Errors become error records in
-//! place, a message on stderr and exit code 1. A progress bar shows on a
-//! terminal; a summary line ends a batch unless `--quiet`.
+//! NDJSON or a CSV table) or to one file per input below `--output-dir`.
+//! Errors become error records in place, a message on stderr and exit
+//! code 1. A progress bar shows on a terminal; a summary line ends a batch
+//! unless `--quiet`.
+//!
+//! What it guarantees: each record is written whole and flushed before the
+//! next (a killed run loses at most the record being written; a record never
+//! sits in a buffer); Ctrl-C or SIGTERM ends the run after a whole record,
+//! with a summary and exit code 128 + the signal. Below `--output-dir`, two
+//! inputs never share a file (the run is refused before it starts, naming
+//! both), and files are written only inside the directory: no symbolic link
+//! below it is followed, and each file is written to a temporary file
+//! created exclusively under a random name beside it, then renamed over it.
+//! Only a failure of the output itself ends a run early (exit 3), with a
+//! message naming the path.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -15,7 +27,7 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::inputs::InputSpec;
-use super::{Outcome, ReadingArgs};
+use super::{Outcome, ReadingArgs, Stop, signals, warn};
 use zhenggai::emit::csv::{CsvTableWriter, Table};
 use zhenggai::normalize::Converter;
 use zhenggai::{Error, ErrorRecord, Options, Record, TargetScript};
@@ -50,6 +62,8 @@ struct Failure {
 /// What a worker hands to the writer for one input.
 struct Done {
     input_bytes: u64,
+    /// Bytes of memory the output holds, for the batch window.
+    weight: usize,
     /// The record, ready for the destination: serialised JSON, or the record
     /// itself for CSV.
     output: Result<Rendered, Box<Failure>>,
@@ -101,16 +115,20 @@ fn work(input: &InputSpec, settings: &ParseSettings) -> Done {
             message: error.to_string(),
         })
     };
-    let bytes = match input.read() {
+    let bytes = match input.read(settings.reading.max_bytes) {
         Ok(bytes) => bytes,
-        Err(source) => {
-            let error = Error::Io {
-                path: input.name(),
-                source,
+        Err(error) => {
+            // A file too large to read still has a known size.
+            let size = match &error {
+                Error::TooLarge { size, .. } => *size,
+                _ => None,
             };
+            let mut failed = failure(None, error);
+            failed.record.source.bytes = size;
             return Done {
                 input_bytes: 0,
-                output: Err(failure(None, error)),
+                weight: 0,
+                output: Err(failed),
             };
         }
     };
@@ -120,17 +138,24 @@ fn work(input: &InputSpec, settings: &ParseSettings) -> Done {
             _ => Rendered::Bytes(serialise(&record, pretty, record_capacity(bytes.len()))),
         })
         .map_err(|error| failure(Some(&bytes), error));
+    let weight = match &output {
+        Ok(Rendered::Bytes(json)) => json.len(),
+        // A record in memory: about the size of its compact JSON.
+        Ok(Rendered::Record(_)) => record_capacity(bytes.len()),
+        Err(_) => 0,
+    };
     Done {
         input_bytes: bytes.len() as u64,
+        weight,
         output,
     }
 }
 
 /// The output file of an input below `directory`.
 fn output_path(directory: &Path, input: &InputSpec) -> PathBuf {
-    match input {
-        InputSpec::Stdin => directory.join("stdin.json"),
-        InputSpec::File { relative, .. } => {
+    match input.relative() {
+        None => directory.join("stdin.json"),
+        Some(relative) => {
             let mut name = relative.as_os_str().to_owned();
             name.push(".json");
             directory.join(PathBuf::from(name))
@@ -138,44 +163,122 @@ fn output_path(directory: &Path, input: &InputSpec) -> PathBuf {
     }
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file beside it, then a
-/// rename, so a reader never sees half a record.
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)?;
+/// Refuses a run in which two inputs would write the same output file.
+fn check_distinct_outputs(directory: &Path, inputs: &[InputSpec]) -> Result<(), Stop> {
+    let mut seen: HashMap<PathBuf, usize> = HashMap::with_capacity(inputs.len());
+    for (index, input) in inputs.iter().enumerate() {
+        let path = output_path(directory, input);
+        if let Some(&first) = seen.get(&path) {
+            return Err(Stop::Usage(format!(
+                "--output-dir: {} and {} would both be written to {}; \
+                 name their common parent directory instead, or run once per directory",
+                inputs[first].name(),
+                input.name(),
+                path.display()
+            )));
+        }
+        seen.insert(path, index);
     }
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(format!(".tmp-{}", std::process::id()));
-    let temporary = PathBuf::from(temporary);
-    fs::write(&temporary, bytes)?;
-    fs::rename(&temporary, path).inspect_err(|_| {
-        let _ = fs::remove_file(&temporary);
-    })
+    Ok(())
+}
+
+/// Writes `bytes` to `directory/relative` without leaving `directory`: the
+/// directories on the way are created or must be real directories (a
+/// symbolic link is an error, never followed), and the file is written to a
+/// temporary file created exclusively beside it, then renamed over it (a
+/// reader never sees half a record; a link at the destination is replaced,
+/// not followed). Errors name the path.
+fn write_inside(directory: &Path, relative: &Path, bytes: &[u8]) -> io::Result<()> {
+    let named = |path: &Path, error: io::Error| {
+        io::Error::new(error.kind(), format!("cannot write {}: {error}", path.display()))
+    };
+    let Some(file_name) = relative.file_name() else {
+        return Err(named(&directory.join(relative), io::Error::other("no file name")));
+    };
+    let mut parent = directory.to_path_buf();
+    for part in relative.parent().into_iter().flat_map(Path::components) {
+        parent.push(part);
+        match fs::symlink_metadata(&parent) {
+            Ok(metadata) if metadata.is_dir() => {}
+            Ok(metadata) if metadata.file_type().is_symlink() => {
+                return Err(named(
+                    &parent,
+                    io::Error::other("it is a symbolic link; output is never written through links"),
+                ));
+            }
+            Ok(_) => return Err(named(&parent, io::Error::other("it exists and is not a directory"))),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => match fs::create_dir(&parent) {
+                Ok(()) => {}
+                Err(error)
+                    if error.kind() == io::ErrorKind::AlreadyExists
+                        && fs::symlink_metadata(&parent).is_ok_and(|m| m.is_dir()) => {}
+                Err(error) => return Err(named(&parent, error)),
+            },
+            Err(error) => return Err(named(&parent, error)),
+        }
+    }
+    let path = parent.join(file_name);
+    let mut temporary = new_temporary(&parent).map_err(|error| named(&path, error))?;
+    temporary.write_all(bytes).map_err(|error| named(&path, error))?;
+    temporary.persist(&path).map_err(|error| named(&path, error.error))?;
+    Ok(())
+}
+
+/// A temporary file in `directory`, created exclusively (`O_EXCL`) under a
+/// random hidden name, with the mode of any new file (0666 less the umask).
+fn new_temporary(directory: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".zhenggai-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(directory)
 }
 
 /// Where records go, owning the writer.
 enum Sink<W: Write> {
-    Json { out: io::BufWriter<W>, pretty: bool },
+    Json { out: W, pretty: bool },
     Csv(Box<CsvTableWriter<io::BufWriter<W>>>),
     Directory(PathBuf),
 }
 
+/// An error writing to standard output, saying so.
+fn stdout_error(error: io::Error) -> io::Error {
+    if error.kind() == io::ErrorKind::BrokenPipe {
+        return error;
+    }
+    io::Error::new(error.kind(), format!("cannot write to standard output: {error}"))
+}
+
 impl<W: Write> Sink<W> {
     fn new(destination: &Destination, out: W) -> io::Result<Self> {
-        let out = io::BufWriter::new(out);
         Ok(match destination {
             Destination::Json { pretty } => Sink::Json { out, pretty: *pretty },
-            Destination::Csv { table, bom } => Sink::Csv(Box::new(CsvTableWriter::new(out, *table, *bom)?)),
-            Destination::Directory(directory) => Sink::Directory(directory.clone()),
+            Destination::Csv { table, bom } => Sink::Csv(Box::new(
+                CsvTableWriter::new(io::BufWriter::new(out), *table, *bom).map_err(stdout_error)?,
+            )),
+            Destination::Directory(directory) => {
+                fs::create_dir_all(directory).map_err(|error| {
+                    io::Error::new(error.kind(), format!("cannot create {}: {error}", directory.display()))
+                })?;
+                Sink::Directory(directory.clone())
+            }
         })
     }
 
+    /// Writes one record whole and flushes it.
     fn record(&mut self, input: &InputSpec, rendered: Rendered) -> io::Result<()> {
         match (self, rendered) {
-            (Sink::Json { out, .. }, Rendered::Bytes(bytes)) => out.write_all(&bytes),
-            (Sink::Csv(csv), Rendered::Record(record)) => csv.write(&record),
+            (Sink::Json { out, .. }, Rendered::Bytes(bytes)) => {
+                out.write_all(&bytes).and_then(|()| out.flush()).map_err(stdout_error)
+            }
+            (Sink::Csv(csv), Rendered::Record(record)) => {
+                csv.write(&record).and_then(|()| csv.flush()).map_err(stdout_error)
+            }
             (Sink::Directory(directory), Rendered::Bytes(bytes)) => {
-                write_atomically(&output_path(directory, input), &bytes)
+                write_inside(directory, &relative_output(input), &bytes)
             }
             // `work` renders for the destination, so no other pairing occurs.
             _ => Ok(()),
@@ -186,20 +289,42 @@ impl<W: Write> Sink<W> {
     /// (the message on stderr and the exit code report them).
     fn error(&mut self, input: &InputSpec, record: &ErrorRecord) -> io::Result<()> {
         match self {
-            Sink::Json { out, pretty } => out.write_all(&serialise(record, *pretty, 0)),
+            Sink::Json { out, pretty } => out
+                .write_all(&serialise(record, *pretty, 0))
+                .and_then(|()| out.flush())
+                .map_err(stdout_error),
             Sink::Csv(_) => Ok(()),
-            Sink::Directory(directory) => write_atomically(&output_path(directory, input), &serialise(record, true, 0)),
-        }
-    }
-
-    fn finish(&mut self) -> io::Result<()> {
-        match self {
-            Sink::Json { out, .. } => out.flush(),
-            Sink::Csv(csv) => csv.flush(),
-            Sink::Directory(_) => Ok(()),
+            Sink::Directory(directory) => write_inside(directory, &relative_output(input), &serialise(record, true, 0)),
         }
     }
 }
+
+impl<W: Write> Sink<W> {
+    /// Flushes what a table writes before its first row (its header).
+    fn finish(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Csv(csv) => csv.flush().map_err(stdout_error),
+            Sink::Json { .. } | Sink::Directory(_) => Ok(()),
+        }
+    }
+}
+
+/// The output file of an input, relative to `--output-dir`.
+fn relative_output(input: &InputSpec) -> PathBuf {
+    output_path(Path::new(""), input)
+}
+
+/// Why the writer stopped the run early: a signal.
+#[derive(Debug)]
+struct Interrupted(i32);
+
+impl std::fmt::Display for Interrupted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "interrupted by {}", signals::name(self.0))
+    }
+}
+
+impl std::error::Error for Interrupted {}
 
 fn progress_bar(total: usize, quiet: bool) -> ProgressBar {
     if quiet || total < 2 || !io::stderr().is_terminal() {
@@ -213,15 +338,20 @@ fn progress_bar(total: usize, quiet: bool) -> ProgressBar {
 }
 
 /// Runs `parse` over `inputs`, writing to `out`.
-pub fn run(inputs: &[InputSpec], settings: &ParseSettings, out: &mut dyn Write) -> io::Result<Outcome> {
+pub fn run(inputs: &[InputSpec], settings: &ParseSettings, out: &mut dyn Write) -> Result<Outcome, Stop> {
+    if let Destination::Directory(directory) = &settings.destination {
+        check_distinct_outputs(directory, inputs)?;
+    }
+    signals::watch();
     let started = Instant::now();
     let bar = progress_bar(inputs.len(), settings.quiet);
     let mut sink = Sink::new(&settings.destination, out)?;
     let (mut parsed, mut failed, mut bytes_in) = (0usize, 0usize, 0u64);
-    zhenggai::batch::for_each_ordered(
+    let ran = zhenggai::batch::for_each_ordered(
         inputs,
         settings.jobs,
         |input| work(input, settings),
+        |done| done.weight,
         |index, done| {
             bar.inc(1);
             bytes_in += done.input_bytes;
@@ -229,25 +359,49 @@ pub fn run(inputs: &[InputSpec], settings: &ParseSettings, out: &mut dyn Write) 
             match done.output {
                 Ok(rendered) => {
                     parsed += 1;
-                    sink.record(input, rendered)
+                    sink.record(input, rendered)?;
                 }
                 Err(failure) => {
                     failed += 1;
-                    bar.suspend(|| eprintln!("zhenggai: {}: {}", input.name(), failure.message));
-                    sink.error(input, &failure.record)
+                    bar.suspend(|| warn(format_args!("{}: {}", input.name(), failure.message)));
+                    sink.error(input, &failure.record)?;
                 }
             }
+            match signals::received() {
+                Some(signal) => Err(io::Error::other(Interrupted(signal))),
+                None => Ok(()),
+            }
         },
-    )?;
-    sink.finish()?;
+    );
     bar.finish_and_clear();
-    if !settings.quiet && inputs.len() > 1 {
+    let ran = ran.and_then(|()| sink.finish());
+    let interrupted = match ran {
+        Ok(()) => None,
+        Err(error) => match error.get_ref().and_then(|inner| inner.downcast_ref::<Interrupted>()) {
+            Some(Interrupted(signal)) => Some(*signal),
+            None => return Err(Stop::Run(error)),
+        },
+    };
+    let summary = || {
         let seconds = started.elapsed().as_secs_f64();
         let megabytes = bytes_in as f64 / 1_000_000.0;
-        eprintln!(
-            "zhenggai: {parsed} parsed, {failed} errors, {megabytes:.1} MB in {seconds:.2} s ({:.1} MB/s)",
+        format!(
+            "{parsed} parsed, {failed} errors, {megabytes:.1} MB in {seconds:.2} s ({:.1} MB/s)",
             megabytes / seconds.max(1e-9)
-        );
+        )
+    };
+    if let Some(signal) = interrupted {
+        let written = parsed + failed;
+        warn(format_args!(
+            "{}: stopped after {written} of {} inputs, each record whole; {}",
+            Interrupted(signal),
+            inputs.len(),
+            summary()
+        ));
+        return Ok(Outcome::Interrupted(signal));
+    }
+    if !settings.quiet && inputs.len() > 1 {
+        warn(summary());
     }
     Ok(if failed > 0 {
         Outcome::SomeFailed
@@ -258,15 +412,20 @@ pub fn run(inputs: &[InputSpec], settings: &ParseSettings, out: &mut dyn Write) 
 
 #[cfg(test)]
 mod tests {
+    use super::super::inputs::{Origin, contained};
     use super::*;
+
+    fn file(path: &str) -> InputSpec {
+        InputSpec::File {
+            path: PathBuf::from(path),
+            relative: contained(Path::new(path)),
+            origin: Origin::Named,
+        }
+    }
 
     #[test]
     fn outputs_mirror_the_input_tree_inside_the_directory() {
         let directory = Path::new("/out");
-        let file = |path: &str| InputSpec::File {
-            path: PathBuf::from(path),
-            relative: super::super::inputs::contained(Path::new(path)),
-        };
         assert_eq!(
             output_path(directory, &file("a/b.txt")),
             PathBuf::from("/out/a/b.txt.json")
@@ -282,13 +441,64 @@ mod tests {
     }
 
     #[test]
+    fn inputs_that_share_an_output_are_refused_by_name() {
+        let directory = Path::new("out");
+        assert!(check_distinct_outputs(directory, &[file("a/x.txt"), file("b/x.txt")]).is_ok());
+        match check_distinct_outputs(directory, &[file("x.txt"), file("y.txt"), file("../x.txt")]) {
+            Err(Stop::Usage(message)) => {
+                assert!(message.contains("x.txt and ../x.txt"), "{message}");
+                assert!(message.contains("out/x.txt.json"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn temporary(name: &str) -> PathBuf {
+        let directory = std::env::temp_dir().join(format!("zhenggai-write-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&directory);
+        fs::create_dir_all(&directory).unwrap();
+        directory
+    }
+
+    #[test]
     fn atomic_writes_leave_no_temporary_file() {
-        let directory = std::env::temp_dir().join(format!("zhenggai-atomic-{}", std::process::id()));
-        let path = directory.join("x/y.json");
-        write_atomically(&path, b"{}\n").unwrap();
-        write_atomically(&path, b"{\"a\":1}\n").unwrap();
-        assert_eq!(fs::read(&path).unwrap(), b"{\"a\":1}\n");
+        let directory = temporary("atomic");
+        let relative = Path::new("x/y.json");
+        write_inside(&directory, relative, b"{}\n").unwrap();
+        write_inside(&directory, relative, b"{\"a\":1}\n").unwrap();
+        assert_eq!(fs::read(directory.join(relative)).unwrap(), b"{\"a\":1}\n");
         assert_eq!(fs::read_dir(directory.join("x")).unwrap().count(), 1);
         fs::remove_dir_all(&directory).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_never_follow_links_out_of_the_directory() {
+        use std::os::unix::fs::symlink;
+        let directory = temporary("links");
+        let outside = temporary("links-outside");
+        // A linked subdirectory is refused, not written through.
+        symlink(&outside, directory.join("sub")).unwrap();
+        let error = write_inside(&directory, Path::new("sub/a.txt.json"), b"{}").unwrap_err();
+        assert!(error.to_string().contains("symbolic link"), "{error}");
+        assert!(error.to_string().contains("sub"), "{error}");
+        // A link planted at the destination is replaced, its target untouched.
+        fs::write(outside.join("victim"), b"keep").unwrap();
+        symlink(outside.join("victim"), directory.join("b.txt.json")).unwrap();
+        write_inside(&directory, Path::new("b.txt.json"), b"{}").unwrap();
+        assert_eq!(fs::read(outside.join("victim")).unwrap(), b"keep");
+        assert!(
+            !fs::symlink_metadata(directory.join("b.txt.json"))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_dir(&outside).unwrap().count(), 1);
+        // A file where a directory must go names the path.
+        fs::write(directory.join("c"), b"").unwrap();
+        let error = write_inside(&directory, Path::new("c/d.txt.json"), b"{}").unwrap_err();
+        assert!(error.to_string().contains("not a directory"), "{error}");
+        fs::remove_dir_all(&directory).unwrap();
+        fs::remove_dir_all(&outside).unwrap();
     }
 }

@@ -56,7 +56,7 @@ pub fn read(bytes: &[u8], options: &InputOptions) -> Result<Input> {
     let size = bytes.len() as u64;
     if size > options.max_bytes {
         return Err(Error::TooLarge {
-            size,
+            size: Some(size),
             limit: options.max_bytes,
         });
     }
