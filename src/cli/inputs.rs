@@ -115,7 +115,15 @@ impl InputSpec {
                         limit,
                     });
                 }
-                read_bounded(file, limit, size).map_err(|e| e.into_error(self, limit))
+                let bytes = read_bounded(file, limit, size).map_err(|e| e.into_error(self, limit))?;
+                if bytes.is_empty() && is_fifo(&metadata) {
+                    // Opened without waiting: a writer that comes later is missed.
+                    return Err(failed(io::Error::other(
+                        "a FIFO that gave no bytes: it had no writer when it was read, or its writer wrote nothing \
+                         (start the writer first, or pass the data as `-` or `<(command)`)",
+                    )));
+                }
+                Ok(bytes)
             }
         }
     }
@@ -182,6 +190,17 @@ fn open_without_blocking(path: &Path) -> io::Result<fs::File> {
 #[cfg(not(unix))]
 fn open_without_blocking(path: &Path) -> io::Result<fs::File> {
     fs::File::open(path)
+}
+
+#[cfg(unix)]
+fn is_fifo(metadata: &fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    metadata.file_type().is_fifo()
+}
+
+#[cfg(not(unix))]
+fn is_fifo(_metadata: &fs::Metadata) -> bool {
+    false
 }
 
 /// Makes reads of `file` wait for data again (a FIFO the user named).
@@ -573,6 +592,14 @@ mod tests {
             origin: Origin::Walked,
         };
         assert_eq!(fifo.read(100).unwrap_err().code(), "io_error");
+        // Named, a FIFO is read; with no writer it says so at once.
+        let named = InputSpec::File {
+            path: tree.join("g-fifo.txt"),
+            relative: PathBuf::from("g-fifo.txt"),
+            origin: Origin::Named,
+        };
+        let error = named.read(100).unwrap_err().to_string();
+        assert!(error.contains("no writer"), "{error}");
         // With --follow the outside link is read.
         let how = Expansion {
             extensions: &extensions,
