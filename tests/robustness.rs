@@ -369,3 +369,23 @@ fn an_unreadable_directory_is_a_record_not_the_end_of_the_run() {
     assert!(records[2]["error"].is_null());
     fs::remove_dir_all(&root).ok();
 }
+
+#[test]
+fn compare_reads_saved_records_within_max_bytes() {
+    let root = scratch("compare-limit");
+    let saved = common::zhenggai()
+        .args(["parse", "--quiet", "--format", "ndjson", SAMPLE, SAMPLE])
+        .output()
+        .unwrap();
+    let records = root.join("records.ndjson");
+    fs::write(&records, &saved.stdout).unwrap();
+    let output = common::zhenggai()
+        .args(["compare", "--quiet", "--format", "json", "--max-bytes", "1000"])
+        .arg(&records)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("more than the limit of 1000 bytes"), "{message}");
+    fs::remove_dir_all(&root).ok();
+}

@@ -14,7 +14,8 @@
 //! inputs never share a file (the run is refused before it starts, naming
 //! both), and files are written only inside the directory: no symbolic link
 //! below it is followed, and each file is written to a temporary file
-//! created exclusively under a random name beside it, then renamed over it.
+//! created exclusively under a random name beside it (on Linux, written
+//! unnamed and named only once whole), then renamed over it.
 //! Only a failure of the output itself ends a run early (exit 3), with a
 //! message naming the path.
 
@@ -218,15 +219,23 @@ fn write_inside(directory: &Path, relative: &Path, bytes: &[u8]) -> io::Result<(
         }
     }
     let path = parent.join(file_name);
-    let mut temporary = new_temporary(&parent).map_err(|error| named(&path, error))?;
-    temporary.write_all(bytes).map_err(|error| named(&path, error))?;
-    temporary.persist(&path).map_err(|error| named(&path, error.error))?;
+    let written = match write_unnamed(&parent, bytes) {
+        Some(written) => written,
+        None => {
+            let mut temporary = temporary_builder()
+                .tempfile_in(&parent)
+                .map_err(|error| named(&path, error))?;
+            temporary.write_all(bytes).map_err(|error| named(&path, error))?;
+            temporary.into_temp_path()
+        }
+    };
+    written.persist(&path).map_err(|error| named(&path, error.error))?;
     Ok(())
 }
 
-/// A temporary file in `directory`, created exclusively (`O_EXCL`) under a
-/// random hidden name, with the mode of any new file (0666 less the umask).
-fn new_temporary(directory: &Path) -> io::Result<tempfile::NamedTempFile> {
+/// Temporary names: hidden, random, created exclusively (`O_EXCL`, retried
+/// on a clash), with the mode of any new file (0666 less the umask).
+fn temporary_builder() -> tempfile::Builder<'static, 'static> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".zhenggai-").suffix(".tmp");
     #[cfg(unix)]
@@ -234,7 +243,33 @@ fn new_temporary(directory: &Path) -> io::Result<tempfile::NamedTempFile> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
-    builder.tempfile_in(directory)
+    builder
+}
+
+/// Linux: writes `bytes` to a file with no name in `directory` (`O_TMPFILE`),
+/// then links it under a temporary name: a process killed while writing
+/// (even by SIGKILL) leaves nothing behind. `None` where the kernel, the
+/// file system or a missing `/proc` does not allow it (the caller then
+/// writes a named temporary file).
+#[cfg(target_os = "linux")]
+fn write_unnamed(directory: &Path, bytes: &[u8]) -> Option<tempfile::TempPath> {
+    use rustix::fs::{AtFlags, CWD, Mode, OFlags};
+    use std::os::fd::AsRawFd;
+    let flags = OFlags::TMPFILE | OFlags::WRONLY | OFlags::CLOEXEC;
+    let file = fs::File::from(rustix::fs::open(directory, flags, Mode::from_raw_mode(0o666)).ok()?);
+    (&file).write_all(bytes).ok()?;
+    let unnamed = format!("/proc/self/fd/{}", file.as_raw_fd());
+    temporary_builder()
+        .make_in(directory, |path| {
+            rustix::fs::linkat(CWD, unnamed.as_str(), CWD, path, AtFlags::SYMLINK_FOLLOW).map_err(io::Error::from)
+        })
+        .ok()
+        .map(tempfile::NamedTempFile::into_temp_path)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn write_unnamed(_directory: &Path, _bytes: &[u8]) -> Option<tempfile::TempPath> {
+    None
 }
 
 /// Where records go, owning the writer.
