@@ -180,3 +180,18 @@ fn pathological_inputs_complete() {
         serde_json::to_string(&record).expect("serialises");
     }
 }
+
+/// The shapes that made every number of a run start a quantity try reading
+/// to the end of the run (`1.1.1.…`, issue 16) hide no quantity, and a real
+/// one after them is still found whole: `3人` of 教育提醒3人 (value 3).
+#[test]
+fn runs_of_number_tries_keep_the_quantity_after_them() {
+    for unit in [
+        "1.", "5~", "1，", "1 ", "1-", "1—", "1至", "一.", "五至", "1到", "1万", "1余",
+    ] {
+        let text = format!("{}教育提醒3人", unit.repeat(20_000));
+        let record = zhenggai::parse(text.as_bytes(), &zhenggai::Options::default()).expect("parses");
+        let found: Vec<(&str, f64)> = record.quantities.iter().map(|q| (q.text.as_str(), q.value.0)).collect();
+        assert_eq!(found, [("3人", 3.0)], "{unit}");
+    }
+}

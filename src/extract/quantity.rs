@@ -454,6 +454,13 @@ fn quantities_from(text: &str, candidates: impl Iterator<Item = usize>, excluded
 
 /// Every match of the rule, left to right and not overlapping: the rule is
 /// tried at each [`candidates`] position the previous match does not cover.
+///
+/// Each try reads at most [`MATCH_MAX_BYTES`] from its start, and whether a
+/// unit follows a candidate is read once per run of the chars allowed
+/// before a unit ([`UnitScan`]): a failed try costs a bounded number of
+/// steps, so a text made of many candidates (`1.1.1.…`, `5~5~5~…`) is
+/// searched in linear time, not once more from every candidate to the end
+/// of its run.
 fn rule_matches<'t>(
     text: &'t str,
     candidates: impl Iterator<Item = usize> + 't,
@@ -461,16 +468,18 @@ fn rule_matches<'t>(
     let rule = &*QUANTITY_RULE;
     let mut locations = rule.pattern.capture_locations();
     let mut searched_to = 0;
+    let mut unit_scan = UnitScan::default();
     candidates.filter_map(move |candidate| {
         if candidate < searched_to {
             return None;
         }
         let start = start_before(text, searched_to, candidate);
-        let (range, parts) = direct_parts(text, start, candidate).or_else(|| {
-            if !text[candidate..].starts_with("百分之") && !unit_may_follow(text, candidate) {
+        let window = &text[..match_window_end(text, start)];
+        let (range, parts) = direct_parts(window, start, candidate).or_else(|| {
+            if !text[candidate..].starts_with("百分之") && !unit_scan.unit_may_follow(text, candidate) {
                 return None;
             }
-            rule.pattern.captures_read(&mut locations, &text[start..])?;
+            rule.pattern.captures_read(&mut locations, &window[start..])?;
             let (_, end) = locations.get(0)?;
             let mut parts = Parts::none();
             for (index, &group) in rule.groups.iter().enumerate() {
@@ -483,6 +492,31 @@ fn rule_matches<'t>(
         searched_to = range.end;
         Some((range, parts))
     })
+}
+
+/// Longest match of the quantity rule, in bytes from its start: a try of
+/// the rule reads no further.
+///
+/// A real quantity phrase is short. The longest the rule's parts make in a
+/// notice is about 130 bytes: an approximation word (6), a number
+/// (`一千二百三十四万五千六百七十八`, 45 bytes; an Arabic one past 16 digits is
+/// beyond the precision of its `f64` value anyway), a range separator with
+/// blanks and a second such number (50), 余万余 (9), a unit (平方公里, 12) and a
+/// word after it (6); the test `the_longest_real_quantity_fits_the_window`
+/// builds it. Within the bound the search finds exactly what an unbounded
+/// one finds (a match that fits is the rule's match on the whole text too:
+/// the rule has no look-ahead); only an absurd "quantity" longer than this,
+/// such as a number of hundreds of digits, is no longer one.
+const MATCH_MAX_BYTES: usize = 192;
+
+/// Where a try of the rule starting at `start` stops reading: at most
+/// [`MATCH_MAX_BYTES`] on, on a char boundary.
+fn match_window_end(text: &str, start: usize) -> usize {
+    let mut end = (start + MATCH_MAX_BYTES).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
 }
 
 /// The rule's match at `start` (an approximation word, or the number at
@@ -541,22 +575,58 @@ static BEFORE_UNIT: CharSet = CharSet::new("0123456789,. ")
     .and_chars_of(&MORE_WORDS)
     .and_chars_of(&MULTIPLIERS);
 
-/// Whether a unit starts after `candidate` past chars of [`BEFORE_UNIT`]
-/// only: the rule, which needs a unit there (but for 百分之), cannot match
-/// at `candidate` otherwise. Most failed candidates (一 of 统一) fail here,
-/// without running the rule.
-fn unit_may_follow(text: &str, candidate: usize) -> bool {
-    let mut at = candidate;
-    for c in text[candidate..].chars() {
+/// Whether a unit follows a candidate, read once per run of
+/// [`BEFORE_UNIT`] chars.
+///
+/// The rule, which needs a unit (but for 百分之), cannot match at a
+/// candidate unless a unit starts after it past chars of [`BEFORE_UNIT`]
+/// only. Most failed candidates (一 of 统一) fail here, without running the
+/// rule. The answer for a candidate is decided where its scan stops (at the
+/// first unit, or at the first char that is neither a unit nor allowed
+/// before one); every later candidate up to that place reaches the same
+/// place through the same chars, so it gets the same answer without a
+/// second scan. Candidates come in order, so each char is scanned once.
+#[derive(Default)]
+struct UnitScan {
+    /// Where the last scan stopped.
+    reach: usize,
+    /// Whether it stopped at a unit.
+    found: bool,
+    /// Whether a scan was made (`reach` and `found` hold its answer).
+    scanned: bool,
+}
+
+impl UnitScan {
+    /// Whether a unit starts after `candidate` past [`BEFORE_UNIT`] chars
+    /// only. `candidate` is at or after the previous call's.
+    fn unit_may_follow(&mut self, text: &str, candidate: usize) -> bool {
+        if self.scanned && candidate <= self.reach {
+            return self.found;
+        }
+        let (reach, found) = unit_scan_from(text, candidate);
+        *self = UnitScan {
+            reach,
+            found,
+            scanned: true,
+        };
+        found
+    }
+}
+
+/// Where a scan for a unit from `from` stops, and whether at a unit: at the
+/// first unit, at the first char not in [`BEFORE_UNIT`], or at the end.
+fn unit_scan_from(text: &str, from: usize) -> (usize, bool) {
+    let mut at = from;
+    for c in text[from..].chars() {
         if unit_at(&text[at..]).is_some() {
-            return true;
+            return (at, true);
         }
         if !BEFORE_UNIT.contains(c) {
-            return false;
+            return (at, false);
         }
         at += c.len_utf8();
     }
-    false
+    (at, false)
 }
 
 /// Byte length of the number `text` starts with (the rule's number:
@@ -982,18 +1052,7 @@ mod tests {
             ]), 0..24)
         ) {
             let text: String = pieces.concat();
-            let full = Regex::new(&rule_source()).unwrap();
-            let expected: Vec<MatchWithParts> = full
-                .captures_iter(&text)
-                .map(|captures| {
-                    let parts = PART_NAMES.iter().map(|&name| captures.name(name).map(|m| m.range())).collect();
-                    (captures.get(0).unwrap().range(), parts)
-                })
-                .collect();
-            let got: Vec<MatchWithParts> = rule_matches(&text, candidates(&text, count_chars_of(&text)))
-                .map(|(range, parts)| (range, parts.ranges.iter().map(|&pair| Parts::range(pair)).collect()))
-                .collect();
-            proptest::prop_assert_eq!(got, expected, "{}", text);
+            proptest::prop_assert_eq!(bounded_search(&text), full_search(&text), "{}", text);
             // The count chars the normalizer marks start the same candidates.
             let normalized = crate::normalize::normalize(text.clone());
             proptest::prop_assert_eq!(normalized.matching(), text.as_str());
@@ -1002,6 +1061,93 @@ mod tests {
                 candidates(&text, marked).collect::<Vec<_>>(),
                 candidates(&text, count_chars_of(&text)).collect::<Vec<_>>()
             );
+        }
+    }
+
+    /// The matches of the unanchored rule over the whole text, with their
+    /// parts: what the search finds with no bound on a try.
+    fn full_search(text: &str) -> Vec<MatchWithParts> {
+        let full = Regex::new(&rule_source()).unwrap();
+        full.captures_iter(text)
+            .map(|captures| {
+                let parts = PART_NAMES
+                    .iter()
+                    .map(|&name| captures.name(name).map(|m| m.range()))
+                    .collect();
+                (captures.get(0).unwrap().range(), parts)
+            })
+            .collect()
+    }
+
+    /// The matches the candidate-driven search finds, with their parts.
+    fn bounded_search(text: &str) -> Vec<MatchWithParts> {
+        rule_matches(text, candidates(text, count_chars_of(text)))
+            .map(|(range, parts)| (range, parts.ranges.iter().map(|&pair| Parts::range(pair)).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn the_longest_real_quantity_fits_the_window() {
+        // 超过 (6 bytes) + a 15-char numeral (45) + " 至 " (5) + another (45)
+        // + 余万余 (9) + 平方公里 (12) + 以上 (6) = 128 bytes.
+        let phrase = "超过一千二百三十四万五千六百七十八 至 一千二百三十四万五千六百七十九余万余平方公里以上";
+        assert_eq!(phrase.len(), 128);
+        const { assert!(128 <= MATCH_MAX_BYTES) };
+        // Alone, and after a long run of candidates that each fail.
+        let noise = "1.".repeat(5_000);
+        for text in [phrase.to_owned(), format!("{noise}{phrase}")] {
+            let found: Vec<(usize, usize)> = bounded_search(&text)
+                .into_iter()
+                .map(|(range, _)| (range.start, range.end))
+                .collect();
+            assert_eq!(found, [(text.len() - phrase.len(), text.len())], "{phrase}");
+        }
+    }
+
+    #[test]
+    fn a_try_reads_no_further_than_the_bound() {
+        // 3, blanks, 人: a match of 1 + blanks + 3 bytes.
+        let fits = format!("3{}人", " ".repeat(MATCH_MAX_BYTES - 4));
+        assert_eq!(fits.len(), MATCH_MAX_BYTES);
+        let found: Vec<(usize, usize)> = bounded_search(&fits)
+            .into_iter()
+            .map(|(range, _)| (range.start, range.end))
+            .collect();
+        assert_eq!(found, [(0, MATCH_MAX_BYTES)]);
+        // One blank more and the unit lies past the bound: no quantity.
+        let too_long = format!("3{}人", " ".repeat(MATCH_MAX_BYTES - 3));
+        assert!(bounded_search(&too_long).is_empty());
+    }
+
+    proptest::proptest! {
+        /// On long texts of repeated pieces (the shapes that made every
+        /// candidate read to the end of its run: `1.1.1.…`, `5~5~…`,
+        /// `一至一至…`, thousands groups), the bounded search finds exactly
+        /// what the unbounded rule finds whenever every match of the latter
+        /// fits the bound, as every real quantity does; and a unit is
+        /// judged to follow a candidate exactly as a fresh scan from it
+        /// judges.
+        #[test]
+        fn the_bounded_search_finds_what_the_unbounded_rule_finds(
+            runs in proptest::collection::vec((proptest::sample::select(vec![
+                "1", "1.", "1,", "1,000", ",000", "5~", "1 ", " ", "1-", "1至", "一.", "五至", "1到", "一", "十",
+                "百", "万", "23", ".5", "人", "人次", "个百分点", "%", "余", "约", "超过", "以上", "左右", "百分之",
+                "年", "第", "问题", "。", "、",
+            ]), 1..80_usize), 0..10)
+        ) {
+            let text: String = runs.iter().map(|(piece, count)| piece.repeat(*count)).collect();
+            let expected = full_search(&text);
+            if expected.iter().all(|(range, _)| range.len() <= MATCH_MAX_BYTES) {
+                proptest::prop_assert_eq!(bounded_search(&text), expected, "{}", text);
+            }
+            let mut scan = UnitScan::default();
+            for candidate in candidates(&text, count_chars_of(&text)) {
+                proptest::prop_assert_eq!(
+                    scan.unit_may_follow(&text, candidate),
+                    unit_scan_from(&text, candidate).1,
+                    "{} at {}", text, candidate
+                );
+            }
         }
     }
 
