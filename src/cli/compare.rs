@@ -16,45 +16,57 @@ use zhenggai::compare::{self, Row};
 /// About the bytes one comparison row holds, for the batch window.
 const ROW_WEIGHT: usize = 512;
 
-/// The records held by one input: saved records, or the notice parsed.
-fn records_of(input: &InputSpec, batch: &BatchArgs) -> Vec<Value> {
+/// The rows of one input: one per saved record, or the notice parsed.
+/// Saved records become rows one at a time (an NDJSON file never stands in
+/// memory as a whole tree of values), and a file is read within --max-bytes
+/// like a notice.
+fn rows_of(input: &InputSpec, batch: &BatchArgs) -> Vec<Row> {
     let options = zhenggai::Options {
         path: input.display(),
         input: batch.reading.for_input(input.extension().as_deref()),
         ..zhenggai::Options::default()
     };
-    // Saved records are bounded by --max-bytes like notices.
     let bytes = match input.read(batch.reading.max_bytes) {
         Ok(bytes) => bytes,
-        Err(error) => {
-            return vec![serde_json::to_value(zhenggai::error_record(None, &options, &error)).unwrap_or_default()];
-        }
+        Err(error) => return vec![row_of(&zhenggai::error_record(None, &options, &error))],
     };
-    let saved_error = |message: String| {
-        let error = zhenggai::Error::Decode {
-            encoding: "utf-8",
-            detail: message,
-        };
-        serde_json::to_value(zhenggai::error_record(Some(&bytes), &options, &error)).unwrap_or_default()
+    // Built once per file: the source facts of the file for every bad line.
+    let mut file_source = None;
+    let mut saved_error = |message: String| {
+        let source = file_source
+            .get_or_insert_with(|| zhenggai::error_record(Some(&bytes), &options, &zhenggai::Error::EmptyInput).source)
+            .clone();
+        let mut record = zhenggai::error_record(None, &options, &zhenggai::Error::EmptyInput);
+        record.source = source;
+        record.error.code = "decode_error";
+        record.error.message = message;
+        row_of(&record)
     };
     match input.extension().as_deref() {
         Some("ndjson" | "jsonl") => String::from_utf8_lossy(&bytes)
             .lines()
-            .filter(|line| !line.trim().is_empty())
-            .map(|line| serde_json::from_str(line).unwrap_or_else(|e| saved_error(format!("not a JSON record: {e}"))))
+            .enumerate()
+            .filter(|(_, line)| !line.trim().is_empty())
+            .map(|(number, line)| match serde_json::from_str::<Value>(line) {
+                Ok(record) => compare::row_from_record(&record),
+                Err(error) => saved_error(format!("line {}: not a JSON record: {error}", number + 1)),
+            })
             .collect(),
         Some("json") => match serde_json::from_slice::<Value>(&bytes) {
-            Ok(Value::Array(records)) => records,
-            Ok(record) => vec![record],
+            Ok(Value::Array(records)) => records.iter().map(compare::row_from_record).collect(),
+            Ok(record) => vec![compare::row_from_record(&record)],
             Err(error) => vec![saved_error(format!("not JSON: {error}"))],
         },
         _ => match zhenggai::parse(&bytes, &options) {
-            Ok(record) => vec![serde_json::to_value(record).unwrap_or_default()],
-            Err(error) => {
-                vec![serde_json::to_value(zhenggai::error_record(Some(&bytes), &options, &error)).unwrap_or_default()]
-            }
+            Ok(record) => vec![row_of(&record)],
+            Err(error) => vec![row_of(&zhenggai::error_record(Some(&bytes), &options, &error))],
         },
     }
+}
+
+/// The row of a record or an error record.
+fn row_of(record: &impl serde::Serialize) -> Row {
+    compare::row_from_record(&serde_json::to_value(record).unwrap_or_default())
 }
 
 /// Runs `compare` over `inputs`, writing the table to `out`.
@@ -69,12 +81,7 @@ pub fn run(
     zhenggai::batch::for_each_ordered(
         inputs,
         batch.jobs(),
-        |input| {
-            records_of(input, batch)
-                .iter()
-                .map(compare::row_from_record)
-                .collect::<Vec<Row>>()
-        },
+        |input| rows_of(input, batch),
         // A row holds a few short strings and numbers.
         |rows| rows.len() * ROW_WEIGHT,
         |index, found| {
