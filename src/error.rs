@@ -19,6 +19,10 @@ pub enum Error {
     /// The input is larger than the configured limit.
     #[error("the input has {size} bytes, more than the limit of {limit} bytes")]
     TooLarge { size: u64, limit: u64 },
+    /// The page would take the HTML parser more than linear time: it nests
+    /// elements too deeply or a tag has too many attributes.
+    #[error("the page is too complex to parse: {detail}")]
+    TooComplex { detail: String },
     /// The script converter asked for cannot be loaded (system OpenCC).
     #[error("{0}")]
     Converter(String),
@@ -39,6 +43,7 @@ impl Error {
             Error::NotText(_) => "not_text",
             Error::Decode { .. } => "decode_error",
             Error::TooLarge { .. } => "too_large",
+            Error::TooComplex { .. } => "too_complex",
             Error::Io { .. } => "io_error",
             Error::Converter(_) => "converter_unavailable",
         }

@@ -145,7 +145,8 @@ fn error_records_validate() {
         path: Some("bad.bin".into()),
         ..Options::default()
     };
-    for bytes in [&b""[..], b"\x00\x01binary", b"abc\xff\xfe"] {
+    let nested = format!("<html><body>{}整改</body></html>", "<div>".repeat(1000));
+    for bytes in [&b""[..], b"\x00\x01binary", b"abc\xff\xfe", nested.as_bytes()] {
         let error = zhenggai::parse(bytes, &options).expect_err("bad input is an error");
         let record = serde_json::to_value(zhenggai::error_record(Some(bytes), &options, &error)).unwrap();
         assert_valid(&validator, &record, "error record");

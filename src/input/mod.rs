@@ -4,8 +4,9 @@
 //! produces an [`Input`]: the decoded text (for an HTML page, the text
 //! extracted from it), the encoding, the format and, for pages, the page's
 //! own timestamp. Inputs over the size limit, empty, binary or undecodable
-//! inputs are typed errors.
+//! inputs, and pages too complex to parse in linear time, are typed errors.
 
+pub mod complexity;
 pub mod decode;
 pub mod html;
 
@@ -75,7 +76,7 @@ pub fn read(bytes: &[u8], options: &InputOptions) -> Result<Input> {
         Some(declared) => decode(bytes, Some(declared)).or_else(|_| decode(bytes, None))?,
         None => decode(bytes, None)?,
     };
-    let page = html::page_text(&decoded.text);
+    let page = html::page_text(&decoded.text)?;
     if page.text.trim().is_empty() {
         return Err(Error::EmptyInput);
     }
