@@ -5,7 +5,9 @@
 //! contract's name of the encoding. Order: a byte-order mark (UTF-8,
 //! UTF-16LE/BE, not part of the text: spans index the text after it); a
 //! forced or declared encoding; valid UTF-8; BOM-less UTF-16 recognised by its
-//! NUL bytes; else GB18030 or Big5 as chardetng detects. Malformed sequences
+//! NUL bytes, or (Chinese text has almost none) by reading as almost only
+//! Chinese characters in one byte order and not in the other; else GB18030
+//! or Big5 as chardetng detects. Malformed sequences
 //! are an error, never replaced silently, and binary data is `not_text`.
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
@@ -108,7 +110,8 @@ fn is_cjk(c: char) -> bool {
 const UTF16_NUL_SHARE: usize = 3;
 
 /// The encoding of BOM-less bytes that are not valid UTF-8: UTF-16 if
-/// every other byte is mostly NUL, else GB18030 or Big5 by chardetng.
+/// every other byte is mostly NUL or the text reads as Chinese in one byte
+/// order, else GB18030 or Big5 by chardetng.
 fn detect_without_utf8(bytes: &[u8]) -> &'static Encoding {
     if bytes.len() >= 4 && bytes.len().is_multiple_of(2) {
         let pairs = bytes.len() / 2;
@@ -120,6 +123,9 @@ fn detect_without_utf8(bytes: &[u8]) -> &'static Encoding {
         if even_nuls * UTF16_NUL_SHARE > pairs && odd_nuls * 10 < pairs {
             return UTF_16BE;
         }
+    }
+    if let Some(encoding) = utf16_chinese(bytes) {
+        return encoding;
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
@@ -133,6 +139,81 @@ fn detect_without_utf8(bytes: &[u8]) -> &'static Encoding {
         (None, Some(_)) => other,
         _ => preferred,
     }
+}
+
+/// Share of plausible characters, in thousandths, that a reading as
+/// UTF-16 without NUL bytes needs.
+const UTF16_PLAUSIBLE_PER_MILLE: usize = 980;
+
+/// BOM-less UTF-16 of Chinese text, which has almost no NUL bytes: the
+/// byte order whose reading is almost only plausible characters (ideographs,
+/// CJK and full-width punctuation, ASCII), at least a quarter ideographs,
+/// when the other byte order's is not.
+///
+/// GB18030 and Big5 do not pass. Their common characters have lead bytes
+/// 0xA1–0xF9 and, in GB2312, trail bytes 0xA1–0xFE: as big-endian units
+/// they fall among Yi, Hangul, surrogates and private use, and so do GB2312
+/// pairs as little-endian units. Only GBK's rare characters (lead 0x81–0xA0)
+/// read as big-endian ideographs, and only Big5 pairs with a trail byte of
+/// 0x40–0x7E (about two in five) as little-endian ones: far below 98%.
+fn utf16_chinese(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let passes = |encoding| utf16_reading(bytes, encoding).is_some_and(|reading| reading.is_chinese());
+    [(UTF_16LE, UTF_16BE), (UTF_16BE, UTF_16LE)]
+        .into_iter()
+        .find(|&(this, other)| passes(this) && !passes(other))
+        .map(|(this, _)| this)
+}
+
+/// Counts of a reading of bytes as UTF-16.
+struct Utf16Reading {
+    chars: usize,
+    plausible: usize,
+    ideographs: usize,
+}
+
+impl Utf16Reading {
+    fn is_chinese(&self) -> bool {
+        self.plausible * 1000 >= self.chars * UTF16_PLAUSIBLE_PER_MILLE && self.ideographs * 4 >= self.chars
+    }
+}
+
+/// Reads `bytes` as UTF-16 in the byte order of `encoding`; `None` with an
+/// unpaired surrogate.
+fn utf16_reading(bytes: &[u8], encoding: &'static Encoding) -> Option<Utf16Reading> {
+    let units = bytes.chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if encoding == UTF_16LE {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    let mut reading = Utf16Reading {
+        chars: 0,
+        plausible: 0,
+        ideographs: 0,
+    };
+    for c in char::decode_utf16(units) {
+        let c = c.ok()?;
+        reading.chars += 1;
+        if is_cjk(c) {
+            reading.ideographs += 1;
+            reading.plausible += 1;
+        } else if is_plausible_in_chinese(c) {
+            reading.plausible += 1;
+        }
+    }
+    Some(reading)
+}
+
+/// Characters of Chinese text other than ideographs: printable ASCII and
+/// line breaks, general punctuation (“” — …), CJK symbols and punctuation
+/// (、。《》〇), full-width forms (，：（）１), the middle dot and ×.
+fn is_plausible_in_chinese(c: char) -> bool {
+    matches!(c, ' '..='~' | '\t' | '\n' | '\r' | '\u{b7}' | '\u{d7}' | '\u{2000}'..='\u{206f}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
 }
 
 /// Private-use characters in a strict reading of `bytes` (`None`: invalid).
@@ -226,6 +307,65 @@ mod tests {
             (decoded.encoding, decoded.text.as_str()),
             ("utf-16le", ascii_heavy.as_str())
         );
+    }
+
+    #[test]
+    fn bomless_utf16_chinese_without_ascii_is_detected() {
+        // Ideographs, full-width and CJK punctuation only: a NUL byte only in
+        // 一 (U+4E00), far from the share that marks UTF-16 by NUL bytes.
+        let paragraph = "根据市委统一部署，市委第一巡察组于二〇二四年五月八日至五月二十四日对某局党组进行了巡察，并反馈了巡察意见。某局党组坚持把巡察整改作为重大政治任务：“立行立改、真改实改”。";
+        let le: Vec<u8> = paragraph.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = paragraph.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(le.iter().filter(|&&b| b == 0).count(), paragraph.matches('一').count());
+        assert!(paragraph.matches('一').count() * UTF16_NUL_SHARE < le.len() / 2);
+        let decoded = decode(&le, None).unwrap();
+        assert_eq!((decoded.encoding, decoded.text.as_str()), ("utf-16le", paragraph));
+        let decoded = decode(&be, None).unwrap();
+        assert_eq!((decoded.encoding, decoded.text.as_str()), ("utf-16be", paragraph));
+    }
+
+    /// The UTF-8 notices of the corpus.
+    fn corpus_texts() -> Vec<(String, String)> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        let mut texts: Vec<(String, String)> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|entry| {
+                let path = entry.ok()?.path();
+                let text = std::fs::read_to_string(&path).ok()?;
+                (path.extension()? == "txt").then(|| (path.display().to_string(), text))
+            })
+            .collect();
+        texts.sort();
+        texts
+    }
+
+    #[test]
+    fn gb18030_and_big5_corpus_notices_are_not_read_as_utf16() {
+        let mut big5_notices = 0;
+        for (path, text) in corpus_texts() {
+            let (gb, _, _) = GB18030.encode(&text);
+            let decoded = decode(&gb, None).unwrap();
+            assert_eq!((decoded.encoding, decoded.text == text), ("gb18030", true), "{path}");
+            // Also the notice's first line alone, and every line from the
+            // third on, where one byte less shifts the pairs.
+            for part in [text.lines().next().unwrap_or(""), &text[text.find('\n').unwrap_or(0)..]] {
+                let (gb, _, _) = GB18030.encode(part);
+                assert!(utf16_chinese(&gb).is_none(), "{path}");
+                assert!(
+                    utf16_chinese(&gb[1..gb.len() - (gb.len() % 2 == 0) as usize]).is_none(),
+                    "{path}"
+                );
+            }
+            let (big5, _, unmappable) = BIG5.encode(&text);
+            assert!(utf16_chinese(&big5[..big5.len() & !1]).is_none(), "{path}");
+            assert!(utf16_chinese(&big5[1..(big5.len() - 1) | 1]).is_none(), "{path}");
+            if !unmappable {
+                big5_notices += 1;
+                let decoded = decode(&big5, None).unwrap();
+                assert_eq!((decoded.encoding, decoded.text == text), ("big5", true), "{path}");
+            }
+        }
+        assert!(big5_notices >= 1);
     }
 
     #[test]
