@@ -13,8 +13,11 @@ pub enum Error {
     /// The input is binary data (NUL bytes or control characters), not text.
     #[error("the input is not text: {0}")]
     NotText(String),
-    /// The bytes are not valid in the detected or requested encoding.
-    #[error("cannot decode the input as {encoding}: {detail}")]
+    /// The bytes are not valid in the detected or requested encoding; the
+    /// message names the first bad byte and how to force an encoding.
+    #[error(
+        "cannot decode the input as {encoding}: {detail}; if you know the encoding, pass --encoding (utf-8, gb18030, big5, utf-16le, utf-16be)"
+    )]
     Decode { encoding: &'static str, detail: String },
     /// The input is larger than the configured limit.
     #[error("the input has {size} bytes, more than the limit of {limit} bytes")]

@@ -11,7 +11,7 @@
 //! are an error, never replaced silently, and binary data is `not_text`.
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
-use encoding_rs::{BIG5, Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
+use encoding_rs::{BIG5, DecoderResult, Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
 
 use crate::error::{Error, Result};
 
@@ -54,25 +54,25 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
     if bytes.is_empty() {
         return Err(Error::EmptyInput);
     }
-    let (encoding, body, detected) = match Encoding::for_bom(bytes) {
-        Some((encoding, bom_length)) => (encoding, &bytes[bom_length..], false),
+    let (encoding, bom_length, detected) = match Encoding::for_bom(bytes) {
+        Some((encoding, bom_length)) => (encoding, bom_length, false),
         None => match forced {
-            Some(encoding) => (encoding, bytes, false),
+            Some(encoding) => (encoding, 0, false),
             None => match simdutf8::basic::from_utf8(bytes) {
                 // Valid UTF-8 is read as such; validated once, here (with
                 // SIMD: every input of a batch passes this check).
                 Ok(text) => return checked(text.to_owned(), UTF_8),
-                Err(_) => (detect_without_utf8(bytes), bytes, true),
+                Err(_) => (detect_without_utf8(bytes), 0, true),
             },
         },
     };
-    let text = match strict_decode(encoding, body) {
-        // Neither UTF-8 nor the detected legacy encoding: say why UTF-8 failed.
-        Err(Error::Decode { .. }) if detected && encoding != UTF_8 => {
-            let valid_up_to = std::str::from_utf8(body).err().map_or(0, |e| e.valid_up_to());
+    let text = match strict_decode(encoding, &bytes[bom_length..], bom_length) {
+        // Neither UTF-8 nor the likeliest legacy encoding: say where each failed.
+        Err(Error::Decode { encoding: name, detail }) if detected && encoding != UTF_8 => {
+            let valid_up_to = std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to());
             return Err(Error::Decode {
-                encoding: "utf-8",
-                detail: format!("invalid byte sequence at byte {valid_up_to}, and not valid GB18030 or Big5 either"),
+                encoding: name,
+                detail: format!("{detail} ({name} is the likeliest encoding; as utf-8, byte {valid_up_to} is invalid)"),
             });
         }
         other => other?,
@@ -222,15 +222,18 @@ fn implausibility(encoding: &'static Encoding, bytes: &[u8]) -> Option<usize> {
     Some(text.chars().filter(|c| ('\u{e000}'..='\u{f8ff}').contains(c)).count())
 }
 
-fn strict_decode(encoding: &'static Encoding, body: &[u8]) -> Result<String> {
+/// Decodes `body`, which starts at byte `offset` of the input, refusing
+/// malformed sequences; the error names the input's first bad byte.
+fn strict_decode(encoding: &'static Encoding, body: &[u8], offset: usize) -> Result<String> {
+    let invalid_at = |at: usize| Error::Decode {
+        encoding: contract_name(encoding),
+        detail: format!("invalid byte sequence at byte {}", offset + at),
+    };
     if encoding == UTF_8 {
         return match std::str::from_utf8(body) {
             Ok(text) => Ok(text.to_owned()),
             Err(_) if looks_binary(body) => Err(Error::NotText("it contains NUL bytes or control characters".into())),
-            Err(error) => Err(Error::Decode {
-                encoding: "utf-8",
-                detail: format!("invalid byte sequence at byte {}", error.valid_up_to()),
-            }),
+            Err(error) => Err(invalid_at(error.valid_up_to())),
         };
     }
     if looks_binary_legacy(encoding, body) {
@@ -239,10 +242,29 @@ fn strict_decode(encoding: &'static Encoding, body: &[u8]) -> Result<String> {
     encoding
         .decode_without_bom_handling_and_without_replacement(body)
         .map(|text| text.into_owned())
-        .ok_or_else(|| Error::Decode {
-            encoding: contract_name(encoding),
-            detail: "malformed byte sequences".into(),
-        })
+        .ok_or_else(|| invalid_at(first_malformed(encoding, body)))
+}
+
+/// Where the first malformed sequence of `body` starts (its length when
+/// there is none).
+fn first_malformed(encoding: &'static Encoding, body: &[u8]) -> usize {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(
+        decoder
+            .max_utf8_buffer_length_without_replacement(body.len())
+            .unwrap_or(body.len()),
+    );
+    let mut read = 0;
+    loop {
+        let (result, consumed) = decoder.decode_to_string_without_replacement(&body[read..], &mut out, true);
+        read += consumed;
+        match result {
+            DecoderResult::InputEmpty => return body.len(),
+            // The bad sequence, then what was read after it.
+            DecoderResult::Malformed(bad, after) => return read - usize::from(bad) - usize::from(after),
+            DecoderResult::OutputFull => out.reserve(body.len() - read + 16),
+        }
+    }
 }
 
 /// Binary data in a single-byte-compatible legacy encoding: a NUL byte.
@@ -397,6 +419,32 @@ mod tests {
             decode(&[0xFF, 0xFE, 0x00, 0xD8], None).unwrap_err().code(),
             "decode_error"
         );
+    }
+
+    #[test]
+    fn decode_errors_name_the_first_bad_byte() {
+        let message = |bytes: &[u8], forced| decode(bytes, forced).unwrap_err().to_string();
+        // 巡察 in GB18030 is D1 B2 B2 EC; 0xFF is never a GB18030 byte.
+        let gb = [b"ab".as_slice(), &[0xD1, 0xB2, 0xB2, 0xEC], b"\xFFcd"].concat();
+        assert!(
+            message(&gb, Some(GB18030)).starts_with(
+                "cannot decode the input as gb18030: invalid byte sequence at byte 6; if you know the encoding, pass --encoding (utf-8, gb18030, big5, utf-16le, utf-16be)"
+            ),
+            "{}",
+            message(&gb, Some(GB18030))
+        );
+        // Detected: the likeliest encoding's offset, and UTF-8's: D1 B2 is
+        // valid UTF-8 (U+0472), the B2 at byte 4 continues nothing.
+        assert_eq!(
+            message(&gb, None),
+            "cannot decode the input as gb18030: invalid byte sequence at byte 6 (gb18030 is the likeliest encoding; as utf-8, byte 4 is invalid); if you know the encoding, pass --encoding (utf-8, gb18030, big5, utf-16le, utf-16be)"
+        );
+        // UTF-8 after its BOM: offsets count the BOM's three bytes.
+        let utf8 = [&[0xEF, 0xBB, 0xBF][..], "整改".as_bytes(), &[0xE6, 0x95]].concat();
+        assert!(message(&utf8, None).contains("as utf-8: invalid byte sequence at byte 9;"));
+        // UTF-16LE behind its BOM: a lone low surrogate (00 DC) at byte 4.
+        let utf16 = [0xFF, 0xFE, 0x34, 0x6E, 0x00, 0xDC];
+        assert!(message(&utf16, None).contains("as utf-16le: invalid byte sequence at byte 4;"));
     }
 
     #[test]
