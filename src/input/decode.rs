@@ -13,6 +13,7 @@
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{BIG5, DecoderResult, Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
 
+use crate::diagnostic::Finding;
 use crate::error::{Error, Result};
 
 /// Decoded text with the encoding it was read in.
@@ -21,6 +22,9 @@ pub struct Decoded {
     pub text: String,
     /// The contract's name: "utf-8", "gb18030", "big5", "utf-16le", "utf-16be".
     pub encoding: &'static str,
+    /// What decoding noticed (`mixed_encodings`); these have no place in
+    /// the text (`range` is `None`).
+    pub findings: Vec<Finding>,
 }
 
 /// The contract's name of an encoding; `None` for encodings the contract
@@ -77,7 +81,11 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
         }
         other => other?,
     };
-    checked(text, encoding)
+    let mut decoded = checked(text, encoding)?;
+    if detected && (encoding == GB18030 || encoding == BIG5) {
+        decoded.findings.extend(mixed_encodings(bytes));
+    }
+    Ok(decoded)
 }
 
 /// The decoded text, unless it is empty, binary or (read in a legacy
@@ -98,6 +106,7 @@ fn checked(text: String, encoding: &'static Encoding) -> Result<Decoded> {
     Ok(Decoded {
         text,
         encoding: contract_name(encoding),
+        findings: Vec::new(),
     })
 }
 
@@ -127,6 +136,11 @@ fn detect_without_utf8(bytes: &[u8]) -> &'static Encoding {
     if let Some(encoding) = utf16_chinese(bytes) {
         return encoding;
     }
+    likeliest_legacy(bytes)
+}
+
+/// GB18030 or Big5, whichever chardetng finds likelier for `bytes`.
+fn likeliest_legacy(bytes: &[u8]) -> &'static Encoding {
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let guess = detector.guess(None, Utf8Detection::Deny);
@@ -214,6 +228,62 @@ fn utf16_reading(bytes: &[u8], encoding: &'static Encoding) -> Option<Utf16Readi
 /// (、。《》〇), full-width forms (，：（）１), the middle dot and ×.
 fn is_plausible_in_chinese(c: char) -> bool {
     matches!(c, ' '..='~' | '\t' | '\n' | '\r' | '\u{b7}' | '\u{d7}' | '\u{2000}'..='\u{206f}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
+}
+
+/// Non-ASCII bytes per part of a legacy input when it is cut into parts
+/// that are detected apart, and the most parts.
+const MIXED_PART_NON_ASCII: usize = 128;
+const MIXED_MAX_PARTS: usize = 8;
+/// Parts with fewer non-ASCII bytes than this are not detected alone.
+const MIXED_MIN_NON_ASCII: usize = 64;
+
+/// A file of two legacy encodings (say a GB18030 notice followed by a Big5
+/// one) decodes without error, since GB18030 reads almost any byte pairs,
+/// but part of it is garbled. The input is cut into up to eight parts at
+/// line breaks (never inside a character: GB18030 and Big5 trail bytes are
+/// not 0x0A), each with at least 128 non-ASCII bytes on average, and each
+/// part with at least 64 is detected on its own. Halves would not do: the
+/// half holding the seam is invalid Big5 and so reads as GB18030. A warning
+/// when the parts change encoding exactly once (a single stray guess in a
+/// one-encoding file changes it twice).
+fn mixed_encodings(bytes: &[u8]) -> Option<Finding> {
+    let non_ascii = |part: &[u8]| part.iter().filter(|b| !b.is_ascii()).count();
+    let parts = (non_ascii(bytes) / MIXED_PART_NON_ASCII).min(MIXED_MAX_PARTS);
+    if parts < 2 {
+        return None;
+    }
+    let mut starts = vec![0];
+    for part in 1..parts {
+        let target = (bytes.len() * part / parts).max(*starts.last()?);
+        match memchr::memchr(b'\n', &bytes[target..]) {
+            Some(at) if target + at + 1 < bytes.len() => starts.push(target + at + 1),
+            _ => break,
+        }
+    }
+    starts.dedup();
+    let ends = starts.iter().skip(1).copied().chain([bytes.len()]);
+    let guesses: Vec<(usize, &'static Encoding)> = starts
+        .iter()
+        .zip(ends)
+        .map(|(&start, end)| (start, &bytes[start..end]))
+        .filter(|(_, part)| non_ascii(part) >= MIXED_MIN_NON_ASCII)
+        .map(|(start, part)| (start, likeliest_legacy(part)))
+        .collect();
+    let mut changes = guesses.windows(2).filter(|pair| pair[0].1 != pair[1].1);
+    let change = changes.next()?;
+    if changes.next().is_some() {
+        return None;
+    }
+    let [(_, first), (split, second)] = [change[0], change[1]];
+    Some(Finding::warning(
+        "mixed_encodings",
+        format!(
+            "the text before byte {split} reads as {}, the text after it as {}: part of it may be garbled; split the file or pass --encoding",
+            contract_name(first),
+            contract_name(second)
+        ),
+        None,
+    ))
 }
 
 /// Private-use characters in a strict reading of `bytes` (`None`: invalid).
@@ -362,12 +432,13 @@ mod tests {
     }
 
     #[test]
-    fn gb18030_and_big5_corpus_notices_are_not_read_as_utf16() {
+    fn gb18030_and_big5_corpus_notices_are_not_read_as_utf16_nor_mixed() {
         let mut big5_notices = 0;
         for (path, text) in corpus_texts() {
             let (gb, _, _) = GB18030.encode(&text);
             let decoded = decode(&gb, None).unwrap();
             assert_eq!((decoded.encoding, decoded.text == text), ("gb18030", true), "{path}");
+            assert_eq!(decoded.findings, [], "{path}: one encoding, not mixed");
             // Also the notice's first line alone, and every line from the
             // third on, where one byte less shifts the pairs.
             for part in [text.lines().next().unwrap_or(""), &text[text.find('\n').unwrap_or(0)..]] {
@@ -385,6 +456,7 @@ mod tests {
                 big5_notices += 1;
                 let decoded = decode(&big5, None).unwrap();
                 assert_eq!((decoded.encoding, decoded.text == text), ("big5", true), "{path}");
+                assert_eq!(decoded.findings, [], "{path}: one encoding, not mixed");
             }
         }
         assert!(big5_notices >= 1);
@@ -445,6 +517,41 @@ mod tests {
         // UTF-16LE behind its BOM: a lone low surrogate (00 DC) at byte 4.
         let utf16 = [0xFF, 0xFE, 0x34, 0x6E, 0x00, 0xDC];
         assert!(message(&utf16, None).contains("as utf-16le: invalid byte sequence at byte 4;"));
+    }
+
+    #[test]
+    fn a_gb18030_notice_then_a_big5_one_is_flagged() {
+        let read =
+            |name: &str| std::fs::read_to_string(format!("{}/corpus/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let simplified = read("songping-county-2023-xunshi-provincial.txt");
+        let traditional = read("taoyuan-county-2024-xuncha-taiwan-traditional.txt");
+        let (gb, _, _) = GB18030.encode(&simplified);
+        let (big5, _, unmappable) = BIG5.encode(&traditional);
+        assert!(!unmappable && simplified.ends_with('\n'));
+        // Eight parts of about 960 bytes; the change is at the start of the
+        // part after the one holding the seam (byte 4184), or of that part.
+        let mixed = [&gb[..], &big5[..]].concat();
+        let decoded = decode(&mixed, None).unwrap();
+        assert_eq!(decoded.encoding, "gb18030");
+        let warnings: Vec<&str> = decoded.findings.iter().map(|f| f.code).collect();
+        assert_eq!(warnings, ["mixed_encodings"]);
+        let message = &decoded.findings[0].message;
+        let split: usize = message["the text before byte ".len()..]
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(split.abs_diff(gb.len()) < mixed.len() / 8 + 200, "{message}");
+        assert_eq!(mixed[split - 1], b'\n');
+        assert!(message.ends_with(
+            " reads as gb18030, the text after it as big5: part of it may be garbled; split the file or pass --encoding"
+        ));
+        assert!(decoded.findings[0].range.is_none());
+        // Each notice alone, and the GB18030 one twice, decode without it.
+        for single in [gb.to_vec(), big5.to_vec(), [&gb[..], &gb[..]].concat()] {
+            assert!(decode(&single, None).unwrap().findings.is_empty());
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub use decode::{Decoded, decode, supported_encoding};
 
 use encoding_rs::Encoding;
 
+use crate::diagnostic::Finding;
 use crate::error::{Error, Result};
 
 /// Default limit on the size of one input: 64 MiB.
@@ -50,6 +51,9 @@ pub struct Input {
     pub format: &'static str,
     /// For HTML pages: the page's publication timestamp (发布时间 …) as printed.
     pub page_date: Option<String>,
+    /// What decoding noticed (e.g. `mixed_encodings`), for the record's
+    /// diagnostics; none has a place in the text.
+    pub findings: Vec<Finding>,
 }
 
 /// Reads one input's bytes into text.
@@ -69,6 +73,7 @@ pub fn read(bytes: &[u8], options: &InputOptions) -> Result<Input> {
             encoding: decoded.encoding,
             format: "text",
             page_date: None,
+            findings: decoded.findings,
         });
     }
     let decoded = match options.encoding.or_else(|| html::declared_charset(bytes)) {
@@ -85,5 +90,6 @@ pub fn read(bytes: &[u8], options: &InputOptions) -> Result<Input> {
         encoding: decoded.encoding,
         format: "html",
         page_date: page.page_date,
+        findings: decoded.findings,
     })
 }
