@@ -11,14 +11,19 @@
 //! The scan is a small tag lexer (comments, raw text of `<script>`,
 //! `<style>`, `<textarea>`, `<title>` …, quoted attribute values) driving a
 //! model of the tree builder's stack of open elements: void elements are
-//! never open, `p`, `li`, `dd`, `dt`, table rows and cells, `option`, `a`
-//! close as the HTML parser closes them implicitly, an end tag closes only
-//! what the parser would let it close, SVG and MathML nest as foreign
-//! content, and formatting elements the parser may reopen (its list of
-//! active formatting elements, at most three of a kind) count as open. The
-//! model errs on the side of depth: where it cannot follow the parser it
-//! keeps elements open. Each byte is looked at a bounded number of times and
-//! each element is pushed and popped once, so the scan is linear.
+//! never open; `p`, `li`, `dd`, `dt`, `a`, `button`, headings, table
+//! bodies, rows and cells close as the parser closes them implicitly (and a
+//! cell without a row gets the row the parser inserts); an end tag closes
+//! only what the parser would let it close (not across a special element,
+//! a scope boundary, a select or a template); SVG and MathML nest as
+//! foreign content, with its integration points and the HTML tags that end
+//! it; selects follow html5ever 0.40, where elements nest inside a select.
+//! Formatting elements the parser may reopen (its list of active formatting
+//! elements, at most three of a kind) count as open too. Where the model
+//! cannot follow the parser it keeps elements open, so it errs on the side
+//! of depth; `tests/html_depth.rs` checks it against html5ever's trees on
+//! random tag soup. Each byte is looked at a bounded number of times and
+//! each element pushed and popped once, so the scan is linear.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -150,9 +155,13 @@ const SPECIAL: &[&str] = &[
     "ul",
 ];
 /// Elements that bound a scope ("in scope" stops at them).
+/// `select` is not one for the parser, but the model does not follow what
+/// it ignores inside a select, so an end tag does not close across it.
 const SCOPE_BOUNDARY: &[&str] = &[
-    "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template",
+    "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template", "select",
 ];
+/// Table parts, which the parser ignores outside a table or template.
+const TABLE_PARTS: &[&str] = &["caption", "colgroup", "tbody", "td", "tfoot", "th", "thead", "tr"];
 /// Formatting elements (the parser's list of active formatting elements).
 const FORMATTING: &[&str] = &[
     "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
@@ -257,11 +266,31 @@ struct Kind {
     formatting: bool,
 }
 
+/// The namespace of the content being parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Namespace {
+    Html,
+    Svg,
+    MathMl,
+}
+
+/// One open element.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    /// Its name's id (foreign names have their own ids).
+    id: usize,
+    namespace: Namespace,
+    /// A foreign element holding HTML (`foreignObject`, `mi` …).
+    integration_point: bool,
+}
+
 /// A tag as lexed.
 struct Tag<'a> {
     name: &'a str,
     end: bool,
     self_closing: bool,
+    /// It has a `color`, `face` or `size` attribute.
+    presentational: bool,
     /// The raw bytes after the name (the formatting list compares them).
     attributes: &'a [u8],
 }
@@ -274,15 +303,14 @@ struct Scan {
     kinds: Vec<Kind>,
     /// Positions in `stack` of each name's open elements, innermost last.
     open: Vec<Vec<usize>>,
-    /// The stack of open elements (name ids).
-    stack: Vec<usize>,
+    /// The stack of open elements.
+    stack: Vec<Entry>,
     /// Positions of open special elements; of those an `li` cannot close
-    /// across; of open scope boundaries.
+    /// across; of open scope boundaries; of open HTML elements.
     specials: Vec<usize>,
     hard_specials: Vec<usize>,
     boundaries: Vec<usize>,
-    /// Position of the outermost open `svg` or `math` while in foreign content.
-    foreign_root: Option<usize>,
+    html_elements: Vec<usize>,
     /// The list of active formatting elements: identities (name and
     /// attributes) with their number of entries (at most 3 each), each
     /// name's entries innermost last, and their total.
@@ -323,8 +351,9 @@ impl Scan {
             + bytes[start..]
                 .iter()
                 .position(|b| WHITESPACE.contains(b) || *b == b'/' || *b == b'>')?;
-        let (attributes, self_closing, after) = lex_attributes(bytes, name_end)?;
-        self.max_attributes = self.max_attributes.max(attributes);
+        let attributes = lex_attributes(bytes, name_end)?;
+        let after = attributes.after;
+        self.max_attributes = self.max_attributes.max(attributes.count);
         let mut name = std::mem::take(&mut self.name);
         name.clear();
         name.extend(
@@ -335,7 +364,8 @@ impl Scan {
         let tag = Tag {
             name: &name,
             end,
-            self_closing,
+            self_closing: attributes.self_closing,
+            presentational: attributes.presentational,
             attributes: &bytes[name_end..after],
         };
         let raw_text = self.apply(&tag);
@@ -348,6 +378,18 @@ impl Scan {
         };
         self.name = name;
         resume
+    }
+
+    /// The id of a foreign (SVG or MathML) element's name: an HTML end tag
+    /// never closes one.
+    fn foreign_id(&mut self, name: &str) -> usize {
+        let mut key = std::mem::take(&mut self.name);
+        key.clear();
+        key.push('\0');
+        key.push_str(name);
+        let id = self.id(&key);
+        self.name = key;
+        id
     }
 
     fn id(&mut self, name: &str) -> usize {
@@ -383,21 +425,45 @@ impl Scan {
             .max()
     }
 
-    fn push(&mut self, id: usize, foreign: bool) {
+    fn push(&mut self, id: usize) {
+        self.push_entry(Entry {
+            id,
+            namespace: Namespace::Html,
+            integration_point: false,
+        });
+    }
+
+    fn push_entry(&mut self, entry: Entry) {
         let position = self.stack.len();
-        self.stack.push(id);
-        self.open[id].push(position);
-        let kind = self.kinds[id];
-        if !foreign && kind.special {
-            self.specials.push(position);
-        }
-        if !foreign && kind.hard {
-            self.hard_specials.push(position);
-        }
-        if !foreign && kind.boundary {
-            self.boundaries.push(position);
+        self.stack.push(entry);
+        self.open[entry.id].push(position);
+        // Foreign elements are neither special nor bounds, but integration
+        // points are both.
+        let kind = match entry.namespace {
+            Namespace::Html => self.kinds[entry.id],
+            _ => Kind {
+                special: entry.integration_point,
+                hard: entry.integration_point,
+                boundary: entry.integration_point,
+                formatting: false,
+            },
+        };
+        for (is, positions) in [
+            (kind.special, &mut self.specials),
+            (kind.hard, &mut self.hard_specials),
+            (kind.boundary, &mut self.boundaries),
+            (entry.namespace == Namespace::Html, &mut self.html_elements),
+        ] {
+            if is {
+                positions.push(position);
+            }
         }
         self.note_depth();
+    }
+
+    /// The name id of the current node.
+    fn current(&self) -> Option<usize> {
+        self.stack.last().map(|entry| entry.id)
     }
 
     fn note_depth(&mut self) {
@@ -407,23 +473,30 @@ impl Scan {
     /// Closes the elements from `position` up.
     fn pop_to(&mut self, position: usize) {
         while self.stack.len() > position {
-            let Some(id) = self.stack.pop() else { break };
+            let Some(entry) = self.stack.pop() else { break };
             let top = self.stack.len();
-            self.open[id].pop();
-            for positions in [&mut self.specials, &mut self.hard_specials, &mut self.boundaries] {
+            self.open[entry.id].pop();
+            for positions in [
+                &mut self.specials,
+                &mut self.hard_specials,
+                &mut self.boundaries,
+                &mut self.html_elements,
+            ] {
                 if positions.last() == Some(&top) {
                     positions.pop();
                 }
             }
-        }
-        if self.foreign_root.is_some_and(|root| root >= position) {
-            self.foreign_root = None;
         }
     }
 
     /// Whether an element above `position` is in `positions` (innermost last).
     fn above(positions: &[usize], position: usize) -> bool {
         positions.last().is_some_and(|&top| top > position)
+    }
+
+    /// Whether an element at or above `position` is in `positions`.
+    fn above_or_at(positions: &[usize], position: usize) -> bool {
+        positions.last().is_some_and(|&top| top >= position)
     }
 
     /// Closes an open `p` in button scope.
@@ -443,16 +516,6 @@ impl Scan {
     fn close_list_item(&mut self, names: &[&str]) {
         if let Some(position) = self.innermost_of(names)
             && !Self::above(&self.hard_specials, position)
-        {
-            self.pop_to(position);
-        }
-    }
-
-    /// Closes the innermost of `names` if it is inside the innermost table.
-    fn close_in_table(&mut self, names: &[&str]) {
-        let table = self.innermost_of(&["table"]);
-        if let Some(position) = self.innermost_of(names)
-            && table.is_none_or(|table| position > table)
         {
             self.pop_to(position);
         }
@@ -496,21 +559,52 @@ impl Scan {
 
     /// Applies one tag to the model; returns whether its content is raw text.
     fn apply(&mut self, tag: &Tag) -> bool {
-        let id = self.id(tag.name);
-        if let Some(root) = self.foreign_root {
-            if tag.end {
-                if let Some(position) = self.innermost(id).filter(|&position| position >= root) {
+        if let Some(current) = self.stack.last().copied().filter(|e| e.namespace != Namespace::Html) {
+            if tag.end && !matches!(tag.name, "p" | "br") {
+                // Closes the innermost foreign element of that name above
+                // every HTML element; else the HTML rules apply.
+                let id = self.foreign_id(tag.name);
+                if let Some(position) = self.innermost(id)
+                    && !Self::above_or_at(&self.html_elements, position)
+                {
                     self.pop_to(position);
+                    return false;
                 }
-                return false;
-            }
-            if !BREAKS_OUT_OF_FOREIGN.contains(&tag.name) {
-                if !tag.self_closing {
-                    self.push(id, true);
+            } else if !current.integration_point {
+                // `</p>` and `</br>` end foreign content like HTML start tags.
+                let breaks_out =
+                    BREAKS_OUT_OF_FOREIGN.contains(&tag.name) || (tag.name == "font" && tag.presentational);
+                if !tag.end && !breaks_out {
+                    if !tag.self_closing {
+                        // Children share their parent's namespace, but for an
+                        // `svg` in MathML's `annotation-xml`.
+                        let in_annotation = self.name_of(current.id) == "\0annotation-xml";
+                        let namespace = match (current.namespace, tag.name) {
+                            (Namespace::MathMl, "svg") if in_annotation => Namespace::Svg,
+                            (namespace, _) => namespace,
+                        };
+                        let id = self.foreign_id(tag.name);
+                        self.push_entry(Entry {
+                            id,
+                            namespace,
+                            integration_point: is_integration_point(namespace, tag),
+                        });
+                    }
+                    return false;
                 }
-                return false;
+                // An HTML tag ends the foreign content.
+                while self
+                    .stack
+                    .last()
+                    .is_some_and(|e| e.namespace != Namespace::Html && !e.integration_point)
+                {
+                    self.pop_to(self.stack.len() - 1);
+                }
             }
-            self.pop_to(root);
+        }
+        let id = self.id(tag.name);
+        if !tag.end && !self.select_start_tag(tag.name) {
+            return false;
         }
         if NEVER_OPEN.contains(&tag.name) {
             return false;
@@ -521,36 +615,74 @@ impl Scan {
         }
         if matches!(tag.name, "svg" | "math") {
             if !tag.self_closing {
-                self.foreign_root = Some(self.stack.len());
-                self.push(id, true);
+                let namespace = if tag.name == "svg" {
+                    Namespace::Svg
+                } else {
+                    Namespace::MathMl
+                };
+                let id = self.foreign_id(tag.name);
+                self.push_entry(Entry {
+                    id,
+                    namespace,
+                    integration_point: false,
+                });
             }
             return false;
         }
         if RAW_TEXT.contains(&tag.name) {
             return true;
         }
-        if CLOSES_P.contains(&tag.name) {
+        if TABLE_PARTS.contains(&tag.name) && self.innermost_of(&["table", "template"]).is_none() {
+            return false;
+        }
+        // Inside a template the parser switches modes by what it meets: a
+        // start tag closes nothing there, as far as the model knows.
+        let template = self.id("template");
+        let closes = self.innermost(template).is_none();
+        if closes && CLOSES_P.contains(&tag.name) {
             self.close_p();
         }
         match tag.name {
+            _ if !closes => {}
             "li" => self.close_list_item(&["li"]),
             "dd" | "dt" => self.close_list_item(&["dd", "dt"]),
-            "td" | "th" => {
-                self.close_in_table(&["td", "th"]);
-                self.imply("tbody", &["tbody", "thead", "tfoot"]);
-                self.imply("tr", &["tr"]);
+            // A table's parts close what is open back to the table, its body
+            // or its row, and the parser inserts a missing body and row.
+            "caption" | "colgroup" | "tbody" | "thead" | "tfoot" => {
+                if let Some(table) = self.table_context() {
+                    self.pop_to(table + 1);
+                }
             }
             "tr" => {
-                self.close_in_table(&["tr"]);
-                self.imply("tbody", &["tbody", "thead", "tfoot"]);
+                if let Some(table) = self.table_context() {
+                    self.clear_to_body(table);
+                }
             }
-            "tbody" | "thead" | "tfoot" => self.close_in_table(&["tbody", "thead", "tfoot"]),
+            "td" | "th" => {
+                if let Some(table) = self.table_context()
+                    && !self.clear_back_to(table, &["tr"])
+                {
+                    self.clear_to_body(table);
+                    let row = self.id("tr");
+                    self.push(row);
+                }
+            }
             "table" => {
-                let cell = self.innermost_of(&["td", "th", "caption"]);
-                if let Some(table) = self.innermost(id)
-                    && cell.is_none_or(|cell| cell < table)
+                // A table in a table (not in a cell or caption) ends it.
+                if let Some(table) = self.table_context()
+                    && self
+                        .innermost_of(&["td", "th", "caption"])
+                        .is_none_or(|cell| cell < table)
                 {
                     self.pop_to(table);
+                }
+            }
+            "button" => {
+                // A button in scope closes.
+                if let Some(button) = self.innermost(id)
+                    && !Self::above(&self.boundaries, button)
+                {
+                    self.pop_to(button);
                 }
             }
             "a" | "nobr" => {
@@ -559,19 +691,19 @@ impl Scan {
             }
             "option" | "optgroup" => {
                 let option = self.id("option");
-                if self.stack.last() == Some(&option) {
+                if self.current() == Some(option) {
                     self.pop_to(self.stack.len() - 1);
                 }
             }
             _ => {}
         }
-        if is_heading(tag.name) && self.stack.last().is_some_and(|&top| is_heading(self.name_of(top))) {
+        if is_heading(tag.name) && self.current().is_some_and(|top| is_heading(self.name_of(top))) {
             self.pop_to(self.stack.len() - 1);
         }
         if self.kinds[id].formatting {
             self.add_formatting(id, tag.attributes);
         }
-        self.push(id, false);
+        self.push(id);
         false
     }
 
@@ -579,14 +711,84 @@ impl Scan {
         &self.names[id]
     }
 
-    /// Opens `name` unless one of `present` is open inside the innermost
-    /// table (a cell without a row gets the row and the body the parser
-    /// inserts).
-    fn imply(&mut self, name: &str, present: &[&str]) {
-        let table = self.innermost_of(&["table"]);
-        if table.is_some() && self.innermost_of(present) <= table {
-            let id = self.id(name);
-            self.push(id, false);
+    /// A start tag inside a select (outside a template in it), as html5ever
+    /// 0.40 treats it (other elements nest in a select): `select` closes it
+    /// (and is dropped), `input` closes it, a table or its parts close a
+    /// select inside a table; outside tables a table nests and its parts
+    /// alone are dropped. Returns whether the tag goes on to the other rules.
+    fn select_start_tag(&mut self, name: &str) -> bool {
+        let Some(select) = self.innermost_of(&["select"]) else {
+            return true;
+        };
+        if self
+            .innermost_of(&["template"])
+            .is_some_and(|template| template > select)
+        {
+            return true;
+        }
+        let in_scope = !Self::above(&self.boundaries, select);
+        match name {
+            "select" if in_scope => {
+                self.pop_to(select);
+                false
+            }
+            "input" if in_scope => {
+                self.pop_to(select);
+                true
+            }
+            _ if name == "table" || TABLE_PARTS.contains(&name) => {
+                let table = self.innermost_of(&["table"]);
+                if table.is_some_and(|table| table > select) {
+                    // A table inside the select follows its own rules.
+                    true
+                } else if self.table_context_below(select) {
+                    self.pop_to(select);
+                    true
+                } else {
+                    // A table nests in a select; its parts alone are dropped.
+                    name == "table"
+                }
+            }
+            _ => true,
+        }
+    }
+
+    /// Whether the select at `select` is in a table (with no template
+    /// between them).
+    fn table_context_below(&mut self, select: usize) -> bool {
+        let template = self.innermost_of(&["template"]);
+        self.innermost_of(&["table"])
+            .is_some_and(|table| table < select && template.is_none_or(|template| template < table))
+    }
+
+    /// The innermost table, if the parser follows the table's rules: no
+    /// template or select is open inside it.
+    fn table_context(&mut self) -> Option<usize> {
+        let table = self.innermost_of(&["table"])?;
+        self.innermost_of(&["template", "select"])
+            .is_none_or(|inner| inner < table)
+            .then_some(table)
+    }
+
+    /// Closes what is open inside the innermost of `names` within `table`,
+    /// keeping it; whether there was one.
+    fn clear_back_to(&mut self, table: usize, names: &[&str]) -> bool {
+        match self.innermost_of(names).filter(|&position| position > table) {
+            Some(position) => {
+                self.pop_to(position + 1);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Closes what is open inside the table's body, opening the body the
+    /// parser inserts if there is none.
+    fn clear_to_body(&mut self, table: usize) {
+        if !self.clear_back_to(table, &["tbody", "thead", "tfoot"]) {
+            self.pop_to(table + 1);
+            let body = self.id("tbody");
+            self.push(body);
         }
     }
 
@@ -594,6 +796,17 @@ impl Scan {
         let kind = self.kinds[id];
         if name == "p" {
             self.close_p();
+        } else if name == "template" {
+            // The end of a template closes everything inside it.
+            if let Some(position) = self.innermost(id) {
+                self.pop_to(position);
+            }
+        } else if name == "form" {
+            // The parser takes the form out of the stack and leaves what is
+            // above it open: the model closes it only when it is on top.
+            if self.current() == Some(id) {
+                self.pop_to(self.stack.len() - 1);
+            }
         } else if kind.formatting {
             self.remove_formatting(id);
             self.close_unless_special_above(id);
@@ -602,7 +815,36 @@ impl Scan {
             if name == "li" {
                 boundary = boundary.max(self.innermost_of(&["ol", "ul"]));
             }
-            if let Some(position) = self.innermost(id)
+            // Table scope is bounded by tables and templates only: the end of
+            // a table or row closes the cells inside it (not across a select,
+            // whose content the model does not follow).
+            if name == "table" || TABLE_PARTS.contains(&name) {
+                // In a select in a table, the end of the table (or of a part
+                // open below the select) closes the select first.
+                if let Some(select) = self.innermost_of(&["select"])
+                    && self.innermost(id).is_some_and(|part| part < select)
+                    && self.table_context_below(select)
+                {
+                    self.pop_to(select);
+                }
+            }
+            if name == "table" {
+                boundary = self.innermost_of(&["template", "select"]);
+            } else if TABLE_PARTS.contains(&name) {
+                // In a template but no table inside it, the parser may have
+                // ignored the part: its end closes nothing.
+                boundary = self.innermost_of(&["table", "template", "select"]);
+                if self.innermost_of(&["template"]) == boundary {
+                    return;
+                }
+            }
+            // Any heading's end tag closes the innermost heading.
+            let position = if is_heading(name) {
+                self.innermost_of(&["h1", "h2", "h3", "h4", "h5", "h6"])
+            } else {
+                self.innermost(id)
+            };
+            if let Some(position) = position
                 && boundary.is_none_or(|boundary| boundary <= position)
             {
                 self.pop_to(position);
@@ -610,6 +852,17 @@ impl Scan {
         } else {
             self.close_unless_special_above(id);
         }
+    }
+}
+
+/// Whether a foreign element holds HTML (an HTML integration point or a
+/// MathML text integration point). `annotation-xml` never does here:
+/// scraper's tree sink does not mark it (html5ever asks the sink).
+fn is_integration_point(namespace: Namespace, tag: &Tag) -> bool {
+    match namespace {
+        Namespace::Svg => matches!(tag.name, "foreignobject" | "desc" | "title"),
+        Namespace::MathMl => matches!(tag.name, "mi" | "mo" | "mn" | "ms" | "mtext"),
+        Namespace::Html => false,
     }
 }
 
@@ -643,11 +896,31 @@ fn comment_end(bytes: &[u8], from: usize) -> Option<usize> {
     }
 }
 
-/// Counts the attributes of a tag from `at` (just after its name) to its
-/// `>`: returns the count, whether the tag closes itself (`/>`) and where it
-/// ends (after the `>`); `None` if the input ends inside the tag.
-fn lex_attributes(bytes: &[u8], mut at: usize) -> Option<(usize, bool, usize)> {
+/// What [`lex_attributes`] found of a tag.
+struct Attributes {
+    count: usize,
+    /// The tag closes itself (`/>`).
+    self_closing: bool,
+    /// Where the tag ends (after its `>`).
+    after: usize,
+    /// An attribute `color`, `face` or `size` (a `font` with one ends
+    /// foreign content).
+    presentational: bool,
+}
+
+/// Lexes the attributes of a tag from `at` (just after its name) to its
+/// `>`; `None` if the input ends inside the tag.
+fn lex_attributes(bytes: &[u8], mut at: usize) -> Option<Attributes> {
     let mut count = 0;
+    let mut presentational = false;
+    let end = |after, self_closing, count, presentational| {
+        Some(Attributes {
+            count,
+            self_closing,
+            after,
+            presentational,
+        })
+    };
     let skip = |at: &mut usize, set: &[u8]| {
         while bytes.get(*at).is_some_and(|b| set.contains(b)) {
             *at += 1;
@@ -656,8 +929,8 @@ fn lex_attributes(bytes: &[u8], mut at: usize) -> Option<(usize, bool, usize)> {
     loop {
         skip(&mut at, WHITESPACE);
         match *bytes.get(at)? {
-            b'>' => return Some((count, false, at + 1)),
-            b'/' if bytes.get(at + 1) == Some(&b'>') => return Some((count, true, at + 2)),
+            b'>' => return end(at + 1, false, count, presentational),
+            b'/' if bytes.get(at + 1) == Some(&b'>') => return end(at + 2, true, count, presentational),
             b'/' => {
                 at += 1;
                 continue;
@@ -666,6 +939,7 @@ fn lex_attributes(bytes: &[u8], mut at: usize) -> Option<(usize, bool, usize)> {
         }
         // An attribute: its name (a first `=` belongs to it), then maybe a value.
         count += 1;
+        let name_start = at;
         at += 1;
         while bytes
             .get(at)
@@ -673,6 +947,10 @@ fn lex_attributes(bytes: &[u8], mut at: usize) -> Option<(usize, bool, usize)> {
         {
             at += 1;
         }
+        let name = &bytes[name_start..at];
+        presentational |= [&b"color"[..], b"face", b"size"]
+            .iter()
+            .any(|known| name.eq_ignore_ascii_case(known));
         skip(&mut at, WHITESPACE);
         if bytes.get(at) != Some(&b'=') {
             continue;
