@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::emit::csv::{csv_text_cell, is_stripped_control};
 use crate::record::Number;
 
 /// The contract's metric keys, in the order of the table and CSV columns.
@@ -203,10 +204,11 @@ impl Cell<'_> {
         }
     }
 
-    /// The cell for machines: raw numbers, empty when missing.
+    /// The cell for CSV: raw numbers, empty when missing, text through
+    /// [`csv_text_cell`].
     fn raw(&self) -> String {
         match self {
-            Cell::Text(text) => (*text).to_owned(),
+            Cell::Text(text) => csv_text_cell(text).into_owned(),
             Cell::Count(count) => count.to_string(),
             Cell::Metric(_, value) => value.to_string(),
             Cell::Missing => String::new(),
@@ -302,9 +304,17 @@ fn metric_caption(key: &str) -> &'static str {
 // ---------------------------------------------------------------------------
 // Text helpers.
 
-/// The text on one line: control characters (line breaks, tabs) become spaces.
+/// The text on one line: line breaks and tabs become spaces, other control
+/// characters ([`is_stripped_control`]: ESC, BEL, bidirectional controls …)
+/// go, so that a title cannot drive the terminal.
 fn single_line(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' | '\t' => Some(' '),
+            c if is_stripped_control(c) => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 /// Terminal columns `text` takes (CJK characters take two).
@@ -872,6 +882,28 @@ mod tests {
             csv.lines().nth(1).unwrap(),
             "corpus/broken.txt,,,,,,,,,,,,,,,,,,,,decode: not valid text"
         );
+    }
+
+    #[test]
+    fn csv_and_table_cells_are_safe() {
+        let row = Row {
+            path: Some("@x.txt".to_owned()),
+            title: Some("=HYPERLINK(\"http://x.cn\")\u{1b}[2J\u{7}".to_owned()),
+            publisher: Some("-3".to_owned()),
+            target: Some("市妇联党组".to_owned()),
+            issues: 2,
+            ..Row::default()
+        };
+        let csv = rendered(|out| write_csv(std::slice::from_ref(&row), out, false));
+        assert_eq!(
+            csv.lines().nth(1).unwrap(),
+            "'@x.txt,\"'=HYPERLINK(\"\"http://x.cn\"\")[2J\",'-3,市妇联党组,,,,,,,2,0,,,,,,,,,"
+        );
+        // The terminal table: no ESC, no BEL; a line break is a space.
+        let title = "红色\u{1b}[31m标题\u{7}\n第二行";
+        assert_eq!(single_line(title), "红色[31m标题 第二行");
+        let table = rendered(|out| write_table(std::slice::from_ref(&row), out));
+        assert!(!table.contains(['\u{1b}', '\u{7}']), "{table}");
     }
 
     #[test]

@@ -13,14 +13,21 @@ pub enum Error {
     /// The input is binary data (NUL bytes or control characters), not text.
     #[error("the input is not text: {0}")]
     NotText(String),
-    /// The bytes are not valid in the detected or requested encoding.
-    #[error("cannot decode the input as {encoding}: {detail}")]
+    /// The bytes are not valid in the detected or requested encoding; the
+    /// message names the first bad byte and how to force an encoding.
+    #[error(
+        "cannot decode the input as {encoding}: {detail}; if you know the encoding, pass --encoding (utf-8, gb18030, big5, utf-16le, utf-16be)"
+    )]
     Decode { encoding: &'static str, detail: String },
     /// The input is larger than the configured limit. `size` is known for
     /// files; a stream (stdin, a pipe, a device) is read only up to the
     /// limit, so its size is not.
     #[error("{}", too_large_message(*size, *limit))]
     TooLarge { size: Option<u64>, limit: u64 },
+    /// The page would take the HTML parser more than linear time: it nests
+    /// elements too deeply or a tag has too many attributes.
+    #[error("the page is too complex to parse: {detail}")]
+    TooComplex { detail: String },
     /// The script converter asked for cannot be loaded (system OpenCC).
     #[error("{0}")]
     Converter(String),
@@ -41,6 +48,7 @@ impl Error {
             Error::NotText(_) => "not_text",
             Error::Decode { .. } => "decode_error",
             Error::TooLarge { .. } => "too_large",
+            Error::TooComplex { .. } => "too_complex",
             Error::Io { .. } => "io_error",
             Error::Converter(_) => "converter_unavailable",
         }

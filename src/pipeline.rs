@@ -99,7 +99,7 @@ pub fn parse(bytes: &[u8], options: &Options) -> Result<Record> {
         .converter
         .load()
         .map_err(|error| Error::Converter(error.to_string()))?;
-    Ok(build_record(&text, source, options, converter))
+    Ok(build_record(&text, source, &input.findings, options, converter))
 }
 
 /// Everything the stages found, as byte ranges of the matching copy.
@@ -110,9 +110,11 @@ struct Findings {
     quality: Vec<Finding>,
 }
 
+/// `decoding` holds the input stage's findings, which have no span.
 fn build_record(
     text: &AlignedText,
     source: Source,
+    decoding: &[Finding],
     options: &Options,
     converter: &dyn crate::normalize::ScriptConverter,
 ) -> Record {
@@ -239,9 +241,9 @@ fn build_record(
             addresses: contacts.addresses.into_iter().map(slice).collect(),
         },
         metrics: metric_records,
-        diagnostics: findings
-            .quality
+        diagnostics: decoding
             .iter()
+            .chain(&findings.quality)
             .chain(&findings.outline.diagnostics)
             .map(|finding| Diagnostic {
                 severity: finding.severity,

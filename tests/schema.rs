@@ -139,13 +139,40 @@ fn every_notice_record_validates_and_its_spans_slice() {
 }
 
 #[test]
+fn a_record_of_mixed_encodings_warns_and_validates() {
+    // A GB18030 notice followed by a Big5 one: GB18030 reads it all, the
+    // decode stage's warning reaches the record's diagnostics, span null.
+    let read = |name: &str| std::fs::read_to_string(common::root().join("corpus").join(name)).unwrap();
+    let (simplified, traditional) = (
+        read("songping-county-2023-xunshi-provincial.txt"),
+        read("taoyuan-county-2024-xuncha-taiwan-traditional.txt"),
+    );
+    let (gb, _, _) = encoding_rs::GB18030.encode(&simplified);
+    let (big5, _, _) = encoding_rs::BIG5.encode(&traditional);
+    let record = zhenggai::parse(&[&gb[..], &big5[..]].concat(), &Options::default()).unwrap();
+    let value = serde_json::to_value(&record).unwrap();
+    assert_valid(&validator(), &value, "mixed encodings");
+    assert_eq!(value["source"]["encoding"], "gb18030");
+    let mixed: Vec<&Value> = value["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "mixed_encodings")
+        .collect();
+    assert_eq!(mixed.len(), 1);
+    assert_eq!(mixed[0]["severity"], "warning");
+    assert_eq!(mixed[0]["span"], Value::Null);
+}
+
+#[test]
 fn error_records_validate() {
     let validator = validator();
     let options = Options {
         path: Some("bad.bin".into()),
         ..Options::default()
     };
-    for bytes in [&b""[..], b"\x00\x01binary", b"abc\xff\xfe"] {
+    let nested = format!("<html><body>{}整改</body></html>", "<div>".repeat(1000));
+    for bytes in [&b""[..], b"\x00\x01binary", b"abc\xff\xfe", nested.as_bytes()] {
         let error = zhenggai::parse(bytes, &options).expect_err("bad input is an error");
         let record = serde_json::to_value(zhenggai::error_record(Some(bytes), &options, &error)).unwrap();
         assert_valid(&validator, &record, "error record");

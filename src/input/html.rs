@@ -6,7 +6,9 @@
 //! breadcrumbs, footers, share/print widgets and open-government metadata,
 //! plus the page's own timestamp (发布时间 …) kept apart as `page_date`. The
 //! page is parsed by html5ever (through `scraper`) and walked without
-//! recursion, so deeply nested pages cannot overflow the stack.
+//! recursion, so deeply nested pages cannot overflow the stack; pages that
+//! would take html5ever more than linear time are refused first
+//! ([`super::complexity`]).
 
 use std::sync::LazyLock;
 
@@ -16,6 +18,7 @@ use regex::Regex;
 use scraper::{Html, Node};
 
 use super::decode::supported_encoding;
+use crate::error::Result;
 
 /// Whether the bytes look like an HTML page (a tag near the start).
 pub fn sniff(bytes: &[u8]) -> bool {
@@ -194,8 +197,10 @@ fn page_date_of(line: &str) -> Option<String> {
     })
 }
 
-/// Extracts the notice text of a page.
-pub fn page_text(html: &str) -> PageText {
+/// Extracts the notice text of a page; a page nested too deeply or with a
+/// tag of too many attributes is a `too_complex` error.
+pub fn page_text(html: &str) -> Result<PageText> {
+    super::complexity::check(html)?;
     let document = Html::parse_document(html);
     let mut raw = String::with_capacity(html.len() / 2);
     let mut skipping: Option<ego_tree::NodeId> = None;
@@ -259,10 +264,10 @@ pub fn page_text(html: &str) -> PageText {
         text.push_str(line);
         text.push('\n');
     }
-    PageText {
+    Ok(PageText {
         text,
         page_date: page_date.or(document_date),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -284,7 +289,7 @@ mod tests {
 
     #[test]
     fn keeps_the_notice_and_drops_the_chrome() {
-        let page = page_text(PAGE);
+        let page = page_text(PAGE).unwrap();
         assert_eq!(
             page.text,
             "中共某局党组关于巡察整改进展情况的通报\n根据市委统一部署，市委第一巡察组对某局党组进行了巡察。\n在巡察整改工作中，教育提醒3人，\n建立完善制度8项。\n一、关于“甲”问题的整改情况\n"
@@ -309,12 +314,13 @@ mod tests {
 
     #[test]
     fn deep_nesting_does_not_overflow() {
-        let depth = 5_000;
+        // As deep as the limit lets a page be.
+        let depth = super::super::complexity::MAX_DEPTH - 5;
         let page = format!(
             "<html><body>{}整改{}</body></html>",
             "<div>".repeat(depth),
             "</div>".repeat(depth)
         );
-        assert!(page_text(&page).text.contains("整改"));
+        assert!(page_text(&page).unwrap().text.contains("整改"));
     }
 }

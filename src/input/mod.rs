@@ -4,8 +4,9 @@
 //! produces an [`Input`]: the decoded text (for an HTML page, the text
 //! extracted from it), the encoding, the format and, for pages, the page's
 //! own timestamp. Inputs over the size limit, empty, binary or undecodable
-//! inputs are typed errors.
+//! inputs, and pages too complex to parse in linear time, are typed errors.
 
+pub mod complexity;
 pub mod decode;
 pub mod html;
 
@@ -13,6 +14,7 @@ pub use decode::{Decoded, decode, supported_encoding};
 
 use encoding_rs::Encoding;
 
+use crate::diagnostic::Finding;
 use crate::error::{Error, Result};
 
 /// Default limit on the size of one input: 64 MiB.
@@ -49,6 +51,9 @@ pub struct Input {
     pub format: &'static str,
     /// For HTML pages: the page's publication timestamp (发布时间 …) as printed.
     pub page_date: Option<String>,
+    /// What decoding noticed (e.g. `mixed_encodings`), for the record's
+    /// diagnostics; none has a place in the text.
+    pub findings: Vec<Finding>,
 }
 
 /// Reads one input's bytes into text.
@@ -68,6 +73,7 @@ pub fn read(bytes: &[u8], options: &InputOptions) -> Result<Input> {
             encoding: decoded.encoding,
             format: "text",
             page_date: None,
+            findings: decoded.findings,
         });
     }
     let decoded = match options.encoding.or_else(|| html::declared_charset(bytes)) {
@@ -75,7 +81,7 @@ pub fn read(bytes: &[u8], options: &InputOptions) -> Result<Input> {
         Some(declared) => decode(bytes, Some(declared)).or_else(|_| decode(bytes, None))?,
         None => decode(bytes, None)?,
     };
-    let page = html::page_text(&decoded.text);
+    let page = html::page_text(&decoded.text)?;
     if page.text.trim().is_empty() {
         return Err(Error::EmptyInput);
     }
@@ -84,5 +90,6 @@ pub fn read(bytes: &[u8], options: &InputOptions) -> Result<Input> {
         encoding: decoded.encoding,
         format: "html",
         page_date: page.page_date,
+        findings: decoded.findings,
     })
 }
