@@ -339,6 +339,18 @@ fn walk(root: &Path, how: &Expansion, expanded: &mut Expanded) {
             reason,
         });
     };
+    // A matching entry: read if it is a regular file, else refused.
+    let take = |path: &Path, regular: bool, expanded: &mut Expanded| {
+        if regular {
+            expanded.inputs.push(InputSpec::File {
+                path: path.to_path_buf(),
+                relative: relative_of(path),
+                origin: Origin::Walked,
+            });
+        } else {
+            refuse(path, NOT_REGULAR.into(), expanded);
+        }
+    };
     let entries = WalkDir::new(root)
         .min_depth(1)
         .follow_links(how.follow)
@@ -379,15 +391,7 @@ fn walk(root: &Path, how: &Expansion, expanded: &mut Expanded) {
                 Err(error) => refuse(path, describe_io(path, &error), expanded),
                 Ok(target) => match fs::canonicalize(path) {
                     Ok(resolved) if inside.as_ref().is_some_and(|root| resolved.starts_with(root)) => {
-                        if target.is_file() {
-                            expanded.inputs.push(InputSpec::File {
-                                path: path.to_path_buf(),
-                                relative: relative_of(path),
-                                origin: Origin::Walked,
-                            });
-                        } else {
-                            refuse(path, NOT_REGULAR.into(), expanded);
-                        }
+                        take(path, target.is_file(), expanded);
                     }
                     Ok(resolved) => refuse(
                         path,
@@ -406,15 +410,7 @@ fn walk(root: &Path, how: &Expansion, expanded: &mut Expanded) {
         if !has_extension(path, how.extensions) {
             continue;
         }
-        if kind.is_file() {
-            expanded.inputs.push(InputSpec::File {
-                path: path.to_path_buf(),
-                relative: relative_of(path),
-                origin: Origin::Walked,
-            });
-        } else {
-            refuse(path, NOT_REGULAR.into(), expanded);
-        }
+        take(path, kind.is_file(), expanded);
     }
 }
 
