@@ -19,6 +19,12 @@
 
 use std::io::Write;
 use std::process::{Command, Stdio};
+
+/// The binary's allocator, so that the times are the ones a user gets (the
+/// system allocator's growth of a page's large tree skews small sizes).
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::{Duration, Instant};
 
 /// How an input is read: as text, or as a saved web page.
