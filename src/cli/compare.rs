@@ -12,6 +12,7 @@ use serde_json::Value;
 use super::inputs::InputSpec;
 use super::{BatchArgs, CompareFormat, Outcome, warn};
 use zhenggai::compare::{self, Row};
+use zhenggai::record::{ErrorInfo, ErrorRecord, SCHEMA_VERSION};
 
 /// About the bytes one comparison row holds, for the batch window.
 const ROW_WEIGHT: usize = 512;
@@ -31,16 +32,25 @@ fn rows_of(input: &InputSpec, batch: &BatchArgs) -> Vec<Row> {
         Err(error) => return vec![row_of(&zhenggai::error_record(None, &options, &error))],
     };
     // Built once per file: the source facts of the file for every bad line.
+    // The source facts of the file (its hash included), computed once and
+    // shared by the error row of every bad line.
     let mut file_source = None;
     let mut saved_error = |message: String| {
         let source = file_source
-            .get_or_insert_with(|| zhenggai::error_record(Some(&bytes), &options, &zhenggai::Error::EmptyInput).source)
+            .get_or_insert_with(|| {
+                // What an error record of the whole file says of its source.
+                let whole_file = zhenggai::Error::NotText("saved records".into());
+                zhenggai::error_record(Some(&bytes), &options, &whole_file).source
+            })
             .clone();
-        let mut record = zhenggai::error_record(None, &options, &zhenggai::Error::EmptyInput);
-        record.source = source;
-        record.error.code = "decode_error";
-        record.error.message = message;
-        row_of(&record)
+        row_of(&ErrorRecord {
+            schema_version: SCHEMA_VERSION,
+            source,
+            error: ErrorInfo {
+                code: "decode_error",
+                message,
+            },
+        })
     };
     match input.extension().as_deref() {
         Some("ndjson" | "jsonl") => String::from_utf8_lossy(&bytes)

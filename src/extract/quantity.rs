@@ -588,28 +588,22 @@ static BEFORE_UNIT: CharSet = CharSet::new("0123456789,. ")
 /// second scan. Candidates come in order, so each char is scanned once.
 #[derive(Default)]
 struct UnitScan {
-    /// Where the last scan stopped.
-    reach: usize,
-    /// Whether it stopped at a unit.
-    found: bool,
-    /// Whether a scan was made (`reach` and `found` hold its answer).
-    scanned: bool,
+    /// Where the last scan stopped, and whether at a unit.
+    last: Option<(usize, bool)>,
 }
 
 impl UnitScan {
     /// Whether a unit starts after `candidate` past [`BEFORE_UNIT`] chars
     /// only. `candidate` is at or after the previous call's.
     fn unit_may_follow(&mut self, text: &str, candidate: usize) -> bool {
-        if self.scanned && candidate <= self.reach {
-            return self.found;
+        match self.last {
+            Some((reach, found)) if candidate <= reach => found,
+            _ => {
+                let (reach, found) = unit_scan_from(text, candidate);
+                self.last = Some((reach, found));
+                found
+            }
         }
-        let (reach, found) = unit_scan_from(text, candidate);
-        *self = UnitScan {
-            reach,
-            found,
-            scanned: true,
-        };
-        found
     }
 }
 
