@@ -13,8 +13,10 @@ use std::ops::Range;
 use sha2::{Digest, Sha256};
 
 use crate::diagnostic::Finding;
+use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
 use crate::extract::contact::find_contacts;
+use crate::extract::date::{CivilDate, DateKind, Precision};
 use crate::extract::date::{DateMatch, find_notice_dates};
 use crate::extract::document::find_documents;
 use crate::extract::metadata::find_metadata;
@@ -22,12 +24,12 @@ use crate::extract::metrics::assign_metrics;
 use crate::extract::quantity::find_quantities_at;
 use crate::input::{self, InputOptions};
 use crate::normalize::{Converter, TargetScript, debris, normalize_detecting};
-use crate::outline::{self, NodeKind, Outline, classify};
+use crate::outline::{self, NodeKind, Outline, PageDate, classify, find_furniture};
 use crate::record::{
     Contacts, Date, Diagnostic, Document, ErrorInfo, ErrorRecord, Inspection, Issue, Item, Measure, Metric, Node,
     Number, Quantity, Record, SCHEMA_VERSION, Source,
 };
-use crate::span::{AlignedText, RangeSet};
+use crate::span::{AlignedText, RangeSet, Span};
 
 /// How to parse and what to put in the record.
 #[derive(Debug, Clone, Default)]
@@ -91,7 +93,6 @@ pub fn parse(bytes: &[u8], options: &Options) -> Result<Record> {
     let mut source = raw_source(bytes, options);
     source.encoding = Some(input.encoding);
     source.format = Some(input.format);
-    source.page_date = input.page_date;
     let (text, script) = normalize_detecting(input.text);
     source.script = Some(script);
     source.chars = Some(text.original_char_len());
@@ -99,22 +100,56 @@ pub fn parse(bytes: &[u8], options: &Options) -> Result<Record> {
         .converter
         .load()
         .map_err(|error| Error::Converter(error.to_string()))?;
-    Ok(build_record(&text, source, &input.findings, options, converter))
+    // Findings about the copy itself (debris, placeholders), before the
+    // furniture is cut away.
+    let mut findings = input.findings;
+    findings.extend(debris::quality_findings(
+        text.original(),
+        text.matching(),
+        text.removed_chars(),
+    ));
+    let furniture = find_furniture(text.matching());
+    let page = PageFacts {
+        date: furniture.page_date.as_ref().map(|date| PageDateFact {
+            date: date.date,
+            span: text.span(date.range.clone()),
+        }),
+        file_title: furniture
+            .file_title
+            .clone()
+            .map(|range| text.original_slice(range).to_owned()),
+    };
+    source.page_date = furniture.page_date.as_ref().map(PageDate::iso);
+    let content = text.cutting(&furniture.ranges);
+    Ok(build_record(&content, source, &findings, &page, options, converter))
+}
+
+/// What the page around the notice says, found in its furniture.
+struct PageFacts {
+    /// The page's release date and where it is printed.
+    date: Option<PageDateFact>,
+    /// The metadata block's 文件名称, in the original script.
+    file_title: Option<String>,
+}
+
+struct PageDateFact {
+    date: CivilDate,
+    span: Span,
 }
 
 /// Everything the stages found, as byte ranges of the matching copy.
 struct Findings {
     outline: Outline,
     dates: Vec<DateMatch>,
-    /// Findings about the copy itself (debris, placeholders).
-    quality: Vec<Finding>,
 }
 
-/// `decoding` holds the input stage's findings, which have no span.
+/// `text` is the notice without its page furniture; `early` holds the
+/// findings of the stages before (decoding, copy quality).
 fn build_record(
     text: &AlignedText,
     source: Source,
-    decoding: &[Finding],
+    early: &[Finding],
+    page: &PageFacts,
     options: &Options,
     converter: &dyn crate::normalize::ScriptConverter,
 ) -> Record {
@@ -126,18 +161,18 @@ fn build_record(
 
     let documents = find_documents(matching);
     let mut excluded = RangeSet::new(documents.iter().map(|d| d.whole.clone()));
-    let dates = find_notice_dates(matching, &excluded, layout.signature_date.as_ref());
+    let dates = find_notice_dates(
+        matching,
+        &excluded,
+        layout.signature_date.as_ref(),
+        page.date.as_ref().map(|page_date| page_date.date),
+    );
     excluded.extend(dates.iter().map(|d| d.range.clone()));
     let quantities = find_quantities_at(matching, text.marked(), &excluded);
     let contacts = find_contacts(matching);
     let metadata = find_metadata(text, &layout, preamble, &dates);
     let metrics = assign_metrics(matching, &quantities);
-    let quality = debris::quality_findings(text.original(), matching, text.removed_chars());
-    let findings = Findings {
-        outline,
-        dates,
-        quality,
-    };
+    let findings = Findings { outline, dates };
 
     let to = options.to;
     let convert = |value: &str| converter.convert(value, to);
@@ -203,15 +238,39 @@ fn build_record(
             .feedback
             .map(|index| date_record(&findings.dates[index])),
     };
-    let published = metadata.published.map(|index| Date {
-        node: None,
-        ..date_record(&findings.dates[index])
-    });
+    let mut notes: Vec<Diagnostic> = Vec::new();
+    let published = match (metadata.published, &page.date) {
+        (Some(index), _) => Some(Date {
+            node: None,
+            ..date_record(&findings.dates[index])
+        }),
+        (None, Some(page_date)) => {
+            notes.push(Diagnostic {
+                severity: Severity::Info,
+                code: "published_from_page",
+                message: "the notice is not dated; published is the page's release date".to_owned(),
+                span: Some(page_date.span),
+            });
+            Some(Date {
+                text: text.original_of(page_date.span).to_owned(),
+                kind: DateKind::Point,
+                start: Some(page_date.date),
+                end: Some(page_date.date),
+                precision: Precision::Day,
+                frequency: None,
+                relative: false,
+                span: page_date.span,
+                node: None,
+            })
+        }
+        (None, None) => None,
+    };
+    let title = metadata.title.as_deref().or(page.file_title.as_deref()).map(convert);
 
     Record {
         schema_version: SCHEMA_VERSION,
         source,
-        title: metadata.title.as_deref().map(convert),
+        title,
         publisher: metadata.publisher.as_deref().map(convert),
         published,
         inspection,
@@ -241,9 +300,8 @@ fn build_record(
             addresses: contacts.addresses.into_iter().map(slice).collect(),
         },
         metrics: metric_records,
-        diagnostics: decoding
+        diagnostics: early
             .iter()
-            .chain(&findings.quality)
             .chain(&findings.outline.diagnostics)
             .map(|finding| Diagnostic {
                 severity: finding.severity,
@@ -251,6 +309,7 @@ fn build_record(
                 message: finding.message.clone(),
                 span: finding.range.clone().map(|range| text.span(range)),
             })
+            .chain(notes)
             .collect(),
         text: options.with_text.then(|| text.original().to_owned()),
     }

@@ -228,6 +228,46 @@ impl AlignedText {
         }
     }
 
+    /// The same original with a matching copy that leaves out the byte
+    /// ranges `cut` of this copy (sorted, not overlapping, on char
+    /// boundaries): what later stages must not see, such as page furniture.
+    /// Spans of the new copy still index the original.
+    pub fn cutting(&self, cut: &[Range<usize>]) -> AlignedText {
+        if cut.is_empty() {
+            return self.clone();
+        }
+        let mut matching = String::with_capacity(self.matching.len());
+        let mut origin = Vec::with_capacity(self.matching_blocks.chars + 1);
+        let mut marked = Vec::with_capacity(self.marked.len());
+        let mut marks = self.marked.iter().map(|&offset| offset as usize).peekable();
+        let mut cuts = cut.iter().peekable();
+        for (index, (byte, c)) in self.matching.char_indices().enumerate() {
+            while cuts.peek().is_some_and(|range| range.end <= byte) {
+                cuts.next();
+            }
+            while marks.peek().is_some_and(|&mark| mark < byte) {
+                marks.next();
+            }
+            if cuts.peek().is_some_and(|range| range.contains(&byte)) {
+                continue;
+            }
+            if marks.peek() == Some(&byte) {
+                marked.push(matching.len() as u32);
+            }
+            origin.push(self.origin_of(index) as u32);
+            matching.push(c);
+        }
+        origin.push(self.original_char_len() as u32);
+        AlignedText {
+            matching_blocks: CharBlocks::of(&matching),
+            original_starts: self.original_starts.clone(),
+            original: self.original.clone(),
+            matching,
+            origin: Some(origin),
+            marked,
+        }
+    }
+
     /// The decoded input, exactly as read.
     pub fn original(&self) -> &str {
         &self.original
@@ -388,6 +428,32 @@ mod tests {
         assert_eq!(text.original_of(Span::new(8, 16)), "統(tǒng)一");
         assert_eq!(text.original_char_len(), 18);
         assert_eq!(text.removed_chars(), 10);
+    }
+
+    #[test]
+    fn a_cut_copy_keeps_spans_and_marks_of_what_remains() {
+        let original = "首页>巡察\n麗水（市）\n瀏覽3\nabc".to_string();
+        let mark = |c: char| (test_fold(c), c == '水' || c == '3' || c == 'b');
+        // Built with a removed range first, so the cut composes two maps.
+        let removed = original.find("（").unwrap()..original.find("市").unwrap();
+        let text = AlignedText::marking(original, mark, std::slice::from_ref(&removed));
+        assert_eq!(text.matching(), "首页>巡察\n丽水市)\n瀏覽3\nabc");
+        let first = text.matching().find('\n').unwrap();
+        let third = text.matching().find("瀏").unwrap();
+        let cut = text.cutting(&[0..first, third..third + "瀏覽3".len()]);
+        assert_eq!(cut.matching(), "\n丽水市)\n\nabc");
+        let city = cut.matching().find("水市").unwrap();
+        assert_eq!(cut.span(city..city + "水市".len()), Span::new(7, 10));
+        assert_eq!(cut.original_slice(city..city + "水市".len()), "水（市");
+        let abc = cut.matching().find("abc").unwrap();
+        assert_eq!(cut.original_slice(abc..abc + 3), "abc");
+        let marked: Vec<char> = cut
+            .marked()
+            .iter()
+            .map(|&at| cut.matching()[at as usize..].chars().next().unwrap())
+            .collect();
+        assert_eq!(marked, ['水', 'b']);
+        assert_eq!(cut.original(), text.original());
     }
 
     #[test]

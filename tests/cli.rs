@@ -252,17 +252,26 @@ fn saved_pages_are_read_as_html() {
     assert_eq!(record["source"]["page_date"], "2024-09-02T09:30:00");
     let text = record["text"].as_str().unwrap();
     assert!(text.starts_with("中共上海市新禾区委员会关于十二届市委第二轮巡视\n集中整改进展情况的通报\n"));
-    for chrome in [
-        "当前位置",
-        "浏览量",
-        "分享到",
-        "打印本页",
-        "版权所有",
-        "ICP备",
-        "<p",
-        "&nbsp;",
-        "\u{3000}",
-    ] {
+    // Chrome elements are gone with their elements; markup is decoded.
+    for chrome in ["当前位置", "分享到", "打印本页", "版权所有", "ICP备", "<p", "&nbsp;"] {
         assert!(!text.contains(chrome), "{chrome} is chrome");
+    }
+    // The release line is plain text: it stays (spans index it), and gives
+    // the page date but no quantity or date.
+    let chars: Vec<char> = text.chars().collect();
+    let line_start = text[..text.find("浏览量").unwrap()].rfind('\n').unwrap() + 1;
+    let line_start = text[..line_start].chars().count();
+    let line_end = line_start + chars[line_start..].iter().position(|&c| c == '\n').unwrap();
+    for item in record["quantities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(record["dates"].as_array().unwrap())
+    {
+        let start = item["span"][0].as_u64().unwrap() as usize;
+        assert!(
+            !(line_start..line_end).contains(&start),
+            "{item} is taken from the release line"
+        );
     }
 }

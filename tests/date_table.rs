@@ -152,9 +152,10 @@ const ABSOLUTE: &[Row] = &[
     ("2023年，局机关公务接待费支出同比下降18.6%。", &[("2023年", Point, Some("2023-01-01"), Some("2023-12-31"), Year, None, false)]),
     ("2024年度民主生活会上，班子成员逐一作对照检查。", &[("2024年度", Point, Some("2024-01-01"), Some("2024-12-31"), Year, None, false)]),
     ("落实2023年度党风廉政建设责任制考核结果运用。", &[("2023年度", Point, Some("2023-01-01"), Some("2023-12-31"), Year, None, false)]),
-    ("成文日期：2025-06-03", &[("2025-06-03", Point, Some("2025-06-03"), Some("2025-06-03"), Day, None, false)]),
-    ("发布时间：2025-06-03 09:30:15　来源：区纪委监委", &[("2025-06-03", Point, Some("2025-06-03"), Some("2025-06-03"), Day, None, false)]),
-    ("2025/6/3 10:30:00 来源：县委巡察办", &[("2025/6/3", Point, Some("2025-06-03"), Some("2025-06-03"), Day, None, false)]),
+    // Page release lines are furniture: they give the page date, not dates.
+    ("成文日期：2025-06-03", &[]),
+    ("发布时间：2025-06-03 09:30:15　来源：区纪委监委", &[]),
+    ("2025/6/3 10:30:00 来源：县委巡察办", &[]),
     ("整改方案于2024/11/20经局党组会议审议通过。", &[("2024/11/20", Point, Some("2024-11-20"), Some("2024-11-20"), Day, None, false)]),
     ("整改方案于2024.11.20经局党组会议审议通过。", &[("2024.11.20", Point, Some("2024-11-20"), Some("2024-11-20"), Day, None, false)]),
     ("2024.5.8，巡察组召开巡察工作动员会。", &[("2024.5.8", Point, Some("2024-05-08"), Some("2024-05-08"), Day, None, false)]),
@@ -393,7 +394,7 @@ const RELATIVE: &[Row] = &[
         ("上半年", Point, Some("2025-01-01"), Some("2025-06-30"), Half, None, true),
         ("２０２５年７月１０日", Point, Some("2025-07-10"), Some("2025-07-10"), Day, None, false),
     ]),
-    // No signature: the latest absolute date of the notice.
+    // No signature and no page: the date the text is written as of (截至…).
     ("截至2025年5月31日，今年以来共开展警示教育12场次。", &[
         ("2025年5月31日", Point, Some("2025-05-31"), Some("2025-05-31"), Day, None, false),
         ("今年以来", Range, Some("2025-01-01"), Some("2025-05-31"), Day, None, true),
@@ -401,11 +402,23 @@ const RELATIVE: &[Row] = &[
     ("2024年10月10日，市委巡察组反馈意见；2025年3月15日，局党组召开整改推进会，今年以来已完成整改问题15个。", &[
         ("2024年10月10日", Point, Some("2024-10-10"), Some("2024-10-10"), Day, None, false),
         ("2025年3月15日", Point, Some("2025-03-15"), Some("2025-03-15"), Day, None, false),
-        ("今年以来", Range, Some("2025-01-01"), Some("2025-03-15"), Day, None, true),
+        // Neither dated nor signed: the latest date is no anchor.
+        ("今年以来", Range, None, None, Day, None, true),
     ]),
     // No reference at all: unresolved, not emitted (never today's date).
-    ("今年以来，全局共开展廉政谈话45人次。", &[]),
-    ("下半年将开展整改“回头看”。", &[]),
+    ("今年以来，全局共开展廉政谈话45人次。", &[("今年以来", Range, None, None, Day, None, true)]),
+    ("下半年将开展整改“回头看”。", &[("下半年", Point, None, None, Half, None, true)]),
+    // A deadline in a later year is never the anchor; the page date is.
+    ("发布时间：2025-03-14\n今年1月，局党组召开整改部署会，问题将于2026年6月底前全部整改到位。", &[
+        ("今年1月", Point, Some("2025-01-01"), Some("2025-01-31"), Month, None, true),
+        ("2026年6月底", Point, Some("2026-06-21"), Some("2026-06-30"), Day, None, false),
+    ]),
+    // With neither signature nor page, the date the text is written as of.
+    ("截至2025年3月底，今年已完成整改问题15个，其余于2026年6月底前完成。", &[
+        ("2025年3月底", Point, Some("2025-03-21"), Some("2025-03-31"), Day, None, false),
+        ("今年", Point, Some("2025-01-01"), Some("2025-12-31"), Year, None, true),
+        ("2026年6月底", Point, Some("2026-06-21"), Some("2026-06-30"), Day, None, false),
+    ]),
     // Not dates, even with a signature to resolve against.
     ("截至目前，巡察反馈的21个问题已完成整改19个。\n2025年6月3日", &[SIGNED_2025_06_03]),
     ("截止目前，已完成整改任务37项，完成率92.5%。\n2025年6月3日", &[SIGNED_2025_06_03]),

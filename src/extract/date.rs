@@ -606,14 +606,23 @@ fn date_match(
 /// `reference` is the notice's own date (its signature date): it resolves
 /// relative words and supplies the year when no earlier date does.
 pub fn find_dates(text: &str, excluded: &RangeSet, reference: Option<CivilDate>) -> Vec<DateMatch> {
-    scan(text, excluded, reference).0
+    scan(text, excluded, reference, true).0
 }
 
 /// The dates of a notice, resolved against its own date: the date on its
-/// signature line, else its latest absolute date. A second pass runs only
-/// when the first met an expression that needed that reference.
-pub fn find_notice_dates(text: &str, excluded: &RangeSet, signature_line: Option<&Range<usize>>) -> Vec<DateMatch> {
-    let (first_pass, wanted_reference) = scan(text, excluded, None);
+/// signature line, else the page's release date (`page_date`), else the
+/// date the text gives for its own writing (截至2025年3月底). Deadlines and
+/// plans (2026年6月底前完成) are never the anchor: with none of the three,
+/// relative expressions are kept unresolved (`start` and `end` null) and
+/// year-less dates before any year are left out. A second pass runs only
+/// when the first met an expression that needed a reference.
+pub fn find_notice_dates(
+    text: &str,
+    excluded: &RangeSet,
+    signature_line: Option<&Range<usize>>,
+    page_date: Option<CivilDate>,
+) -> Vec<DateMatch> {
+    let (first_pass, wanted_reference) = scan(text, excluded, None, true);
     if !wanted_reference {
         return first_pass;
     }
@@ -623,16 +632,49 @@ pub fn find_notice_dates(text: &str, excluded: &RangeSet, signature_line: Option
             .find(|date| line.contains(&date.range.start))
             .and_then(|date| date.start)
     });
-    match signature.or_else(|| first_pass.iter().filter_map(|date| date.end).max()) {
-        Some(reference) => scan(text, excluded, Some(reference)).0,
-        None => first_pass,
+    let written = || {
+        first_pass
+            .iter()
+            .find(|date| !date.relative && date.kind != DateKind::Recurring && states_as_of(text, date.range.start))
+            .and_then(|date| date.end)
+    };
+    match signature.or(page_date).or_else(written) {
+        Some(reference) => scan(text, excluded, Some(reference), true).0,
+        None => {
+            // Any date stands in for the reference, so that relative
+            // expressions are found; their dates are then withdrawn.
+            let stand_in = CivilDate::new(2000, 1, 1).expect("a valid date");
+            let mut found = scan(text, excluded, Some(stand_in), false).0;
+            for date in found.iter_mut().filter(|date| date.relative) {
+                date.start = None;
+                date.end = None;
+            }
+            found
+        }
     }
+}
+
+/// Whether the date at `start` follows 截至 / 截止 (the date a text gives
+/// for its own writing).
+fn states_as_of(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end();
+    ["截至", "截止", "截至到", "截止到"]
+        .iter()
+        .any(|word| before.ends_with(word))
 }
 
 /// One pass over `text`; also says whether some expression was left out
 /// for want of a reference date (a relative word, or a year-less date
 /// before any year).
-fn scan(text: &str, excluded: &RangeSet, reference: Option<CivilDate>) -> (Vec<DateMatch>, bool) {
+///
+/// `reference_year_fills`: whether the reference's year fills in a
+/// year-less date before any year (not when the reference stands in).
+fn scan(
+    text: &str,
+    excluded: &RangeSet,
+    reference: Option<CivilDate>,
+    reference_year_fills: bool,
+) -> (Vec<DateMatch>, bool) {
     let mut found = Vec::new();
     let mut wanted_reference = false;
     let mut context_year: Option<i32> = None;
@@ -645,7 +687,7 @@ fn scan(text: &str, excluded: &RangeSet, reference: Option<CivilDate>) -> (Vec<D
         }
         let before = text[..start].chars().next_back();
         let after_numeral = before.is_some_and(|c| numeral::CHINESE_NUMERAL_SET.contains(c));
-        let year = context_year.or(reference.map(|r| r.year));
+        let year = context_year.or(reference.filter(|_| reference_year_fills).map(|r| r.year));
         let Some(date) = date_at(text, start, after_numeral, year, reference) else {
             if reference.is_none() && !wanted_reference {
                 wanted_reference = needs_reference(&text[start..], year.is_none());

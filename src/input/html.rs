@@ -2,19 +2,18 @@
 //!
 //! Consumes a decoded HTML page; produces the text of its content — paragraph
 //! breaks kept (`<p>`, `<br>`, `<div>` …), entities and `&nbsp;` decoded,
-//! full-width indentation stripped — without scripts, styles, navigation,
-//! breadcrumbs, footers, share/print widgets and open-government metadata,
-//! plus the page's own timestamp (发布时间 …) kept apart as `page_date`. The
+//! full-width indentation stripped — without scripts, styles and the
+//! elements whose names or classes say navigation, breadcrumbs, footers or
+//! share/print widgets. Furniture written as plain text (release lines,
+//! metadata tables) stays for the furniture pass (`outline::furniture`),
+//! which also finds the page's release date. The
 //! page is parsed by html5ever (through `scraper`) and walked without
 //! recursion, so deeply nested pages cannot overflow the stack; pages that
 //! would take html5ever more than linear time are refused first
 //! ([`super::complexity`]).
 
-use std::sync::LazyLock;
-
 use ego_tree::iter::Edge;
 use encoding_rs::Encoding;
-use regex::Regex;
 use scraper::{Html, Node};
 
 use super::decode::supported_encoding;
@@ -44,14 +43,6 @@ pub fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
         .map(|&b| b as char)
         .collect();
     supported_encoding(&label)
-}
-
-/// The text of a page and its timestamp.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageText {
-    pub text: String,
-    /// ISO 8601: `2024-05-04` or `2024-05-04T10:00:00`.
-    pub page_date: Option<String>,
 }
 
 /// Elements whose content is never notice text.
@@ -137,23 +128,6 @@ fn is_chrome(element: &scraper::node::Element) -> bool {
         })
 }
 
-/// Lines of page chrome that survive element filtering.
-static CHROME_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:当前位置|您现在的位置|您的位置|首页\s*[>»›＞/]|【?\s*(?:打印|关闭|关闭窗口|打印本页|收藏|分享到?|扫一扫|朗读|返回顶部|上一篇|下一篇)\s*】?|字号|信息索引号|索引号|发布机构|发文机关|成文日期|公开方式|公开范围|主题分类|文件名称|版权所有|主办单位|承办单位|网站标识码|技术支持|联系我们|网站地图|ICP备|京ICP|沪ICP|浙ICP|.{0,12}公网安备)",
-    )
-    .unwrap()
-});
-/// Page metadata lines: two or more of these labels.
-static META_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"发布时间|发布日期|来源|浏览|阅读次数|点击|字号|作者|访问量|浏览量|日期[:：]").unwrap()
-});
-/// The page's timestamp.
-static PAGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:发布时间|发布日期|日期|时间|成文日期)\s*[:：]?\s*(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})(?:\s*日)?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
-        .unwrap()
-});
-
 fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
 }
@@ -184,22 +158,13 @@ fn push_text(out: &mut String, text: &str) {
     }
 }
 
-fn page_date_of(line: &str) -> Option<String> {
-    let captures = PAGE_DATE.captures(line)?;
-    let number = |index: usize| captures.get(index).and_then(|m| m.as_str().parse::<u32>().ok());
-    let (year, month, day) = (number(1)?, number(2)?, number(3)?);
-    let date = crate::extract::date::CivilDate::new(year as i32, month, day)?;
-    Some(match (number(4), number(5)) {
-        (Some(hour), Some(minute)) if hour < 24 && minute < 60 => {
-            format!("{date}T{hour:02}:{minute:02}:{:02}", number(6).unwrap_or(0).min(59))
-        }
-        _ => date.to_string(),
-    })
-}
-
-/// Extracts the notice text of a page; a page nested too deeply or with a
+/// Extracts the text of a page, one line per block, without the elements
+/// that are never notice text (scripts, navigation, elements whose class
+/// names chrome); the furniture that remains (release lines, metadata
+/// tables, toolbars written as plain text) is left to the furniture pass,
+/// which reads text copies the same way. A page nested too deeply or with a
 /// tag of too many attributes is a `too_complex` error.
-pub fn page_text(html: &str) -> Result<PageText> {
+pub fn page_text(html: &str) -> Result<String> {
     super::complexity::check(html)?;
     let document = Html::parse_document(html);
     let mut raw = String::with_capacity(html.len() / 2);
@@ -239,35 +204,14 @@ pub fn page_text(html: &str) -> Result<PageText> {
         }
     }
     let mut text = String::with_capacity(raw.len());
-    // The publication timestamp; 成文日期 (the document's own date) only
-    // when the page gives no other.
-    let mut page_date = None;
-    let mut document_date = None;
     for line in raw.lines() {
         let line = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}');
-        if line.is_empty() {
-            continue;
+        if !line.is_empty() {
+            text.push_str(line);
+            text.push('\n');
         }
-        let is_meta =
-            META_LABEL.find_iter(line).count() >= 2 || line.starts_with("发布时间") || line.starts_with("发布日期");
-        if is_meta || CHROME_LINE.is_match(line) {
-            let slot = if line.contains("成文日期") {
-                &mut document_date
-            } else {
-                &mut page_date
-            };
-            if slot.is_none() {
-                *slot = page_date_of(line);
-            }
-            continue;
-        }
-        text.push_str(line);
-        text.push('\n');
     }
-    Ok(PageText {
-        text,
-        page_date: page_date.or(document_date),
-    })
+    Ok(text)
 }
 
 #[cfg(test)]
@@ -288,13 +232,15 @@ mod tests {
 <footer>版权所有 某市 ICP备12345号</footer></body></html>"#;
 
     #[test]
-    fn keeps_the_notice_and_drops_the_chrome() {
-        let page = page_text(PAGE).unwrap();
+    fn keeps_the_text_and_drops_the_chrome_elements() {
+        let text = page_text(PAGE).unwrap();
+        // Navigation, breadcrumb, share bar and footer are gone with their
+        // elements; the release line and the toolbar paragraph are plain
+        // text, left to the furniture pass.
         assert_eq!(
-            page.text,
-            "中共某局党组关于巡察整改进展情况的通报\n根据市委统一部署，市委第一巡察组对某局党组进行了巡察。\n在巡察整改工作中，教育提醒3人，\n建立完善制度8项。\n一、关于“甲”问题的整改情况\n"
+            text,
+            "中共某局党组关于巡察整改进展情况的通报\n发布时间：2024-05-04 10:00:00　来源：某局　浏览量：1024\n根据市委统一部署，市委第一巡察组对某局党组进行了巡察。\n在巡察整改工作中，教育提醒3人，\n建立完善制度8项。\n一、关于“甲”问题的整改情况\n【打印】【关闭】\n"
         );
-        assert_eq!(page.page_date.as_deref(), Some("2024-05-04T10:00:00"));
     }
 
     #[test]
@@ -321,6 +267,6 @@ mod tests {
             "<div>".repeat(depth),
             "</div>".repeat(depth)
         );
-        assert!(page_text(&page).unwrap().text.contains("整改"));
+        assert!(page_text(&page).unwrap().contains("整改"));
     }
 }

@@ -49,8 +49,6 @@ pub struct Input {
     pub encoding: &'static str,
     /// "text" or "html".
     pub format: &'static str,
-    /// For HTML pages: the page's publication timestamp (发布时间 …) as printed.
-    pub page_date: Option<String>,
     /// What decoding noticed (e.g. `mixed_encodings`), for the record's
     /// diagnostics; none has a place in the text.
     pub findings: Vec<Finding>,
@@ -72,7 +70,6 @@ pub fn read(bytes: &[u8], options: &InputOptions) -> Result<Input> {
             text: decoded.text,
             encoding: decoded.encoding,
             format: "text",
-            page_date: None,
             findings: decoded.findings,
         });
     }
@@ -82,14 +79,13 @@ pub fn read(bytes: &[u8], options: &InputOptions) -> Result<Input> {
         None => decode(bytes, None)?,
     };
     let page = html::page_text(&decoded.text)?;
-    if page.text.trim().is_empty() {
+    if page.trim().is_empty() {
         return Err(Error::EmptyInput);
     }
     Ok(Input {
-        text: page.text,
+        text: page,
         encoding: decoded.encoding,
         format: "html",
-        page_date: page.page_date,
         findings: decoded.findings,
     })
 }

@@ -8,12 +8,14 @@
 //! tree follows heading levels, the numbers are only checked.
 
 pub mod classify;
+pub mod furniture;
 pub mod layout;
 pub mod marker;
 
 use std::ops::Range;
 
 pub use classify::{IssueStatus, NodeKind};
+pub use furniture::{Furniture, PageDate, find_furniture};
 pub use layout::{Layout, layout};
 
 use crate::diagnostic::Finding;

@@ -1,0 +1,732 @@
+//! Portal furniture: the lines a web page puts around a notice.
+//!
+//! Consumes the matching copy of a text copied (or extracted) from a portal
+//! page; produces the byte ranges that are page furniture — breadcrumbs
+//! (当前位置：首页 > … > 正文), navigation rows, open-government metadata
+//! blocks (索引号 / 发布机构 / 文件名称 / 生成日期 …), release lines (发布时间 …
+//! 来源 … 浏览次数), toolbars (【字体：大 中 小】【打印】【关闭】, 分享到),
+//! app banners and footers (主办单位, ICP备, 网站标识码, 版权所有, 相关链接) —
+//! plus the page's own release date and the metadata block's 文件名称. Later
+//! stages never see furniture ([`crate::span::AlignedText::cutting`] leaves
+//! it out of their copy), so no title, publisher, period or quantity can come
+//! from it; spans still index the original text.
+//!
+//! Lines are classified one at a time by the cue tables below, with two
+//! positional rules: the header (the lines before the first line of prose)
+//! may hold site names and single label lines (日期：…), and the footer (from
+//! a footer cue on, with no prose after it) is furniture whole.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::layout::lines;
+use super::marker::heading_marker;
+use crate::extract::date::CivilDate;
+
+/// What the furniture pass found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Furniture {
+    /// Byte ranges of furniture (whole lines, or the breadcrumb or list date
+    /// on a title's line), sorted and not overlapping.
+    pub ranges: Vec<Range<usize>>,
+    /// The page's own release date.
+    pub page_date: Option<PageDate>,
+    /// The value of a metadata block's 文件名称 (a title candidate).
+    pub file_title: Option<Range<usize>>,
+}
+
+/// A page's release date, as printed in its furniture.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageDate {
+    /// The date (without the time) in the matching copy.
+    pub range: Range<usize>,
+    pub date: CivilDate,
+    /// Hour, minute, second when printed.
+    pub time: Option<(u32, u32, u32)>,
+}
+
+impl PageDate {
+    /// ISO 8601: `2024-05-04` or `2024-05-04T10:00:00`.
+    pub fn iso(&self) -> String {
+        match self.time {
+            Some((hour, minute, second)) => format!("{}T{hour:02}:{minute:02}:{second:02}", self.date),
+            None => self.date.to_string(),
+        }
+    }
+}
+
+/// How sure a page date is: a labelled release date beats a generated or
+/// written date, which beats a list page's date after the title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum DateRank {
+    Release,
+    Unlabelled,
+    Document,
+    ListEntry,
+}
+
+/// Openings of breadcrumb lines.
+const BREADCRUMB_OPENINGS: &[&str] = &[
+    "当前位置",
+    "您现在的位置",
+    "您现在所在的位置",
+    "您的位置",
+    "你的位置",
+    "你现在的位置",
+    "您所在的位置",
+    "所在位置",
+    "当前栏目",
+    "位置:",
+];
+/// Breadcrumb separators (`＞` arrives folded to `>`).
+const BREADCRUMB_SEPARATORS: &[char] = &['>', '»', '›', '→', '〉', '≫'];
+/// Longest breadcrumb segment (a column name), in chars.
+const SEGMENT_MAX_CHARS: usize = 16;
+
+/// Toolbar, sharing and app-banner cues.
+const TOOLBAR_CUES: &[&str] = &[
+    "字体:",
+    "字号:",
+    "【字体",
+    "【字号",
+    "大 中 小",
+    "大中小",
+    "【打印",
+    "打印本页",
+    "打印此页",
+    "打印文章",
+    "【关闭",
+    "关闭窗口",
+    "关闭本页",
+    "分享到",
+    "分享:",
+    "扫一扫",
+    "扫描二维码",
+    "手机扫码",
+    "在手机打开",
+    "用手机看",
+    "打开APP",
+    "打开App",
+    "打开app",
+    "APP阅读",
+    "App阅读",
+    "客户端",
+    "返回顶部",
+    "返回首页",
+    "【返回",
+    "上一篇",
+    "下一篇",
+    "上一条",
+    "下一条",
+    "收藏本页",
+    "加入收藏",
+    "【收藏",
+    "朗读",
+    "听全文",
+    "我要纠错",
+    "展开频道",
+    "收起频道",
+    "视力保护",
+    "无障碍浏览",
+    "长者模式",
+    "关怀版",
+];
+/// Footer cues; from the first of them with no prose after it, the rest of
+/// the page is footer.
+const FOOTER_CUES: &[&str] = &[
+    "主办单位",
+    "承办单位",
+    "协办单位",
+    "主办:",
+    "承办:",
+    "技术支持",
+    "ICP备",
+    "ICP证",
+    "网站标识码",
+    "公网安备",
+    "公安备案",
+    "版权所有",
+    "Copyright",
+    "COPYRIGHT",
+    "copyright",
+    "©",
+    "联系我们",
+    "网站地图",
+    "网站声明",
+    "隐私声明",
+    "隐私政策",
+    "关于我们",
+    "站点地图",
+    "网站找错",
+    "适老化",
+    "建议使用",
+    "分辨率",
+    "最佳浏览",
+    "相关链接",
+    "相关阅读",
+    "相关文章",
+    "相关新闻",
+    "相关信息",
+    "相关文件",
+    "热点推荐",
+    "推荐阅读",
+    "一周热门",
+    "热门文章",
+    "热门推荐",
+    "猜你喜欢",
+    "友情链接",
+    "网站管理",
+];
+/// Labels of release lines and counters.
+const RELEASE_LABELS: &[&str] = &[
+    "发布时间",
+    "发布日期",
+    "发稿时间",
+    "发表时间",
+    "更新时间",
+    "来源",
+    "信息来源",
+    "文章来源",
+    "稿件来源",
+    "作者",
+    "编辑",
+    "责任编辑",
+    "编审",
+    "审核",
+    "审校",
+    "校对",
+    "终审",
+    "浏览次数",
+    "浏览量",
+    "浏览",
+    "访问量",
+    "访问次数",
+    "点击数",
+    "点击量",
+    "点击",
+    "阅读量",
+    "阅读次数",
+    "阅读数",
+    "阅读",
+    "字号",
+    "日期",
+    "时间",
+];
+/// Labels of open-government metadata blocks.
+const METADATA_LABELS: &[&str] = &[
+    "信息索引号",
+    "索引号",
+    "发布机构",
+    "发文机关",
+    "发文机构",
+    "发文单位",
+    "文件名称",
+    "文号",
+    "发文字号",
+    "生成日期",
+    "成文日期",
+    "发文日期",
+    "发布日期",
+    "主题分类",
+    "主题词",
+    "有效性",
+    "效力状态",
+    "公开方式",
+    "公开范围",
+    "公开时限",
+    "公开形式",
+    "组配分类",
+    "体裁分类",
+    "信息分类",
+    "服务对象",
+    "所属机构",
+    "所属主题",
+    "关键词",
+    "时效",
+];
+/// Labels whose date is the page's release date.
+const RELEASE_DATE_LABELS: &[&str] = &["发布时间", "发布日期", "发稿时间", "发表时间"];
+/// Labels whose date is the document's own date (a fallback page date).
+const DOCUMENT_DATE_LABELS: &[&str] = &["生成日期", "成文日期", "发文日期", "更新时间"];
+
+/// Longest furniture line a single label may open, in chars.
+const LABEL_LINE_MAX_CHARS: usize = 80;
+/// Longest toolbar or footer line, in chars.
+const CUE_LINE_MAX_CHARS: usize = 120;
+/// Longest toolbar line that is furniture outside the header and footer.
+const TOOLBAR_ANYWHERE_MAX_CHARS: usize = 60;
+/// A line of prose: at least this many chars with a sentence end.
+const PROSE_MIN_CHARS: usize = 20;
+
+/// A date as pages print it: 2024-03-26, 2024/3/26, 2024.03.26,
+/// 2024年03月26日, with an optional time.
+static PAGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*日)?(?:\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+        .unwrap()
+});
+/// A line opening with a dashed or slashed date (a release line without labels).
+static LEADING_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?").unwrap());
+/// A list page's date after a title: (2024-03-26), [2024-03-26].
+static TRAILING_LIST_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*[\(\[【]\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*[\)\]】]\s*$").unwrap());
+
+fn chars(text: &str) -> usize {
+    text.chars().count()
+}
+
+/// Whether a line reads as notice prose: a sentence, a heading, a preamble.
+fn is_prose(line: &str) -> bool {
+    let count = chars(line);
+    heading_marker(line).is_some()
+        || (count >= PROSE_MIN_CHARS && (line.contains('。') || line.ends_with(':') || line.ends_with(';')))
+        || count > 2 * LABEL_LINE_MAX_CHARS
+}
+
+/// The label opening `line` from `labels`, followed by a colon, a blank or
+/// the line's end: the byte offset where its value starts.
+fn opening_label(line: &str, labels: &[&str]) -> Option<usize> {
+    labels
+        .iter()
+        .filter(|label| line.starts_with(**label))
+        .map(|label| label.len())
+        .max()
+        .and_then(|end| {
+            let rest = &line[end..];
+            let trimmed = rest.trim_start_matches([' ', '\t']);
+            if let Some(value) = trimmed.strip_prefix(':') {
+                Some(line.len() - value.len())
+            } else if trimmed.is_empty() || trimmed.len() < rest.len() {
+                Some(line.len() - trimmed.len())
+            } else {
+                None
+            }
+        })
+}
+
+/// How many labels of `labels` are printed followed by a colon in `line`.
+fn labels_with_colon(line: &str, labels: &[&str]) -> usize {
+    let mut count = 0;
+    let mut from = 0;
+    while let Some(offset) = line[from..].find(':') {
+        let colon = from + offset;
+        let before = line[..colon].trim_end();
+        let bounded = |label: &&str| {
+            before.strip_suffix(*label).is_some_and(|head| {
+                head.chars()
+                    .next_back()
+                    .is_none_or(|c| c.is_whitespace() || matches!(c, '】' | '|' | '｜' | ')' | '(' | '【' | ']' | '/'))
+            })
+        };
+        if labels.iter().any(bounded) {
+            count += 1;
+        }
+        from = colon + 1;
+    }
+    count
+}
+
+/// How many metadata labels occur in `line` (table rows lose the colons).
+fn metadata_labels_in(line: &str) -> usize {
+    METADATA_LABELS
+        .iter()
+        .filter(|label| line.contains(**label))
+        .filter(|label| !(**label == "索引号" && line.contains("信息索引号")))
+        .filter(|label| !(**label == "文号" && line.contains("发文字号")))
+        .count()
+}
+
+/// The classification of one line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineKind {
+    /// Not furniture.
+    Content,
+    /// A breadcrumb; `glued` is `Some(end)` when a title follows it on the
+    /// same line (the breadcrumb ends at byte `end` of the line); `opened`
+    /// when a word such as 当前位置 opens it (else it counts only in the
+    /// header and the footer: arrows also print processes, 受理→核查→办结).
+    Breadcrumb { glued: Option<usize>, opened: bool },
+    /// A navigation row (首页 | 机构概况 | 政务公开 …).
+    Navigation,
+    /// A release line or counter (发布时间 … 来源 … 浏览次数 …).
+    Release,
+    /// A metadata block line; `value` is where the value of its one label
+    /// starts (`None` for a row of several labels and values).
+    Metadata { value: Option<usize> },
+    /// A toolbar, sharing line or app banner.
+    Toolbar,
+    /// A footer line (or a footer opening: 相关链接).
+    Footer,
+}
+
+/// The breadcrumb reading of a line, if it is one.
+fn breadcrumb(line: &str) -> Option<LineKind> {
+    if line.ends_with('。') {
+        return None;
+    }
+    let opened = BREADCRUMB_OPENINGS.iter().any(|opening| line.starts_with(opening));
+    let separators: Vec<usize> = line
+        .char_indices()
+        .filter(|(_, c)| BREADCRUMB_SEPARATORS.contains(c))
+        .map(|(index, _)| index)
+        .collect();
+    if !opened && separators.is_empty() {
+        return None;
+    }
+    let Some(&last) = separators.last() else {
+        // 当前位置：首页 — a breadcrumb with one segment.
+        return (chars(line) <= 2 * SEGMENT_MAX_CHARS).then_some(LineKind::Breadcrumb { glued: None, opened });
+    };
+    let segment_ok = |segment: &str| chars(segment.trim()) <= SEGMENT_MAX_CHARS;
+    let mut segments = Vec::with_capacity(separators.len() + 1);
+    let mut from = 0;
+    for &separator in &separators {
+        segments.push(&line[from..separator]);
+        from = separator + line[separator..].chars().next().map_or(1, char::len_utf8);
+    }
+    let tail = &line[from..];
+    let inner_ok = segments.iter().all(|segment| segment_ok(segment));
+    let first = segments[0];
+    let looks_like_crumbs = opened
+        || first.contains("首页")
+        || first.contains("主页")
+        || segments.len() >= 2
+        || (segment_ok(tail) && chars(first.trim()) <= SEGMENT_MAX_CHARS / 2);
+    if !inner_ok || !looks_like_crumbs {
+        return None;
+    }
+    let tail_trimmed = tail.trim();
+    if segment_ok(tail) {
+        return Some(LineKind::Breadcrumb { glued: None, opened });
+    }
+    // A title (or a truncated one) after the crumbs.
+    if tail_trimmed.ends_with('…') || tail_trimmed.ends_with("...") {
+        return Some(LineKind::Breadcrumb { glued: None, opened });
+    }
+    let mut end = last + line[last..].chars().next().map_or(1, char::len_utf8);
+    let after = &line[end..];
+    end += after.len() - after.trim_start().len();
+    if let Some(rest) = line[end..].strip_prefix("正文") {
+        end = line.len() - rest.trim_start().len();
+    }
+    Some(LineKind::Breadcrumb {
+        glued: Some(end),
+        opened,
+    })
+}
+
+/// Classifies one trimmed line on its own.
+fn classify(line: &str) -> LineKind {
+    let count = chars(line);
+    if heading_marker(line).is_some() {
+        return LineKind::Content;
+    }
+    if let Some(kind) = breadcrumb(line) {
+        return kind;
+    }
+    let sentence = line.ends_with('。');
+    if count <= CUE_LINE_MAX_CHARS && !sentence {
+        if FOOTER_CUES.iter().any(|cue| line.contains(cue)) {
+            return LineKind::Footer;
+        }
+        if TOOLBAR_CUES.iter().any(|cue| line.contains(cue)) {
+            return LineKind::Toolbar;
+        }
+    }
+    if count <= LABEL_LINE_MAX_CHARS && !sentence {
+        if metadata_labels_in(line) >= 2 {
+            return LineKind::Metadata { value: None };
+        }
+        if let Some(value) = opening_label(line, METADATA_LABELS) {
+            return LineKind::Metadata { value: Some(value) };
+        }
+        let labels = labels_with_colon(line, RELEASE_LABELS);
+        if labels >= 2
+            || LEADING_DATE.is_match(line) && (labels >= 1 || LEADING_DATE.find(line).unwrap().end() == line.len())
+        {
+            return LineKind::Release;
+        }
+        let is_bracketed =
+            (line.starts_with('【') && line.ends_with('】')) || (line.starts_with('(') && line.ends_with(')'));
+        let inner = line.trim_start_matches(['【', '(']);
+        if labels == 1
+            && RELEASE_LABELS
+                .iter()
+                .filter(|label| !matches!(**label, "日期" | "时间"))
+                .any(|label| line.starts_with(label) || is_bracketed && inner.starts_with(label))
+        {
+            return LineKind::Release;
+        }
+    }
+    let segments: Vec<&str> = line.split(['|', '｜']).collect();
+    if segments.len() >= 3
+        && segments
+            .iter()
+            .all(|segment| chars(segment.trim()) <= SEGMENT_MAX_CHARS / 2)
+    {
+        return LineKind::Navigation;
+    }
+    LineKind::Content
+}
+
+/// The page date printed in `line` after `from`, if any.
+fn date_in(line: &str, line_start: usize, from: usize) -> Option<PageDate> {
+    let captures = PAGE_DATE.captures(&line[from..])?;
+    let number = |index: usize| captures.get(index).and_then(|m| m.as_str().parse::<u32>().ok());
+    let date = CivilDate::new(number(1)? as i32, number(2)?, number(3)?)?;
+    let time = match (number(4), number(5)) {
+        (Some(hour), Some(minute)) if hour < 24 && minute < 60 => Some((hour, minute, number(6).unwrap_or(0).min(59))),
+        _ => None,
+    };
+    let whole = captures.get(0)?;
+    let date_end = captures
+        .get(4)
+        .map_or(whole.end(), |hour| line[from..from + hour.start()].trim_end().len());
+    Some(PageDate {
+        range: line_start + from + whole.start()..line_start + from + date_end,
+        date,
+        time,
+    })
+}
+
+/// The release date of a release or metadata line, with its rank.
+fn line_date(line: &str, line_start: usize, kind: LineKind) -> Option<(DateRank, PageDate)> {
+    let labelled = |labels: &[&str]| {
+        labels.iter().find_map(|label| {
+            let at = line.find(label)? + label.len();
+            date_in(line, line_start, at)
+        })
+    };
+    match kind {
+        LineKind::Release | LineKind::Metadata { .. } => {
+            if let Some(date) = labelled(RELEASE_DATE_LABELS) {
+                return Some((DateRank::Release, date));
+            }
+            if let Some(date) = labelled(DOCUMENT_DATE_LABELS) {
+                return Some((DateRank::Document, date));
+            }
+            labelled(&["日期", "时间"])
+                .or_else(|| {
+                    LEADING_DATE
+                        .is_match(line)
+                        .then(|| date_in(line, line_start, 0))
+                        .flatten()
+                })
+                .map(|date| (DateRank::Unlabelled, date))
+        }
+        _ => None,
+    }
+}
+
+/// Finds the furniture of a text.
+pub fn find_furniture(text: &str) -> Furniture {
+    let all = lines(text);
+    let trimmed: Vec<(usize, &str)> = all
+        .iter()
+        .map(|line| {
+            let slice = &text[line.range.clone()];
+            let start = line.range.start + (slice.len() - slice.trim_start().len());
+            (start, slice.trim())
+        })
+        .collect();
+    let kinds: Vec<LineKind> = trimmed.iter().map(|(_, line)| classify(line)).collect();
+    // Lines that are furniture wherever they stand.
+    let anywhere = |index: usize| match kinds[index] {
+        LineKind::Release | LineKind::Metadata { .. } => true,
+        LineKind::Breadcrumb { opened, .. } => opened,
+        LineKind::Toolbar => chars(trimmed[index].1) <= TOOLBAR_ANYWHERE_MAX_CHARS,
+        _ => false,
+    };
+    let prose = |index: usize| !anywhere(index) && is_prose(trimmed[index].1);
+
+    // The header: the lines before the first line of prose.
+    let header_end = (0..trimmed.len()).find(|&index| prose(index)).unwrap_or(trimmed.len());
+    // The footer: from a footer cue with no prose after it.
+    let last_prose = (0..trimmed.len()).rev().find(|&index| prose(index));
+    let footer_start = (last_prose.map_or(header_end, |index| index + 1)..trimmed.len())
+        .find(|&index| kinds[index] == LineKind::Footer)
+        .unwrap_or(trimmed.len());
+    // In the header, what stands before the last breadcrumb or navigation
+    // row is the site's masthead.
+    let masthead_end = kinds[..header_end]
+        .iter()
+        .rposition(|kind| matches!(kind, LineKind::Breadcrumb { .. } | LineKind::Navigation))
+        .unwrap_or(0);
+
+    let mut furniture = Furniture::default();
+    let mut best_date: Option<(DateRank, PageDate)> = None;
+    let mut offer = |candidate: Option<(DateRank, PageDate)>| {
+        if let Some(candidate) = candidate
+            && best_date.as_ref().is_none_or(|(rank, _)| candidate.0 < *rank)
+        {
+            best_date = Some(candidate);
+        }
+    };
+    let mut after_label = false;
+    for (index, (start, line)) in trimmed.iter().enumerate() {
+        let (start, line) = (*start, *line);
+        if line.is_empty() {
+            continue;
+        }
+        let whole = start..start + line.len();
+        let in_header = index < header_end;
+        let in_margin = in_header || index >= footer_start;
+        let value_of_label = std::mem::take(&mut after_label);
+        let kind = match kinds[index] {
+            kind if anywhere(index) || in_margin => kind,
+            _ => LineKind::Content,
+        };
+        match kind {
+            LineKind::Content if index >= footer_start || (in_header && index < masthead_end) => {
+                furniture.ranges.push(whole);
+            }
+            LineKind::Content if in_header && value_of_label && chars(line) <= LABEL_LINE_MAX_CHARS => {
+                // The value of a label printed on the line before.
+                furniture.ranges.push(whole);
+            }
+            LineKind::Content if in_header && chars(line) <= LABEL_LINE_MAX_CHARS => {
+                if let Some(value) = opening_label(line, &["日期", "时间"]) {
+                    furniture.ranges.push(whole);
+                    offer(date_in(line, start, value).map(|date| (DateRank::Unlabelled, date)));
+                } else if let Some(found) = TRAILING_LIST_DATE.find(line) {
+                    furniture.ranges.push(start + found.start()..start + line.len());
+                    offer(date_in(line, start, found.start()).map(|date| (DateRank::ListEntry, date)));
+                }
+            }
+            LineKind::Content => {}
+            LineKind::Breadcrumb { glued: Some(end), .. } => furniture.ranges.push(start..start + end),
+            LineKind::Metadata { value } => {
+                furniture.ranges.push(whole);
+                offer(line_date(line, start, kind));
+                let Some(value) = value else { continue };
+                let value_text = &line[value..];
+                if value_text.trim().is_empty() {
+                    after_label = true;
+                } else if line.starts_with("文件名称") && furniture.file_title.is_none() {
+                    let value_start = start + value + (value_text.len() - value_text.trim_start().len());
+                    furniture.file_title = Some(value_start..start + line.len());
+                }
+            }
+            LineKind::Release => {
+                furniture.ranges.push(whole);
+                offer(line_date(line, start, kind));
+            }
+            LineKind::Breadcrumb { glued: None, .. } | LineKind::Navigation | LineKind::Toolbar | LineKind::Footer => {
+                furniture.ranges.push(whole);
+            }
+        }
+    }
+    furniture.page_date = best_date.map(|(_, date)| date);
+    furniture
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+
+    /// The furniture of `page` as the matching copy's text, one entry per range.
+    fn furniture_of(page: &str) -> (Vec<String>, Furniture) {
+        let text = normalize(page.to_owned());
+        let matching = text.matching();
+        let found = find_furniture(matching);
+        let pieces = found
+            .ranges
+            .iter()
+            .map(|range| matching[range.clone()].to_owned())
+            .collect();
+        (pieces, found)
+    }
+
+    const NOTICE: &str = "根据市委统一部署，市委第一巡察组于2024年3月4日至4月30日对市某局党组进行了巡察。\n一、关于“甲”问题的整改情况\n（一）强化学习。正文。\n欢迎广大干部群众监督。联系电话：0578-2091427。\n中共某市某局党组\n2024年9月3日\n";
+
+    #[test]
+    fn a_clean_notice_has_no_furniture() {
+        let page = format!("中共某市某局党组关于巡察整改进展情况的通报\n{NOTICE}");
+        let (pieces, found) = furniture_of(&page);
+        assert!(pieces.is_empty(), "{pieces:?}");
+        assert_eq!(found.page_date, None);
+    }
+
+    #[test]
+    fn marks_an_article_page_header_and_footer() {
+        let page = format!(
+            "某市纪委监委网站\n首页 | 要闻 | 巡视巡察 | 审查调查\n当前位置：首页 > 巡视巡察 > 整改公开\n中共某市某局党组关于巡察整改进展情况的通报\n发布时间：2025-03-14 09:30　来源：市委巡察办　作者：张三　浏览次数：2371\n【字体：大 中 小】【打印】【关闭】\n{NOTICE}分享到：微信 微博\n上一篇：关于某事的通知\n相关链接\n某县委关于巡察整改情况的通报\n主办单位：某市纪委监委　ICP备12345678号\n地址：某市某路1号　电话：0578-1234567\n"
+        );
+        let (pieces, found) = furniture_of(&page);
+        assert_eq!(
+            pieces,
+            [
+                "某市纪委监委网站",
+                "首页 | 要闻 | 巡视巡察 | 审查调查",
+                "当前位置:首页 > 巡视巡察 > 整改公开",
+                "发布时间:2025-03-14 09:30 来源:市委巡察办 作者:张三 浏览次数:2371",
+                "【字体:大 中 小】【打印】【关闭】",
+                "分享到:微信 微博",
+                "上一篇:关于某事的通知",
+                "相关链接",
+                "某县委关于巡察整改情况的通报",
+                "主办单位:某市纪委监委 ICP备12345678号",
+                "地址:某市某路1号 电话:0578-1234567",
+            ]
+        );
+        let date = found.page_date.unwrap();
+        assert_eq!(date.iso(), "2025-03-14T09:30:00");
+    }
+
+    #[test]
+    fn reads_an_open_government_metadata_block() {
+        let page = format!(
+            "索引号：113300000025012345/2024-00123\n发布机构：某县卫生健康局\n文件名称：中共某县卫生健康局党委关于巡察整改进展情况的通报\n文号：\n生成日期：2024-09-02\n发布日期：2024-09-05\n主题分类：其他\n{NOTICE}"
+        );
+        let text = normalize(page.clone());
+        let found = find_furniture(text.matching());
+        assert_eq!(found.ranges.len(), 7);
+        assert_eq!(found.page_date.unwrap().iso(), "2024-09-05");
+        assert_eq!(
+            &text.matching()[found.file_title.unwrap()],
+            "中共某县卫生健康局党委关于巡察整改进展情况的通报"
+        );
+    }
+
+    #[test]
+    fn cuts_a_breadcrumb_and_a_list_date_off_the_title_line() {
+        let (pieces, found) = furniture_of(&format!(
+            "某市人民政府门户网站 首页 > 通知公告 > 中共某市某局党组关于巡察整改进展情况的通报\n中共某市某局党组关于巡察整改进展情况的通报（2024-11-05）\n{NOTICE}"
+        ));
+        assert_eq!(pieces, ["某市人民政府门户网站 首页 > 通知公告 > ", "(2024-11-05)"]);
+        assert_eq!(found.page_date.unwrap().iso(), "2024-11-05");
+    }
+
+    #[test]
+    fn a_truncated_title_in_a_breadcrumb_is_furniture_whole() {
+        let (pieces, _) = furniture_of(&format!(
+            "首页 > 巡视巡察 > 中共某市某局党组关于巡察整改进…\n中共某市某局党组关于巡察整改进展情况的通报\n{NOTICE}"
+        ));
+        assert_eq!(pieces, ["首页 > 巡视巡察 > 中共某市某局党组关于巡察整改进…"]);
+    }
+
+    #[test]
+    fn an_unlabelled_release_line_gives_the_page_date() {
+        let (pieces, found) = furniture_of(&format!(
+            "新闻中心 > 天下\n中共某市某局党组关于巡察整改进展情况的通报\n2020-09-27 19:24 来源：某网\n{NOTICE}【编辑：某某】\n"
+        ));
+        assert_eq!(
+            pieces,
+            ["新闻中心 > 天下", "2020-09-27 19:24 来源:某网", "【编辑:某某】"]
+        );
+        assert_eq!(found.page_date.unwrap().iso(), "2020-09-27T19:24:00");
+    }
+
+    #[test]
+    fn notice_lines_with_labels_and_arrows_stay() {
+        // A closing contact line, an announcement's time line and a body
+        // line with an arrow are notice text.
+        let text = "根据部署，巡察组进行了巡察，现将有关情况公布如下。\n巡察时间：2024年3月1日至4月30日。\n联系电话：0578-2091427\n受理时间：每天8:30-17:30\n实现由“被动整改”→“主动整改”转变，群众满意度明显提升。\n";
+        let (pieces, found) = furniture_of(text);
+        assert!(pieces.is_empty(), "{pieces:?}");
+        assert_eq!(found.page_date, None);
+    }
+}
