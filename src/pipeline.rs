@@ -161,7 +161,7 @@ fn build_record(
 
     let documents = find_documents(matching);
     let mut excluded = RangeSet::new(documents.iter().map(|d| d.whole.clone()));
-    let dates = find_notice_dates(
+    let mut dates = find_notice_dates(
         matching,
         &excluded,
         layout.signature_date.as_ref(),
@@ -170,7 +170,7 @@ fn build_record(
     excluded.extend(dates.iter().map(|d| d.range.clone()));
     let quantities = find_quantities_at(matching, text.marked(), &excluded);
     let contacts = find_contacts(matching);
-    let metadata = find_metadata(text, &layout, preamble, &dates);
+    let metadata = find_metadata(text, &layout, preamble, &mut dates);
     let metrics = assign_metrics(matching, &quantities);
     let findings = Findings { outline, dates };
 
@@ -229,10 +229,18 @@ fn build_record(
         body: metadata.inspection.body.as_deref().map(convert),
         round: metadata.inspection.round.as_deref().map(convert),
         target: metadata.inspection.target.as_deref().map(convert),
-        period: metadata
-            .inspection
-            .period
-            .map(|index| date_record(&findings.dates[index])),
+        period: metadata.inspection.period.map(|index| {
+            let date = date_record(&findings.dates[index]);
+            match metadata.inspection.period_end {
+                // A start date and a duration: the period runs to its end.
+                Some(end) => Date {
+                    kind: DateKind::Range,
+                    end: Some(end),
+                    ..date
+                },
+                None => date,
+            }
+        }),
         feedback: metadata
             .inspection
             .feedback

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::date::DateMatch;
+use super::date::{CivilDate, DateKind, DateMatch, Precision};
 use crate::normalize::fold_char;
 use crate::outline::Layout;
 use crate::span::AlignedText;
@@ -36,15 +36,29 @@ pub struct InspectionFacts {
     pub body: Option<String>,
     pub round: Option<String>,
     pub target: Option<String>,
-    /// Index into the notice's dates of the on-site period.
+    /// Index into the notice's dates of the on-site period (the date in the
+    /// clause that says who inspected whom).
     pub period: Option<usize>,
+    /// The period's last day when the notice gives a start date and a
+    /// duration (为期45天, 为期2个月) instead of an end date.
+    pub period_end: Option<CivilDate>,
     /// Index into the notice's dates of the feedback date.
     pub feedback: Option<usize>,
 }
 
-/// 第N巡察组 / 巡视组 (the prefix is found by walking back to a clause break).
-static BODY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:第[一二三四五六七八九十0-9]{1,3})?巡[视察]组").unwrap());
+/// A named inspection group: 第二巡察组, 巡视组, 交叉巡察五组, 提级巡察组 (the
+/// issuing committee before it is found by walking back to a clause break).
+static BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:第[一二三四五六七八九十0-9]{1,3}|交叉|提级|联动|专项|机动)?巡[视察](?:第?[一二三四五六七八九十0-9]{1,3})?组").unwrap()
+});
+/// A count of groups (组建3个巡察组, 各巡察组): no one group is the body.
+static GROUP_COUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:[0-9]+|[两二三四五六七八九十]+)个(?:[^,;。:]{0,8})?巡[视察]组").unwrap());
+/// Chars that, right before 巡察组, make it a count or a reference, not a name.
+const NOT_A_NAME_BEFORE: &[char] = &['个', '各', '每', '该', '几', '多', '数'];
+/// A duration after a start date: 为期45天, 为期两个月.
+static DURATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"为期\s*([0-9]{1,3}|[一二两三四五六七八九十百]{1,4})\s*(天|日|个月)").unwrap());
 /// 五届市委第四轮巡察, 十九届中央第七轮巡视, 第二轮巡视.
 static ROUND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:[一二三四五六七八九十]{1,3}届)?(?:中央|省委|市委|区委|县委|州委|盟委|旗委|镇委|集团党委|党委|党组)?第[一二三四五六七八九十0-9]{1,3}轮(?:巡视|巡察)?")
@@ -145,7 +159,7 @@ const BODY_LEADING_WORDS: &[&str] = &["根据", "按照", "由", "经", "对", "
 const BODY_PREFIX_MAX_CHARS: usize = 14;
 
 /// Finds the metadata of a notice.
-pub fn find_metadata(text: &AlignedText, layout: &Layout, preamble: Range<usize>, dates: &[DateMatch]) -> Metadata {
+pub fn find_metadata(text: &AlignedText, layout: &Layout, preamble: Range<usize>, dates: &mut [DateMatch]) -> Metadata {
     let matching = text.matching();
     let title = (!layout.title.is_empty()).then(|| {
         let original: String = layout
@@ -183,13 +197,7 @@ pub fn find_metadata(text: &AlignedText, layout: &Layout, preamble: Range<usize>
         }
     });
 
-    let body = BODY.find(preamble_text).map(|found| {
-        let start = preamble.start + found.start();
-        let prefix_start = body_prefix_start(matching, start);
-        text.original_slice(prefix_start..preamble.start + found.end())
-            .to_owned()
-    });
-
+    let body = inspection_body(text, preamble.clone());
     let round = title
         .as_ref()
         .and_then(|title| {
@@ -216,7 +224,10 @@ pub fn find_metadata(text: &AlignedText, layout: &Layout, preamble: Range<usize>
         _ => None,
     };
 
-    let (period, feedback) = inspection_dates(matching, &preamble, dates);
+    let clause = targets
+        .first()
+        .map(|unit| sentence_around(matching, unit.start, &preamble));
+    let (period, period_end, feedback) = inspection_dates(matching, &preamble, clause, dates);
     Metadata {
         title: title.map(|t| t.original().to_owned()),
         publisher,
@@ -227,9 +238,49 @@ pub fn find_metadata(text: &AlignedText, layout: &Layout, preamble: Range<usize>
             round,
             target,
             period,
+            period_end,
             feedback,
         },
     }
+}
+
+/// The inspecting body: the first named group of the preamble, with the
+/// committee before it (市委第二巡察组, 区委交叉巡察五组); none when the
+/// preamble counts groups (区委组建3个巡察组: a round, not one group).
+fn inspection_body(text: &AlignedText, preamble: Range<usize>) -> Option<String> {
+    let matching = text.matching();
+    let preamble_text = &matching[preamble.clone()];
+    if GROUP_COUNT.find_iter(preamble_text).any(|found| {
+        let count = &found.as_str()[..found.as_str().find('个').unwrap_or(0)];
+        crate::numeral::parse(count).is_some_and(|n| n >= 2.0)
+    }) {
+        return None;
+    }
+    let found = BODY.find_iter(preamble_text).find(|found| {
+        let before = preamble_text[..found.start()].chars().next_back();
+        !before.is_some_and(|c| c.is_ascii_digit() || NOT_A_NAME_BEFORE.contains(&c))
+    })?;
+    let start = preamble.start + found.start();
+    let prefix_start = body_prefix_start(matching, start);
+    Some(
+        text.original_slice(prefix_start..preamble.start + found.end())
+            .to_owned(),
+    )
+}
+
+/// The sentence (between 。 ; ! ? and line breaks) around `offset`, within `within`.
+fn sentence_around(text: &str, offset: usize, within: &Range<usize>) -> Range<usize> {
+    let is_end = |c: char| matches!(c, '。' | ';' | '!' | '?' | '\n');
+    let start = text[within.start..offset]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| is_end(*c))
+        .map_or(within.start, |(index, c)| within.start + index + c.len_utf8());
+    let end = text[offset..within.end]
+        .char_indices()
+        .find(|(_, c)| is_end(*c))
+        .map_or(within.end, |(index, _)| offset + index);
+    start..end
 }
 
 /// Start of the organisation name before 第N巡察组: back to a clause break,
@@ -254,20 +305,82 @@ fn body_prefix_start(matching: &str, body_start: usize) -> usize {
     start
 }
 
-/// The period is the first preamble date before the first 反馈; the feedback
-/// date is the last date before (or the first date after) that 反馈.
-fn inspection_dates(matching: &str, preamble: &Range<usize>, dates: &[DateMatch]) -> (Option<usize>, Option<usize>) {
+/// The on-site period, its last day when given as a duration, and the
+/// feedback date.
+///
+/// The period is the first date of `clause`, the sentence that says who
+/// inspected whom (without one: the first preamble date before the first
+/// 反馈). The feedback date is the date of the sentence that says 反馈: the
+/// last before the word, else the first after it. A feedback date printed
+/// without a year inherits one; when that puts it before the period ends
+/// and the next year would not, the next year is the reading kept (the
+/// date is changed in `dates` too).
+fn inspection_dates(
+    matching: &str,
+    preamble: &Range<usize>,
+    clause: Option<Range<usize>>,
+    dates: &mut [DateMatch],
+) -> (Option<usize>, Option<CivilDate>, Option<usize>) {
+    let resolved = |index: &usize, within: &Range<usize>| {
+        let date: &DateMatch = &dates[*index];
+        within.contains(&date.range.start) && date.start.is_some() && !date.relative
+    };
+    let all: Vec<usize> = (0..dates.len()).collect();
+    let clause_period = clause
+        .as_ref()
+        .and_then(|clause| all.iter().copied().find(|index| resolved(index, clause)));
+    let feedback_word = |from: usize| matching[from..preamble.end].find("反馈").map(|offset| from + offset);
+    let Some(period) = clause_period else {
+        return position_dates(matching, preamble, dates);
+    };
+    let period_end = clause
+        .as_ref()
+        .and_then(|clause| duration_end(matching, clause, &dates[period]));
+    let feedback = feedback_word(dates[period].range.end).and_then(|word| {
+        let sentence = sentence_around(matching, word, preamble);
+        let in_sentence: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|index| *index != period && resolved(index, &sentence))
+            .collect();
+        in_sentence
+            .iter()
+            .copied()
+            .filter(|&index| dates[index].range.start < word)
+            .next_back()
+            .or_else(|| {
+                in_sentence
+                    .iter()
+                    .copied()
+                    .find(|&index| dates[index].range.start > word)
+            })
+    });
+    if let Some(index) = feedback {
+        let period_last = period_end.or(dates[period].end);
+        prefer_consistent_year(matching, &mut dates[index], period_last);
+    }
+    (Some(period), period_end, feedback)
+}
+
+/// The 1.0 reading, for preambles without an inspecting clause: the period
+/// is the first preamble date before the first 反馈; the feedback date is the
+/// last date before (or the first date after) that 反馈.
+fn position_dates(
+    matching: &str,
+    preamble: &Range<usize>,
+    dates: &[DateMatch],
+) -> (Option<usize>, Option<CivilDate>, Option<usize>) {
     let in_preamble: Vec<usize> = dates
         .iter()
         .enumerate()
-        .filter(|(_, date)| preamble.contains(&date.range.start) && date.start.is_some())
+        .filter(|(_, date)| preamble.contains(&date.range.start) && date.start.is_some() && !date.relative)
         .map(|(index, _)| index)
         .collect();
     let feedback_at = matching[preamble.clone()]
         .find("反馈")
         .map(|offset| preamble.start + offset);
     let Some(feedback_at) = feedback_at else {
-        return (in_preamble.first().copied(), None);
+        return (in_preamble.first().copied(), None, None);
     };
     let before: Vec<usize> = in_preamble
         .iter()
@@ -275,15 +388,55 @@ fn inspection_dates(matching: &str, preamble: &Range<usize>, dates: &[DateMatch]
         .filter(|&index| dates[index].range.start < feedback_at)
         .collect();
     match before.as_slice() {
-        [] => (None, in_preamble.first().copied()),
+        [] => (None, None, in_preamble.first().copied()),
         [only] => {
             let after = in_preamble
                 .iter()
                 .copied()
                 .find(|&index| dates[index].range.start > feedback_at);
-            (Some(*only), after)
+            (Some(*only), None, after)
         }
-        [first, .., last] => (Some(*first), Some(*last)),
+        [first, .., last] => (Some(*first), None, Some(*last)),
+    }
+}
+
+/// The last day of a period printed as a start date and a duration in the
+/// same clause (2024年4月8日起…为期45天 → 2024-05-22): N days from the start
+/// counted inclusively, N months up to the day before the same day N
+/// months on.
+fn duration_end(matching: &str, clause: &Range<usize>, start: &DateMatch) -> Option<CivilDate> {
+    if start.kind != DateKind::Point || start.precision != Precision::Day {
+        return None;
+    }
+    let after = start.range.end..clause.end;
+    let captures = DURATION.captures(&matching[after])?;
+    let count = crate::numeral::parse(captures.get(1)?.as_str())?;
+    if !(1.0..=366.0).contains(&count) || count.fract() != 0.0 {
+        return None;
+    }
+    let first = start.start?;
+    match captures.get(2)?.as_str() {
+        "个月" => first.last_day_of_months(count as u32),
+        _ => first.plus_days(count as i64 - 1),
+    }
+}
+
+/// A date printed without a year took its year from the text before it;
+/// when that reading falls before `not_before` and the next year's does
+/// not, the next year is kept.
+fn prefer_consistent_year(matching: &str, date: &mut DateMatch, not_before: Option<CivilDate>) {
+    let (Some(start), Some(end), Some(limit)) = (date.start, date.end, not_before) else {
+        return;
+    };
+    if matching[date.range.clone()].contains('年') || start >= limit {
+        return;
+    }
+    let (Some(next_start), Some(next_end)) = (start.in_year(start.year + 1), end.in_year(end.year + 1)) else {
+        return;
+    };
+    if next_start >= limit {
+        date.start = Some(next_start);
+        date.end = Some(next_end);
     }
 }
 
@@ -347,14 +500,62 @@ mod tests {
         }
     }
 
+    /// The metadata of `notice` (title line, preamble, one heading).
+    fn metadata_of(notice: &str) -> (Metadata, Vec<DateMatch>) {
+        let text = normalize(notice.to_string());
+        let found_layout = layout(text.matching());
+        let preamble = found_layout.body.start..text.matching().find("一、").unwrap();
+        let mut dates = find_dates(text.matching(), &RangeSet::default(), None);
+        let metadata = find_metadata(&text, &found_layout, preamble, &mut dates);
+        (metadata, dates)
+    }
+
+    #[test]
+    fn the_period_is_the_date_of_the_inspecting_clause() {
+        let (metadata, dates) = metadata_of(
+            "中共某局党组关于巡察整改情况的通报\n2024年1月，市委召开巡察工作动员部署会。根据市委统一部署，2024年3月4日至4月30日，市委第一巡察组对某局党组进行了巡察。2024年6月5日，市委巡察组向某局党组反馈了巡察意见。\n一、关于“甲”问题\n",
+        );
+        let period = &dates[metadata.inspection.period.unwrap()];
+        assert_eq!(period.start.unwrap().to_string(), "2024-03-04");
+        assert_eq!(period.end.unwrap().to_string(), "2024-04-30");
+        let feedback = &dates[metadata.inspection.feedback.unwrap()];
+        assert_eq!(feedback.start.unwrap().to_string(), "2024-06-05");
+    }
+
+    #[test]
+    fn a_duration_ends_the_period_and_a_yearless_feedback_keeps_order() {
+        let (metadata, dates) = metadata_of(
+            "中共某局党组关于巡察整改情况的通报\n2024年11月4日起，市委交叉巡察五组对某局党组开展了为期两个月的巡察。1月10日，市委巡察组反馈了巡察意见。\n一、关于“甲”问题\n",
+        );
+        assert_eq!(metadata.inspection.body.as_deref(), Some("市委交叉巡察五组"));
+        let period = &dates[metadata.inspection.period.unwrap()];
+        assert_eq!(period.start.unwrap().to_string(), "2024-11-04");
+        assert_eq!(metadata.inspection.period_end.unwrap().to_string(), "2025-01-03");
+        // 1月10日 inherits 2024, which would put it before the inspection.
+        let feedback = &dates[metadata.inspection.feedback.unwrap()];
+        assert_eq!(feedback.start.unwrap().to_string(), "2025-01-10");
+    }
+
+    #[test]
+    fn a_count_of_groups_is_not_a_body() {
+        let (metadata, _) = metadata_of(
+            "十届区委第五轮巡察整改进展情况\n2024年3月至5月，区委组建3个巡察组，对区教育局等9个单位开展了常规巡察。\n一、整改总体情况\n",
+        );
+        assert_eq!(metadata.inspection.body, None);
+        let (metadata, _) = metadata_of(
+            "中共某区委关于巡察整改情况的通报\n根据区委统一部署，区委提级巡察组对某街道党工委进行了巡察，各巡察组按要求反馈了意见。\n一、关于“甲”问题\n",
+        );
+        assert_eq!(metadata.inspection.body.as_deref(), Some("区委提级巡察组"));
+    }
+
     #[test]
     fn reads_the_preamble_families() {
         let notice = "中共某县委关于十二届省委第七轮巡视整改进展情况的通报\n根据省委统一部署,省委第三巡视组于2024年3月4日至5月10日对某县进行了巡视,并于7月2日反馈了巡视意见。\n一、关于“甲”问题\n中共某县委\n2025年1月6日\n";
         let text = normalize(notice.to_string());
         let found_layout = layout(text.matching());
         let preamble = found_layout.body.start..text.matching().find("一、").unwrap();
-        let dates = find_dates(text.matching(), &RangeSet::default(), None);
-        let metadata = find_metadata(&text, &found_layout, preamble, &dates);
+        let mut dates = find_dates(text.matching(), &RangeSet::default(), None);
+        let metadata = find_metadata(&text, &found_layout, preamble, &mut dates);
         assert_eq!(
             metadata.title.as_deref(),
             Some("中共某县委关于十二届省委第七轮巡视整改进展情况的通报")

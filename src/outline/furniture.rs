@@ -269,6 +269,11 @@ static PAGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// A line opening with a dashed or slashed date (a release line without labels).
 static LEADING_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?").unwrap());
+/// A site name glued before a title: 某市人民政府门户网站 中共某市…通报.
+static SITE_NAME_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\S{2,24}?(?:门户网站|网站|网|门户|人民政府|纪委监委|监察委员会)\s+\S+(?:关于|通报|公告|报告|情况)")
+        .unwrap()
+});
 /// A list page's date after a title: (2024-03-26), [2024-03-26].
 static TRAILING_LIST_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*[\(\[【]\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*[\)\]】]\s*$").unwrap());
@@ -590,9 +595,16 @@ pub fn find_furniture(text: &str) -> Furniture {
                 if let Some(value) = opening_label(line, &["日期", "时间"]) {
                     furniture.ranges.push(whole);
                     offer(date_in(line, start, value).map(|date| (DateRank::Unlabelled, date)));
-                } else if let Some(found) = TRAILING_LIST_DATE.find(line) {
-                    furniture.ranges.push(start + found.start()..start + line.len());
-                    offer(date_in(line, start, found.start()).map(|date| (DateRank::ListEntry, date)));
+                } else {
+                    if SITE_NAME_PREFIX.is_match(line) {
+                        let name_end = line.find(char::is_whitespace).unwrap_or(0);
+                        let title_start = name_end + (line[name_end..].len() - line[name_end..].trim_start().len());
+                        furniture.ranges.push(start..start + title_start);
+                    }
+                    if let Some(found) = TRAILING_LIST_DATE.find(line) {
+                        furniture.ranges.push(start + found.start()..start + line.len());
+                        offer(date_in(line, start, found.start()).map(|date| (DateRank::ListEntry, date)));
+                    }
                 }
             }
             LineKind::Content => {}
@@ -698,6 +710,17 @@ mod tests {
         ));
         assert_eq!(pieces, ["某市人民政府门户网站 首页 > 通知公告 > ", "(2024-11-05)"]);
         assert_eq!(found.page_date.unwrap().iso(), "2024-11-05");
+    }
+
+    #[test]
+    fn cuts_a_site_name_off_the_title_line() {
+        let (pieces, _) = furniture_of(&format!(
+            "某市人民政府门户网站 中共某市某局党组关于巡察整改进展情况的通报\n{NOTICE}"
+        ));
+        assert_eq!(pieces, ["某市人民政府门户网站 "]);
+        // A title with a blank inside is not a site name.
+        let (pieces, _) = furniture_of(&format!("中共某市某局党组关于 巡察整改进展情况的通报\n{NOTICE}"));
+        assert!(pieces.is_empty(), "{pieces:?}");
     }
 
     #[test]

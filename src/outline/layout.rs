@@ -121,8 +121,15 @@ pub fn layout(text: &str) -> Layout {
         let end = candidates
             .iter()
             .position(|line| TITLE_END.is_match(&text[line.range.clone()]))
-            .map_or(1, |index| index + 1);
-        title = candidates[..end.min(candidates.len())]
+            .map_or(1, |index| index + 1)
+            .min(candidates.len());
+        // A title opens with 中共 when it has it: a short line above such a
+        // line is a column name (巡察工作), not the title's first half.
+        let begin = (1..end)
+            .rev()
+            .find(|&index| text[candidates[index].range.clone()].trim_start().starts_with("中共"))
+            .unwrap_or(0);
+        title = candidates[begin..end]
             .iter()
             .map(|line| trimmed(text, &line.range))
             .collect();
@@ -235,6 +242,14 @@ mod tests {
         assert!(NOTICE[found.closing.clone()].ends_with("2091427。"));
         assert_eq!(&NOTICE[found.signature.clone().unwrap()], "中共某市某局党组");
         assert_eq!(&NOTICE[found.signature_date.clone().unwrap()], "2025年6月3日");
+    }
+
+    #[test]
+    fn a_column_name_above_the_title_is_not_part_of_it() {
+        let text = "巡察工作\n中共某县委关于巡视整改进展情况的通报\n根据省委统一部署,开展整改。\n";
+        let found = layout(text);
+        let title: Vec<&str> = found.title.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(title, ["中共某县委关于巡视整改进展情况的通报"]);
     }
 
     #[test]
