@@ -346,8 +346,7 @@ fn inspection_dates(
         in_sentence
             .iter()
             .copied()
-            .filter(|&index| dates[index].range.start < word)
-            .next_back()
+            .rfind(|&index| dates[index].range.start < word)
             .or_else(|| {
                 in_sentence
                     .iter()
