@@ -19,6 +19,7 @@ use crate::extract::contact::find_contacts;
 use crate::extract::date::{CivilDate, DateKind, Precision};
 use crate::extract::date::{DateMatch, find_notice_dates};
 use crate::extract::document::find_documents;
+use crate::extract::genre::{GenreKind, find_genre};
 use crate::extract::metadata::find_metadata;
 use crate::extract::metrics::assign_metrics;
 use crate::extract::quantity::find_quantities_at;
@@ -26,8 +27,8 @@ use crate::input::{self, InputOptions};
 use crate::normalize::{Converter, TargetScript, debris, normalize_detecting};
 use crate::outline::{self, NodeKind, Outline, PageDate, classify, find_furniture};
 use crate::record::{
-    Contacts, Date, Diagnostic, Document, ErrorInfo, ErrorRecord, Inspection, Issue, Item, Measure, Metric, Node,
-    Number, Quantity, Record, SCHEMA_VERSION, Source,
+    Contacts, Date, Diagnostic, Document, ErrorInfo, ErrorRecord, Evidence, Genre, Inspection, Issue, Item, Measure,
+    Metric, Node, Number, Quantity, Record, SCHEMA_VERSION, Source,
 };
 use crate::span::{AlignedText, RangeSet, Span};
 
@@ -170,8 +171,25 @@ fn build_record(
     excluded.extend(dates.iter().map(|d| d.range.clone()));
     let quantities = find_quantities_at(matching, text.marked(), &excluded);
     let contacts = find_contacts(matching);
+    let preamble_of_genre = preamble.clone();
     let metadata = find_metadata(text, &layout, preamble, &mut dates);
     let metrics = assign_metrics(matching, &quantities);
+    // Diagnostics with spans in the original already.
+    let mut notes: Vec<Diagnostic> = Vec::new();
+    let title_lines = layout
+        .title
+        .first()
+        .zip(layout.title.last())
+        .map_or(0..0, |(first, last)| first.start..last.end);
+    let genre = find_genre(matching, title_lines, preamble_of_genre);
+    if genre.kind != GenreKind::RectificationNotice {
+        notes.push(Diagnostic {
+            severity: Severity::Warning,
+            code: "not_a_notice",
+            message: format!("this reads as {}", genre.kind.description()),
+            span: genre.evidence.first().map(|(_, range)| text.span(range.clone())),
+        });
+    }
     let findings = Findings { outline, dates };
 
     let to = options.to;
@@ -246,7 +264,6 @@ fn build_record(
             .feedback
             .map(|index| date_record(&findings.dates[index])),
     };
-    let mut notes: Vec<Diagnostic> = Vec::new();
     let published = match (metadata.published, &page.date) {
         (Some(index), _) => Some(Date {
             node: None,
@@ -278,6 +295,17 @@ fn build_record(
     Record {
         schema_version: SCHEMA_VERSION,
         source,
+        genre: Genre {
+            kind: genre.kind,
+            evidence: genre
+                .evidence
+                .iter()
+                .map(|(cue, range)| Evidence {
+                    cue: (*cue).to_owned(),
+                    span: text.span(range.clone()),
+                })
+                .collect(),
+        },
         title,
         publisher: metadata.publisher.as_deref().map(convert),
         published,

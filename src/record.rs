@@ -12,6 +12,7 @@ use serde::{Serialize, Serializer};
 
 pub use crate::diagnostic::Severity;
 pub use crate::extract::date::{CivilDate, DateKind, Frequency, Precision};
+pub use crate::extract::genre::GenreKind;
 pub use crate::extract::quantity::Approx;
 pub use crate::extract::unit::QuantityKind;
 pub use crate::normalize::Script;
@@ -19,7 +20,7 @@ pub use crate::outline::{IssueStatus, NodeKind};
 pub use crate::span::Span;
 
 /// Version of the output contract this crate emits.
-pub const SCHEMA_VERSION: &str = "1.0";
+pub const SCHEMA_VERSION: &str = "1.1";
 
 /// A number that serialises as a JSON integer when it is whole (3, not 3.0).
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
@@ -62,8 +63,9 @@ pub struct Source {
     pub script: Option<Script>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub chars: Option<usize>,
-    /// For HTML pages: the page's own timestamp (发布时间), ISO 8601; never
-    /// the notice's signature date.
+    /// The page's own release date (发布时间, a metadata block's 发布日期),
+    /// ISO 8601, for saved pages and text copied from them; never the
+    /// notice's signature date.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page_date: Option<String>,
 }
@@ -185,11 +187,28 @@ pub struct Diagnostic {
     pub span: Option<Span>,
 }
 
+/// A cue that decided the genre.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    /// The rule's word (Simplified), e.g. 整改, 进驻, 第一条.
+    pub cue: String,
+    pub span: Span,
+}
+
+/// What kind of document the text is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Genre {
+    pub kind: GenreKind,
+    /// The cues that decided it, in document order.
+    pub evidence: Vec<Evidence>,
+}
+
 /// The structured form of one notice.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Record {
     pub schema_version: &'static str,
     pub source: Source,
+    pub genre: Genre,
     pub title: Option<String>,
     pub publisher: Option<String>,
     pub published: Option<Date>,

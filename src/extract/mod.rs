@@ -9,6 +9,7 @@
 pub mod contact;
 pub mod date;
 pub mod document;
+pub mod genre;
 pub mod metadata;
 pub mod metrics;
 pub mod quantity;
