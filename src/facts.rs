@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-/// The notices directly in a corpus folder (`.txt`, `.htm`, `.html`),
-/// sorted; their facts are in `facts/` beside them.
+/// The documents directly in a corpus folder (`.txt`, `.htm`, `.html`, and
+/// `.json` for data files a crawl saves), sorted; their facts are in
+/// `facts/` beside them.
 pub fn notices_in(directory: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(directory)
         .map(|entries| {
@@ -20,7 +21,7 @@ pub fn notices_in(directory: &Path) -> Vec<PathBuf> {
                 .filter_map(|entry| entry.ok().map(|e| e.path()))
                 .filter(|path| {
                     path.extension()
-                        .is_some_and(|ext| ext == "txt" || ext == "html" || ext == "htm")
+                        .is_some_and(|ext| ext == "txt" || ext == "html" || ext == "htm" || ext == "json")
                 })
                 .collect()
         })
@@ -213,6 +214,8 @@ pub fn compare(record: &Value, facts: &Value) -> Comparison {
     for (key, path) in [
         ("encoding", &["source", "encoding"][..]),
         ("script", &["source", "script"][..]),
+        ("page_date", &["source", "page_date"][..]),
+        ("genre", &["genre", "kind"][..]),
         ("title", &["title"][..]),
         ("publisher", &["publisher"][..]),
     ] {
