@@ -432,14 +432,7 @@ fn classify(line: &str) -> LineKind {
         return kind;
     }
     let sentence = line.ends_with('。');
-    if count <= CUE_LINE_MAX_CHARS && !sentence {
-        if FOOTER_CUES.iter().any(|cue| line.contains(cue)) {
-            return LineKind::Footer;
-        }
-        if TOOLBAR_CUES.iter().any(|cue| line.contains(cue)) {
-            return LineKind::Toolbar;
-        }
-    }
+    // Labels first: a release line may end in a toolbar (【字号：大 中 小】).
     if count <= LABEL_LINE_MAX_CHARS && !sentence {
         if metadata_labels_in(line) >= 2 {
             return LineKind::Metadata { value: None };
@@ -463,6 +456,14 @@ fn classify(line: &str) -> LineKind {
                 .any(|label| line.starts_with(label) || is_bracketed && inner.starts_with(label))
         {
             return LineKind::Release;
+        }
+    }
+    if count <= CUE_LINE_MAX_CHARS && !sentence {
+        if FOOTER_CUES.iter().any(|cue| line.contains(cue)) {
+            return LineKind::Footer;
+        }
+        if TOOLBAR_CUES.iter().any(|cue| line.contains(cue)) {
+            return LineKind::Toolbar;
         }
     }
     let segments: Vec<&str> = line.split(['|', '｜']).collect();

@@ -76,6 +76,8 @@ static CLOSING_START: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 const TITLE_MAX_CHARS: usize = 60;
+/// A title is Chinese words: a line with fewer Han chars (404, a date) is not one.
+const TITLE_MIN_HAN: usize = 4;
 const SIGNATURE_MAX_CHARS: usize = 40;
 
 fn trimmed(text: &str, range: &Range<usize>) -> Range<usize> {
@@ -106,6 +108,7 @@ pub fn layout(text: &str) -> Layout {
     let is_title_like = |line: &Line| {
         let slice = text[line.range.clone()].trim();
         slice.chars().count() <= TITLE_MAX_CHARS
+            && slice.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count() >= TITLE_MIN_HAN
             && !slice.ends_with('。')
             && !slice.ends_with(':')
             && heading_marker(slice).is_none()
