@@ -70,7 +70,7 @@ fn main() -> ExitCode {
     }
     let written = std::fs::File::create(&output).and_then(|file| {
         let mut out = std::io::BufWriter::new(file);
-        write_html(&rows, &mut out)?;
+        write_html(&rows, 0, &mut out)?;
         std::io::Write::flush(&mut out)
     });
     match written {

@@ -38,6 +38,9 @@ pub const METRIC_KEYS: &[&str] = &[
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Row {
     pub path: Option<String>,
+    /// The record's genre kind (null for error records and records saved
+    /// before schema 1.1).
+    pub genre: Option<String>,
     pub title: Option<String>,
     pub publisher: Option<String>,
     pub target: Option<String>,
@@ -58,6 +61,14 @@ pub struct Row {
 /// Writes whole metric values as JSON integers (3, not 3.0), like the records.
 fn serialize_metrics<S: Serializer>(metrics: &BTreeMap<String, f64>, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_map(metrics.iter().map(|(key, value)| (key, Number(*value))))
+}
+
+impl Row {
+    /// Whether the row is a rectification notice (or an error, or a record
+    /// saved before genres were known), which `compare` keeps by default.
+    pub fn is_notice_or_error(&self) -> bool {
+        self.error.is_some() || self.genre.as_deref().is_none_or(|kind| kind == "rectification_notice")
+    }
 }
 
 /// The row of one record. An error record (one with `"error"`) gives a row
@@ -84,6 +95,7 @@ pub fn row_from_record(record: &Value) -> Row {
         .sum();
     Row {
         path,
+        genre: text_at("/genre/kind"),
         title: text_at("/title"),
         publisher: text_at("/publisher"),
         target: text_at("/inspection/target"),
@@ -219,7 +231,7 @@ impl Cell<'_> {
 /// Shown for a missing value in the table and the report.
 const MISSING: &str = "-";
 
-const COLUMNS_BEFORE_METRICS: [Column; 12] = [
+const COLUMNS_BEFORE_METRICS: [Column; 13] = [
     Column::Text("path", |row| row.path.as_deref()),
     Column::Text("title", |row| row.title.as_deref()),
     Column::Text("publisher", |row| row.publisher.as_deref()),
@@ -230,6 +242,7 @@ const COLUMNS_BEFORE_METRICS: [Column; 12] = [
     Column::Text("period_start", |row| row.period_start.as_deref()),
     Column::Text("period_end", |row| row.period_end.as_deref()),
     Column::Text("published", |row| row.published.as_deref()),
+    Column::Text("genre", |row| row.genre.as_deref()),
     Column::Count("issues", |row| row.issues),
     Column::Count("measures", |row| row.measures),
 ];
@@ -507,7 +520,9 @@ tr.error-row td.error { color: #b42318; font-weight: 600; }
 /// Writes a self-contained HTML page: a title, a one-line summary, the whole
 /// table (the CSV columns, metrics formatted) and one horizontal bar chart per
 /// metric over the notices that state it. No external resources.
-pub fn write_html(rows: &[Row], out: &mut dyn Write) -> io::Result<()> {
+///
+/// `left_out` counts the documents that were not rectification notices.
+pub fn write_html(rows: &[Row], left_out: usize, out: &mut dyn Write) -> io::Result<()> {
     let errors = rows.iter().filter(|row| row.error.is_some()).count();
     writeln!(out, "<!DOCTYPE html>")?;
     writeln!(out, "<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">")?;
@@ -518,12 +533,23 @@ pub fn write_html(rows: &[Row], out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "<title>整改进展对比 · Rectification progress comparison</title>")?;
     writeln!(out, "<style>{REPORT_STYLE}</style>\n</head>\n<body>")?;
     writeln!(out, "<h1>整改进展对比 · Rectification progress comparison</h1>")?;
-    writeln!(
-        out,
-        "<p class=\"summary\">{}, {}</p>",
-        counted(rows.len(), "notice", "notices"),
-        counted(errors, "error", "errors")
-    )?;
+    let notices = rows
+        .iter()
+        .filter(|row| row.error.is_none() && row.is_notice_or_error())
+        .count();
+    let kept_others = rows.len() - errors - notices;
+    let mut summary = vec![counted(notices, "notice", "notices")];
+    if kept_others > 0 {
+        summary.push(counted(kept_others, "other document", "other documents"));
+    }
+    if left_out > 0 {
+        summary.push(format!(
+            "{} left out",
+            counted(left_out, "other document", "other documents")
+        ));
+    }
+    summary.push(counted(errors, "error", "errors"));
+    writeln!(out, "<p class=\"summary\">{}</p>", summary.join(", "))?;
     write_html_table(rows, out)?;
     writeln!(out, "<h2>Metrics</h2>\n<div class=\"charts\">")?;
     let labels = chart_labels(rows);
@@ -862,14 +888,14 @@ mod tests {
         let mut lines = csv.lines();
         assert_eq!(
             lines.next().unwrap(),
-            "path,title,publisher,target,kind,body,round,period_start,period_end,published,issues,measures,\
+            "path,title,publisher,target,kind,body,round,period_start,period_end,published,genre,issues,measures,\
              problems_total,problems_rectified,completion_rate,people_educated,people_disciplined,\
              rules_established,funds_recovered,clues_transferred,error"
         );
         assert_eq!(
             lines.next().unwrap(),
             "corpus/市妇联.txt,中共某市妇联党组关于巡察整改进展情况的通报,中共某市妇联党组,市妇联党组,巡察,\
-             市委第二巡察组,五届市委第四轮巡察,2024-05-08,2024-05-24,2025-02-10,2,3,24,,87.5,,,,665700,,"
+             市委第二巡察组,五届市委第四轮巡察,2024-05-08,2024-05-24,2025-02-10,,2,3,24,,87.5,,,,665700,,"
         );
         assert_eq!(lines.next(), None);
     }
@@ -880,7 +906,7 @@ mod tests {
         let csv = rendered(|out| write_csv(&rows, out, false));
         assert_eq!(
             csv.lines().nth(1).unwrap(),
-            "corpus/broken.txt,,,,,,,,,,,,,,,,,,,,decode: not valid text"
+            "corpus/broken.txt,,,,,,,,,,,,,,,,,,,,,decode: not valid text"
         );
     }
 
@@ -897,7 +923,7 @@ mod tests {
         let csv = rendered(|out| write_csv(std::slice::from_ref(&row), out, false));
         assert_eq!(
             csv.lines().nth(1).unwrap(),
-            "'@x.txt,\"'=HYPERLINK(\"\"http://x.cn\"\")[2J\",'-3,市妇联党组,,,,,,,2,0,,,,,,,,,"
+            "'@x.txt,\"'=HYPERLINK(\"\"http://x.cn\"\")[2J\",'-3,市妇联党组,,,,,,,,2,0,,,,,,,,,"
         );
         // The terminal table: no ESC, no BEL; a line break is a space.
         let title = "红色\u{1b}[31m标题\u{7}\n第二行";
@@ -979,7 +1005,7 @@ mod tests {
 
     #[test]
     fn html_has_one_svg_per_stated_metric() {
-        let html = rendered(|out| write_html(&sample_rows(), out));
+        let html = rendered(|out| write_html(&sample_rows(), 0, out));
         assert_eq!(
             html.matches("<svg").count(),
             3,
@@ -987,7 +1013,10 @@ mod tests {
         );
         assert_eq!(html.matches("not stated by any notice").count(), METRIC_KEYS.len() - 3);
         assert!(html.contains("<meta charset=\"utf-8\">"));
-        assert!(html.contains("3 notices, 1 error"));
+        // Three rows: two notices and an error row.
+        assert!(html.contains("2 notices, 1 error"));
+        let with_others = rendered(|out| write_html(&sample_rows(), 4, out));
+        assert!(with_others.contains("2 notices, 4 other documents left out, 1 error"));
         assert!(html.contains("decode: not valid text"), "error rows stay in the table");
         assert!(!html.contains("broken.txt #"), "error rows stay out of the charts");
     }
@@ -997,7 +1026,7 @@ mod tests {
         let mut record = full_record();
         record["title"] = json!("<script>alert('x')</script> & co");
         record["inspection"]["target"] = json!("<b>单位</b>");
-        let html = rendered(|out| write_html(&[row_from_record(&record)], out));
+        let html = rendered(|out| write_html(&[row_from_record(&record)], 0, out));
         assert!(!html.contains("<script>"));
         assert!(!html.contains("<b>"));
         assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co"));
@@ -1006,7 +1035,7 @@ mod tests {
 
     #[test]
     fn html_is_self_contained() {
-        let html = rendered(|out| write_html(&sample_rows(), out));
+        let html = rendered(|out| write_html(&sample_rows(), 0, out));
         assert!(!html.contains("http://") && !html.contains("https://"));
         assert!(!html.contains("<link") && !html.contains("<script") && !html.contains("@import"));
     }

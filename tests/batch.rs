@@ -12,7 +12,11 @@ use serde_json::Value;
 fn notice_tree(name: &str, count: usize) -> PathBuf {
     let root = std::env::temp_dir().join(format!("zhenggai-batch-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
-    let notices: Vec<PathBuf> = common::corpus();
+    // The documents a directory walk takes by default (not the .json data file).
+    let notices: Vec<PathBuf> = common::corpus()
+        .into_iter()
+        .filter(|path| path.extension().is_some_and(|ext| ext != "json"))
+        .collect();
     for index in 0..count {
         let source = &notices[index % notices.len()];
         let extension = source.extension().unwrap().to_string_lossy().into_owned();
@@ -79,7 +83,20 @@ fn a_tree_of_300_notices_streams_in_order() {
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0]["error"]["code"], "empty_input");
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("300 parsed, 1 errors"), "{stderr}");
+    // The summary counts notices, other documents and errors apart.
+    let others = records
+        .iter()
+        .filter(|r| {
+            r.get("genre")
+                .is_some_and(|genre| genre["kind"] != "rectification_notice")
+        })
+        .count();
+    assert!(others > 0, "the tree holds near-genre documents");
+    let summary = format!(
+        "{} notices, {others} other documents (not_a_notice), 1 errors",
+        300 - others
+    );
+    assert!(stderr.contains(&summary), "{stderr}");
 
     // One job gives the same stream.
     let serial = common::zhenggai()
@@ -107,7 +124,8 @@ fn a_tree_of_300_notices_streams_in_order() {
     let record: Value = serde_json::from_slice(&std::fs::read(out.join("unit00/empty.txt.json")).unwrap()).unwrap();
     assert_eq!(record["error"]["code"], "empty_input");
 
-    // compare: 300 rows plus the error row, with every metric column.
+    // compare: a row per notice plus the error row, with every metric column;
+    // the other documents are left out.
     let compared = common::zhenggai()
         .args(["compare", "--quiet", "--format", "csv"])
         .arg(&root)
@@ -123,7 +141,7 @@ fn a_tree_of_300_notices_streams_in_order() {
     ] {
         assert!(header.contains(metric), "{header}");
     }
-    assert_eq!(csv.lines().count(), 1 + 301);
+    assert_eq!(csv.lines().count(), 1 + 300 - others + 1);
     std::fs::remove_dir_all(&root).ok();
     std::fs::remove_dir_all(&out).ok();
 }
@@ -207,8 +225,28 @@ fn compare_reads_saved_records_and_renders_html() {
         .unwrap();
     assert!(from_records.status.success());
     assert_eq!(from_records.stdout, from_notices.stdout, "the same rows either way");
+    // One row per rectification notice that the walk takes; the other
+    // documents (their facts say which) are left out unless asked for.
+    let walked: Vec<PathBuf> = common::corpus()
+        .into_iter()
+        .filter(|path| path.extension().is_some_and(|ext| ext != "json"))
+        .collect();
+    let others = walked
+        .iter()
+        .filter(|path| {
+            let facts: Value = serde_json::from_slice(&std::fs::read(common::facts_path(path)).unwrap()).unwrap();
+            facts.get("genre").is_some_and(|genre| genre != "rectification_notice")
+        })
+        .count();
+    assert!(others >= 7, "the near-genre documents are walked");
     let rows: Value = serde_json::from_slice(&from_records.stdout).unwrap();
-    assert_eq!(rows.as_array().unwrap().len(), common::corpus().len());
+    assert_eq!(rows.as_array().unwrap().len(), walked.len() - others);
+    let everything = common::zhenggai()
+        .args(["compare", "--quiet", "--all-genres", "--format", "json", "corpus/"])
+        .output()
+        .unwrap();
+    let all_rows: Value = serde_json::from_slice(&everything.stdout).unwrap();
+    assert_eq!(all_rows.as_array().unwrap().len(), walked.len());
     let html = common::zhenggai()
         .args(["compare", "--quiet", "--format", "html", "corpus/"])
         .output()

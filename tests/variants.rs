@@ -78,7 +78,8 @@ fn every_portal_copy_yields_the_clean_facts() {
         folded(&mut found);
         assert_eq!(found["genre"]["kind"], "rectification_notice", "{name}");
         assert_eq!(
-            found["published"]["start"], expected["published"]["start"],
+            found["published"]["start"],
+            expected["published"]["start"],
             "{name}: published differs from {}",
             clean.display()
         );

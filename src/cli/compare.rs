@@ -85,6 +85,7 @@ pub fn run(
     batch: &BatchArgs,
     format: CompareFormat,
     bom: bool,
+    all_genres: bool,
     out: &mut dyn Write,
 ) -> io::Result<Outcome> {
     let mut rows: Vec<Row> = Vec::new();
@@ -104,12 +105,24 @@ pub fn run(
             Ok(())
         },
     )?;
+    let left_out = if all_genres {
+        0
+    } else {
+        let before = rows.len();
+        rows.retain(Row::is_notice_or_error);
+        before - rows.len()
+    };
+    if left_out > 0 && !batch.quiet {
+        warn(format_args!(
+            "{left_out} documents that are not rectification notices left out (--all-genres keeps them)"
+        ));
+    }
     let mut out = io::BufWriter::new(out);
     match format {
         CompareFormat::Table => compare::write_table(&rows, &mut out)?,
         CompareFormat::Csv => compare::write_csv(&rows, &mut out, bom)?,
         CompareFormat::Json => compare::write_json(&rows, &mut out)?,
-        CompareFormat::Html => compare::write_html(&rows, &mut out)?,
+        CompareFormat::Html => compare::write_html(&rows, left_out, &mut out)?,
     }
     out.flush()?;
     let failed = rows.iter().any(|row| row.error.is_some());

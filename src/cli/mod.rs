@@ -105,7 +105,10 @@ pub enum Command {
     ///
     /// Inputs are notices (parsed as by `parse`), directories of notices, or
     /// records saved by `parse` (.ndjson / .jsonl: one record per line; .json:
-    /// one record or an array of records).
+    /// one record or an array of records). Documents that are not
+    /// rectification notices (announcements, feedback news, audit reports …:
+    /// the record's `genre`) are left out and counted on stderr, unless
+    /// --all-genres keeps them.
     Compare {
         #[command(flatten)]
         batch: BatchArgs,
@@ -116,6 +119,10 @@ pub enum Command {
         /// With --format csv: start with a UTF-8 byte-order mark (for Excel).
         #[arg(long)]
         bom: bool,
+        /// Keep documents that are not rectification notices (their `genre`
+        /// column says what they are).
+        #[arg(long)]
+        all_genres: bool,
     },
     /// Print the word tokens of a notice (jieba-rs with the domain dictionary).
     ///
@@ -414,9 +421,14 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
             };
             parse::run(&inputs, &settings, out)
         }
-        Command::Compare { batch, format, bom } => {
+        Command::Compare {
+            batch,
+            format,
+            bom,
+            all_genres,
+        } => {
             let inputs = batch.expand()?;
-            Ok(compare::run(&inputs, &batch, format, bom, out)?)
+            Ok(compare::run(&inputs, &batch, format, bom, all_genres, out)?)
         }
         Command::Segment { input, format, reading } => {
             let spec = if input.as_os_str() == "-" {

@@ -31,6 +31,7 @@ use super::inputs::InputSpec;
 use super::{Outcome, ReadingArgs, Stop, signals, warn};
 use zhenggai::emit::csv::{CsvTableWriter, Table};
 use zhenggai::normalize::Converter;
+use zhenggai::record::GenreKind;
 use zhenggai::{Error, ErrorRecord, Options, Record, TargetScript};
 
 /// How records leave the process.
@@ -63,6 +64,9 @@ struct Failure {
 /// What a worker hands to the writer for one input.
 struct Done {
     input_bytes: u64,
+    /// Whether the record is a rectification notice (its genre), for the
+    /// closing summary.
+    notice: bool,
     /// Bytes of memory the output holds, for the batch window.
     weight: usize,
     /// The record, ready for the destination: serialised JSON, or the record
@@ -128,12 +132,17 @@ fn work(input: &InputSpec, settings: &ParseSettings) -> Done {
             failed.record.source.bytes = size;
             return Done {
                 input_bytes: 0,
+                notice: false,
                 weight: 0,
                 output: Err(failed),
             };
         }
     };
-    let output = zhenggai::parse(&bytes, &options)
+    let parsed = zhenggai::parse(&bytes, &options);
+    let notice = parsed
+        .as_ref()
+        .is_ok_and(|record| record.genre.kind == GenreKind::RectificationNotice);
+    let output = parsed
         .map(|record| match settings.destination {
             Destination::Csv { .. } => Rendered::Record(Box::new(record)),
             _ => Rendered::Bytes(serialise(&record, pretty, record_capacity(bytes.len()))),
@@ -147,6 +156,7 @@ fn work(input: &InputSpec, settings: &ParseSettings) -> Done {
     };
     Done {
         input_bytes: bytes.len() as u64,
+        notice,
         weight,
         output,
     }
@@ -381,7 +391,7 @@ pub fn run(inputs: &[InputSpec], settings: &ParseSettings, out: &mut dyn Write) 
     let started = Instant::now();
     let bar = progress_bar(inputs.len(), settings.quiet);
     let mut sink = Sink::new(&settings.destination, out)?;
-    let (mut parsed, mut failed, mut bytes_in) = (0usize, 0usize, 0u64);
+    let (mut parsed, mut notices, mut failed, mut bytes_in) = (0usize, 0usize, 0usize, 0u64);
     let ran = zhenggai::batch::for_each_ordered(
         inputs,
         settings.jobs,
@@ -394,6 +404,7 @@ pub fn run(inputs: &[InputSpec], settings: &ParseSettings, out: &mut dyn Write) 
             match done.output {
                 Ok(rendered) => {
                     parsed += 1;
+                    notices += usize::from(done.notice);
                     sink.record(input, rendered)?;
                 }
                 Err(failure) => {
@@ -421,7 +432,8 @@ pub fn run(inputs: &[InputSpec], settings: &ParseSettings, out: &mut dyn Write) 
         let seconds = started.elapsed().as_secs_f64();
         let megabytes = bytes_in as f64 / 1_000_000.0;
         format!(
-            "{parsed} parsed, {failed} errors, {megabytes:.1} MB in {seconds:.2} s ({:.1} MB/s)",
+            "{notices} notices, {} other documents (not_a_notice), {failed} errors, {megabytes:.1} MB in {seconds:.2} s ({:.1} MB/s)",
+            parsed - notices,
             megabytes / seconds.max(1e-9)
         )
     };

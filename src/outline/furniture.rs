@@ -290,13 +290,29 @@ fn is_prose(line: &str) -> bool {
         || count > 2 * LABEL_LINE_MAX_CHARS
 }
 
+/// Where `label` ends if `line` opens with it, blanks between its chars
+/// allowed (portals space labels out to align them: 索 引 号, 文    号).
+fn spaced_prefix_end(line: &str, label: &str) -> Option<usize> {
+    let mut at = 0;
+    for (index, wanted) in label.chars().enumerate() {
+        if index > 0 {
+            at += line[at..].len() - line[at..].trim_start_matches([' ', '\t']).len();
+        }
+        let found = line[at..].chars().next()?;
+        if found != wanted {
+            return None;
+        }
+        at += found.len_utf8();
+    }
+    Some(at)
+}
+
 /// The label opening `line` from `labels`, followed by a colon, a blank or
 /// the line's end: the byte offset where its value starts.
 fn opening_label(line: &str, labels: &[&str]) -> Option<usize> {
     labels
         .iter()
-        .filter(|label| line.starts_with(**label))
-        .map(|label| label.len())
+        .filter_map(|label| spaced_prefix_end(line, label))
         .max()
         .and_then(|end| {
             let rest = &line[end..];
@@ -333,8 +349,10 @@ fn labels_with_colon(line: &str, labels: &[&str]) -> usize {
     count
 }
 
-/// How many metadata labels occur in `line` (table rows lose the colons).
+/// How many metadata labels occur in `line` (table rows lose the colons;
+/// labels may be spaced out).
 fn metadata_labels_in(line: &str) -> usize {
+    let line: String = line.chars().filter(|c| *c != ' ' && *c != '\t').collect();
     METADATA_LABELS
         .iter()
         .filter(|label| line.contains(**label))
@@ -702,6 +720,15 @@ mod tests {
             &text.matching()[found.file_title.unwrap()],
             "中共某县卫生健康局党委关于巡察整改进展情况的通报"
         );
+    }
+
+    #[test]
+    fn metadata_labels_may_be_spaced_out() {
+        let (pieces, found) = furniture_of(&format!(
+            "索 引 号： 11431125MB1852037K/2024-00217 发布机构： 某县卫生健康局\n成文日期： 2024-09-10 发布日期： 2024-09-13\n文    号： 某卫党发〔2024〕27号\n中共某县卫生健康局委员会关于巡察整改进展情况的通报\n{NOTICE}"
+        ));
+        assert_eq!(pieces.len(), 3, "{pieces:?}");
+        assert_eq!(found.page_date.unwrap().iso(), "2024-09-13");
     }
 
     #[test]
