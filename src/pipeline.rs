@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 use crate::diagnostic::Finding;
 use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
+use crate::extract::consistency;
 use crate::extract::contact::find_contacts;
 use crate::extract::date::{CivilDate, DateKind, Precision};
 use crate::extract::date::{DateMatch, find_notice_dates};
@@ -291,6 +292,19 @@ fn build_record(
         (None, None) => None,
     };
     let title = metadata.title.as_deref().or(page.file_title.as_deref()).map(convert);
+    // The checks read a notice's own figures; an announcement is published
+    // before its inspection ends, by design.
+    let is_notice = genre.kind == GenreKind::RectificationNotice;
+    if is_notice {
+        notes.extend(consistency::date_findings(
+            inspection.period.as_ref(),
+            inspection.feedback.as_ref(),
+            published.as_ref(),
+        ));
+        notes.extend(consistency::count_findings(&metric_records, &|metric| {
+            text.original_of(metric.span).to_owned()
+        }));
+    }
 
     Record {
         schema_version: SCHEMA_VERSION,

@@ -6,6 +6,7 @@
 //! items with spans. Rules live in tables at the top of each module or in
 //! `rules/`.
 
+pub mod consistency;
 pub mod contact;
 pub mod date;
 pub mod document;
