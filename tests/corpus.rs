@@ -41,6 +41,73 @@ fn every_corpus_notice_matches_its_facts() {
     );
 }
 
+/// Pending notices wait for structure the parser does not read yet (issue
+/// sections written as plain statements, status sentences, totals with
+/// their parts: the issue "Issues as notices write them"); every other fact
+/// of theirs must already match.
+const AWAITING_STRUCTURE: &[&str] = &["outline", "issues", "metrics"];
+
+#[test]
+fn pending_notices_match_all_but_their_structure() {
+    let pending = common::notices_in(&common::root().join("corpus/pending"));
+    let mut failures = Vec::new();
+    for notice in &pending {
+        let facts_path = common::facts_path(notice);
+        let mut facts: serde_json::Value = serde_json::from_slice(&std::fs::read(&facts_path).unwrap())
+            .unwrap_or_else(|e| panic!("{}: {e}", facts_path.display()));
+        assert_eq!(facts["notice"].as_str(), notice.file_name().and_then(|n| n.to_str()));
+        for key in AWAITING_STRUCTURE {
+            facts.as_object_mut().unwrap().remove(*key);
+        }
+        let record = zhenggai::parse(&std::fs::read(notice).unwrap(), &zhenggai::Options::default()).unwrap();
+        let comparison = compare(&serde_json::to_value(&record).unwrap(), &facts);
+        failures.extend(
+            comparison
+                .mismatches
+                .into_iter()
+                .map(|m| format!("{}: {m}", notice.display())),
+        );
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every document gets the genre its facts give (a notice when they give
+/// none), and `not_a_notice` exactly when it is not a rectification notice;
+/// the corpus holds every other kind of the contract.
+#[test]
+fn genres_and_not_a_notice() {
+    let mut kinds = std::collections::BTreeMap::new();
+    for notice in common::all_notices() {
+        let facts: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(common::facts_path(&notice)).unwrap()).unwrap();
+        let expected = facts["genre"].as_str().unwrap_or("rectification_notice");
+        let record = zhenggai::parse(&std::fs::read(&notice).unwrap(), &zhenggai::Options::default()).unwrap();
+        let value = serde_json::to_value(&record).unwrap();
+        assert_eq!(value["genre"]["kind"], expected, "{}", notice.display());
+        let flagged = record.diagnostics.iter().any(|d| d.code == "not_a_notice");
+        assert_eq!(flagged, expected != "rectification_notice", "{}", notice.display());
+        assert!(
+            !record.genre.evidence.is_empty() || expected == "unknown",
+            "{}: a genre says why",
+            notice.display()
+        );
+        *kinds.entry(expected.to_owned()).or_insert(0) += 1;
+    }
+    for kind in [
+        "other_rectification",
+        "inspection_announcement",
+        "feedback_notice",
+        "news",
+        "unknown",
+    ] {
+        assert!(kinds.contains_key(kind), "the corpus holds a {kind}: {kinds:?}");
+    }
+    assert!(
+        kinds.values().sum::<usize>() - kinds["rectification_notice"] >= 8,
+        "{kinds:?}"
+    );
+}
+
 /// The sample's key facts, spelled out so that a broken facts comparison
 /// cannot hide them.
 #[test]

@@ -64,7 +64,7 @@ fn folded(value: &mut Value) {
 /// a title, publisher, date, inspection fact, issue, quantity or metric.
 #[test]
 fn every_portal_copy_yields_the_clean_facts() {
-    let copies: Vec<_> = common::corpus()
+    let copies: Vec<_> = common::all_notices()
         .into_iter()
         .filter(|path| path.file_name().unwrap().to_string_lossy().contains(".portal."))
         .collect();

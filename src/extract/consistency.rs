@@ -76,7 +76,11 @@ pub fn date_findings(period: Option<&Date>, feedback: Option<&Date>, published: 
             {
                 found.push(warning(
                     "inconsistent_dates",
-                    format!("the {what} ({}) falls after publication ({})", iso(date), iso(published)),
+                    format!(
+                        "the {what} ({}) falls after publication ({})",
+                        iso(date),
+                        iso(published)
+                    ),
                     date.span,
                 ));
                 // One date after publication is enough to say.
@@ -194,18 +198,29 @@ mod tests {
     fn counts_and_rates_within_their_printed_precision_pass() {
         let text_of = |metric: &Metric| format!("{}%", metric.value.0);
         let metrics = |pairs: &[(&str, f64)]| -> BTreeMap<String, Metric> {
-            pairs.iter().map(|(key, value)| ((*key).to_owned(), metric(*value))).collect()
+            pairs
+                .iter()
+                .map(|(key, value)| ((*key).to_owned(), metric(*value)))
+                .collect()
         };
         // 13 of 15 is 86.67%: 86.7 rounds, 86.6 cuts off.
         for rate in [86.7, 86.6] {
             let found = count_findings(
-                &metrics(&[("problems_total", 15.0), ("problems_rectified", 13.0), ("completion_rate", rate)]),
+                &metrics(&[
+                    ("problems_total", 15.0),
+                    ("problems_rectified", 13.0),
+                    ("completion_rate", rate),
+                ]),
                 &text_of,
             );
             assert!(found.is_empty(), "{rate}: {found:?}");
         }
         let found = count_findings(
-            &metrics(&[("problems_total", 15.0), ("problems_rectified", 13.0), ("completion_rate", 92.5)]),
+            &metrics(&[
+                ("problems_total", 15.0),
+                ("problems_rectified", 13.0),
+                ("completion_rate", 92.5),
+            ]),
             &text_of,
         );
         assert_eq!(found.len(), 1);
@@ -215,7 +230,11 @@ mod tests {
         );
         assert_eq!(found[0].message, "14 problems rectified but 12 in all");
         let found = count_findings(
-            &metrics(&[("problems_total", 12.0), ("problems_rectified", 9.0), ("problems_in_progress", 5.0)]),
+            &metrics(&[
+                ("problems_total", 12.0),
+                ("problems_rectified", 9.0),
+                ("problems_in_progress", 5.0),
+            ]),
             &text_of,
         );
         assert_eq!(found.len(), 1);
