@@ -122,8 +122,13 @@ pub fn parse(bytes: &[u8], options: &Options) -> Result<Record> {
             .map(|range| text.original_slice(range).to_owned()),
     };
     source.page_date = furniture.page_date.as_ref().map(PageDate::iso);
-    let content = text.cutting(&furniture.ranges);
-    Ok(build_record(&content, source, &findings, &page, options, converter))
+    let record = if furniture.ranges.is_empty() {
+        build_record(&text, source, &findings, &page, options, converter)
+    } else {
+        let content = text.cutting(&furniture.ranges);
+        build_record(&content, source, &findings, &page, options, converter)
+    };
+    Ok(record)
 }
 
 /// What the page around the notice says, found in its furniture.

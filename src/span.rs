@@ -233,30 +233,59 @@ impl AlignedText {
     /// boundaries): what later stages must not see, such as page furniture.
     /// Spans of the new copy still index the original.
     pub fn cutting(&self, cut: &[Range<usize>]) -> AlignedText {
-        if cut.is_empty() {
-            return self.clone();
-        }
         let mut matching = String::with_capacity(self.matching.len());
-        let mut origin = Vec::with_capacity(self.matching_blocks.chars + 1);
+        let mut origin: Vec<u32> = Vec::with_capacity(self.matching_blocks.chars + 1);
         let mut marked = Vec::with_capacity(self.marked.len());
         let mut marks = self.marked.iter().map(|&offset| offset as usize).peekable();
-        let mut cuts = cut.iter().peekable();
-        for (index, (byte, c)) in self.matching.char_indices().enumerate() {
-            while cuts.peek().is_some_and(|range| range.end <= byte) {
-                cuts.next();
-            }
-            while marks.peek().is_some_and(|&mark| mark < byte) {
+        // Kept pieces are copied whole; `chars_before` counts the chars of
+        // this copy before the piece at hand (cut ones included).
+        let mut kept_from = 0;
+        let mut chars_before = 0;
+        let keep = |piece: Range<usize>,
+                    chars_before: &mut usize,
+                    matching: &mut String,
+                    origin: &mut Vec<u32>,
+                    marked: &mut Vec<u32>,
+                    marks: &mut std::iter::Peekable<_>| {
+            let text = &self.matching[piece.clone()];
+            let shift = matching.len() as isize - piece.start as isize;
+            while let Some(&mark) = marks.peek() {
+                if mark >= piece.end {
+                    break;
+                }
+                if mark >= piece.start {
+                    marked.push((mark as isize + shift) as u32);
+                }
                 marks.next();
             }
-            if cuts.peek().is_some_and(|range| range.contains(&byte)) {
-                continue;
+            let count = text.chars().count();
+            match &self.origin {
+                None => origin.extend((*chars_before..*chars_before + count).map(|index| index as u32)),
+                Some(map) => origin.extend_from_slice(&map[*chars_before..*chars_before + count]),
             }
-            if marks.peek() == Some(&byte) {
-                marked.push(matching.len() as u32);
-            }
-            origin.push(self.origin_of(index) as u32);
-            matching.push(c);
+            matching.push_str(text);
+            *chars_before += count;
+        };
+        for range in cut {
+            keep(
+                kept_from..range.start,
+                &mut chars_before,
+                &mut matching,
+                &mut origin,
+                &mut marked,
+                &mut marks,
+            );
+            chars_before += self.matching[range.clone()].chars().count();
+            kept_from = range.end;
         }
+        keep(
+            kept_from..self.matching.len(),
+            &mut chars_before,
+            &mut matching,
+            &mut origin,
+            &mut marked,
+            &mut marks,
+        );
         origin.push(self.original_char_len() as u32);
         AlignedText {
             matching_blocks: CharBlocks::of(&matching),

@@ -260,6 +260,55 @@ const TOOLBAR_ANYWHERE_MAX_CHARS: usize = 60;
 /// A line of prose: at least this many chars with a sentence end.
 const PROSE_MIN_CHARS: usize = 20;
 
+/// An alternation of `words` (longest first, so that 信息索引号 wins over 索引号).
+fn any_of(words: &[&str]) -> Regex {
+    let mut sorted: Vec<&str> = words.to_vec();
+    sorted.sort_by_key(|word| std::cmp::Reverse(word.len()));
+    let escaped: Vec<String> = sorted.iter().map(|word| regex::escape(word)).collect();
+    Regex::new(&escaped.join("|")).expect("cue tables are literals")
+}
+
+static FOOTER_CUE: LazyLock<Regex> = LazyLock::new(|| any_of(FOOTER_CUES));
+static TOOLBAR_CUE: LazyLock<Regex> = LazyLock::new(|| any_of(TOOLBAR_CUES));
+static METADATA_LABEL: LazyLock<Regex> = LazyLock::new(|| any_of(METADATA_LABELS));
+/// A release label and its colon, at the line's start or after a blank or
+/// a bracket (so that 受理时间: is not the label 时间).
+static RELEASE_LABEL_COLON: LazyLock<Regex> = LazyLock::new(|| {
+    let labels = any_of(RELEASE_LABELS);
+    Regex::new(&format!(r"(?:^|[\s】|｜)(【\]/])(?:{labels})\s*:")).expect("a valid rule")
+});
+/// Whatever could make a line furniture: a breadcrumb opening or
+/// separator, a metadata label (spaced out or not), a release label with
+/// its colon, a leading page date, a footer or toolbar cue, a navigation
+/// bar. One search rules out the lines with none (most lines of a notice)
+/// before [`classify`] reads a line rule by rule.
+static FURNITURE_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    let literal = |words: &[&str]| -> Vec<String> { words.iter().map(|word| regex::escape(word)).collect() };
+    let spaced: Vec<String> = METADATA_LABELS
+        .iter()
+        .map(|label| {
+            label
+                .chars()
+                .map(|c| regex::escape(&c.to_string()))
+                .collect::<Vec<_>>()
+                .join(r"[ \t]*")
+        })
+        .collect();
+    let mut alternatives = literal(BREADCRUMB_OPENINGS);
+    alternatives.extend(spaced);
+    alternatives.push(format!(r"(?:{})\s*:", literal(RELEASE_LABELS).join("|")));
+    alternatives.extend(literal(FOOTER_CUES));
+    alternatives.extend(literal(TOOLBAR_CUES));
+    alternatives.push(r"^\s*\d{4}[-/.]\d".to_owned());
+    alternatives.push(r"[>»›→〉≫|｜]".to_owned());
+    Regex::new(&alternatives.join("|")).expect("cue tables are literals")
+});
+/// A breadcrumb separator.
+static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[>»›→〉≫]").expect("a valid rule"));
+/// Longest line the furniture rules look at, in bytes (a breadcrumb of a
+/// dozen crumbs and a title); longer lines are notice text.
+const FURNITURE_LINE_MAX_BYTES: usize = 600;
+
 /// A date as pages print it: 2024-03-26, 2024/3/26, 2024.03.26,
 /// 2024年03月26日, with an optional time.
 static PAGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -327,38 +376,26 @@ fn opening_label(line: &str, labels: &[&str]) -> Option<usize> {
         })
 }
 
-/// How many labels of `labels` are printed followed by a colon in `line`.
-fn labels_with_colon(line: &str, labels: &[&str]) -> usize {
-    let mut count = 0;
-    let mut from = 0;
-    while let Some(offset) = line[from..].find(':') {
-        let colon = from + offset;
-        let before = line[..colon].trim_end();
-        let bounded = |label: &&str| {
-            before.strip_suffix(*label).is_some_and(|head| {
-                head.chars()
-                    .next_back()
-                    .is_none_or(|c| c.is_whitespace() || matches!(c, '】' | '|' | '｜' | ')' | '(' | '【' | ']' | '/'))
-            })
-        };
-        if labels.iter().any(bounded) {
-            count += 1;
-        }
-        from = colon + 1;
-    }
-    count
+/// How many release labels are printed followed by a colon in `line`.
+fn release_labels_in(line: &str) -> usize {
+    RELEASE_LABEL_COLON.find_iter(line).count()
 }
 
 /// How many metadata labels occur in `line` (table rows lose the colons;
 /// labels may be spaced out).
 fn metadata_labels_in(line: &str) -> usize {
-    let line: String = line.chars().filter(|c| *c != ' ' && *c != '\t').collect();
-    METADATA_LABELS
-        .iter()
-        .filter(|label| line.contains(**label))
-        .filter(|label| !(**label == "索引号" && line.contains("信息索引号")))
-        .filter(|label| !(**label == "文号" && line.contains("发文字号")))
-        .count()
+    let compact: std::borrow::Cow<str> = if line.contains([' ', '\t']) {
+        line.chars().filter(|c| *c != ' ' && *c != '\t').collect::<String>().into()
+    } else {
+        line.into()
+    };
+    let mut seen: Vec<&str> = Vec::new();
+    for found in METADATA_LABEL.find_iter(&compact) {
+        if !seen.contains(&found.as_str()) {
+            seen.push(found.as_str());
+        }
+    }
+    seen.len()
 }
 
 /// The classification of one line.
@@ -390,6 +427,9 @@ fn breadcrumb(line: &str) -> Option<LineKind> {
         return None;
     }
     let opened = BREADCRUMB_OPENINGS.iter().any(|opening| line.starts_with(opening));
+    if !opened && !SEPARATOR.is_match(line) {
+        return None;
+    }
     let separators: Vec<usize> = line
         .char_indices()
         .filter(|(_, c)| BREADCRUMB_SEPARATORS.contains(c))
@@ -442,10 +482,16 @@ fn breadcrumb(line: &str) -> Option<LineKind> {
 
 /// Classifies one trimmed line on its own.
 fn classify(line: &str) -> LineKind {
-    let count = chars(line);
-    if heading_marker(line).is_some() {
+    // A sentence is never furniture (a breadcrumb, a label line, a toolbar,
+    // a footer and a navigation row have no 。 at their end).
+    if line.len() > FURNITURE_LINE_MAX_BYTES
+        || line.ends_with('。')
+        || !FURNITURE_HINT.is_match(line)
+        || heading_marker(line).is_some()
+    {
         return LineKind::Content;
     }
+    let count = chars(line);
     if let Some(kind) = breadcrumb(line) {
         return kind;
     }
@@ -458,7 +504,7 @@ fn classify(line: &str) -> LineKind {
         if let Some(value) = opening_label(line, METADATA_LABELS) {
             return LineKind::Metadata { value: Some(value) };
         }
-        let labels = labels_with_colon(line, RELEASE_LABELS);
+        let labels = release_labels_in(line);
         if labels >= 2
             || LEADING_DATE.is_match(line) && (labels >= 1 || LEADING_DATE.find(line).unwrap().end() == line.len())
         {
@@ -477,12 +523,15 @@ fn classify(line: &str) -> LineKind {
         }
     }
     if count <= CUE_LINE_MAX_CHARS && !sentence {
-        if FOOTER_CUES.iter().any(|cue| line.contains(cue)) {
+        if FOOTER_CUE.is_match(line) {
             return LineKind::Footer;
         }
-        if TOOLBAR_CUES.iter().any(|cue| line.contains(cue)) {
+        if TOOLBAR_CUE.is_match(line) {
             return LineKind::Toolbar;
         }
+    }
+    if !line.contains(['|', '｜']) {
+        return LineKind::Content;
     }
     let segments: Vec<&str> = line.split(['|', '｜']).collect();
     if segments.len() >= 3
