@@ -140,14 +140,15 @@ const MISSING_PAGE_WORDS: &[&str] = &[
 /// Longest text that a missing-page cue makes a missing page, in bytes.
 const MISSING_PAGE_MAX_BYTES: usize = 1200;
 
-/// The first of `words` in `text[within]`, as (word, range).
+/// The first of `words` in `text[within]`, as (word, range). Each word is
+/// looked for with a vectorised search (`memchr::memmem`): most texts are
+/// searched whole for a dozen words.
 fn first_of(text: &str, within: &Range<usize>, words: &[&'static str]) -> Option<(&'static str, Range<usize>)> {
-    let slice = &text[within.clone()];
+    let slice = text[within.clone()].as_bytes();
     words
         .iter()
         .filter_map(|word| {
-            slice
-                .find(word)
+            memchr::memmem::find(slice, word.as_bytes())
                 .map(|at| (*word, within.start + at..within.start + at + word.len()))
         })
         .min_by_key(|(_, range)| range.start)
@@ -155,16 +156,16 @@ fn first_of(text: &str, within: &Range<usize>, words: &[&'static str]) -> Option
 
 /// Where a line opens with `第一条`, `第一章` (a rule's articles and chapters).
 fn line_opening(text: &str, word: &'static str) -> Option<(&'static str, Range<usize>)> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let content = line.trim_start();
-        if content.starts_with(word) {
-            let start = offset + (line.len() - content.len());
-            return Some((word, start..start + word.len()));
-        }
-        offset += line.len();
-    }
-    None
+    memchr::memmem::find_iter(text.as_bytes(), word.as_bytes())
+        .map(|at| (at, word))
+        .find(|(at, _)| {
+            text[..*at]
+                .chars()
+                .rev()
+                .find(|c| !matches!(c, ' ' | '\t'))
+                .is_none_or(|c| c == '\n' || c == '\r')
+        })
+        .map(|(at, _)| (word, at..at + word.len()))
 }
 
 /// The genre of `text` (the matching copy without furniture), whose title
@@ -194,11 +195,6 @@ pub fn find_genre(text: &str, title: Range<usize>, preamble: Range<usize>) -> Ge
     {
         return decided(GenreKind::Unknown, vec![Some(cue)]);
     }
-    if let Some(article) = line_opening(text, "第一条")
-        && let Some(chapter) = line_opening(text, "第一章").or_else(|| line_opening(text, "第二条"))
-    {
-        return decided(GenreKind::Unknown, vec![Some(chapter), Some(article)]);
-    }
 
     // What the title says.
     let title_text = &text[title.clone()];
@@ -223,6 +219,12 @@ pub fn find_genre(text: &str, title: Range<usize>, preamble: Range<usize>) -> Ge
             GenreKind::RectificationNotice,
             vec![Some(inspection), Some(rectification), Some(end)],
         );
+    }
+    // Rules and regulations (第一章 … 第一条 …): no notice is written in articles.
+    if let Some(article) = line_opening(text, "第一条")
+        && let Some(chapter) = line_opening(text, "第一章").or_else(|| line_opening(text, "第二条"))
+    {
+        return decided(GenreKind::Unknown, vec![Some(chapter), Some(article)]);
     }
     let opening = preamble.start..preamble.end.min(preamble.start + 600).max(preamble.start);
     let opening = opening.start..floor_char_boundary(text, opening.end);

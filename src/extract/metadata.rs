@@ -51,9 +51,8 @@ pub struct InspectionFacts {
 static BODY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:第[一二三四五六七八九十0-9]{1,3}|交叉|提级|联动|专项|机动)?巡[视察](?:第?[一二三四五六七八九十0-9]{1,3})?组").unwrap()
 });
-/// A count of groups (组建3个巡察组, 各巡察组): no one group is the body.
-static GROUP_COUNT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:[0-9]+|[两二三四五六七八九十]+)个(?:[^,;。:]{0,8})?巡[视察]组").unwrap());
+/// Most chars between a count's 个 and the group (3个常规巡察组).
+const COUNT_GAP_CHARS: usize = 8;
 /// Chars that, right before 巡察组, make it a count or a reference, not a name.
 const NOT_A_NAME_BEFORE: &[char] = &['个', '各', '每', '该', '几', '多', '数'];
 /// A duration after a start date: 为期45天, 为期两个月.
@@ -246,26 +245,51 @@ pub fn find_metadata(text: &AlignedText, layout: &Layout, preamble: Range<usize>
 
 /// The inspecting body: the first named group of the preamble, with the
 /// committee before it (市委第二巡察组, 区委交叉巡察五组); none when the
-/// preamble counts groups (区委组建3个巡察组: a round, not one group).
+/// preamble counts groups before it names one (区委组建3个巡察组: a round,
+/// not one group).
 fn inspection_body(text: &AlignedText, preamble: Range<usize>) -> Option<String> {
     let matching = text.matching();
     let preamble_text = &matching[preamble.clone()];
-    if GROUP_COUNT.find_iter(preamble_text).any(|found| {
-        let count = &found.as_str()[..found.as_str().find('个').unwrap_or(0)];
-        crate::numeral::parse(count).is_some_and(|n| n >= 2.0)
-    }) {
-        return None;
+    // The first group the preamble names decides; a count of groups before
+    // any name means a round of several.
+    let mut found = None;
+    for group in BODY.find_iter(preamble_text) {
+        if counted_groups(preamble_text, group.start()).is_some_and(|count| count >= 2.0) {
+            return None;
+        }
+        let before = preamble_text[..group.start()].chars().next_back();
+        if !before.is_some_and(|c| c.is_ascii_digit() || NOT_A_NAME_BEFORE.contains(&c)) {
+            found = Some(group);
+            break;
+        }
     }
-    let found = BODY.find_iter(preamble_text).find(|found| {
-        let before = preamble_text[..found.start()].chars().next_back();
-        !before.is_some_and(|c| c.is_ascii_digit() || NOT_A_NAME_BEFORE.contains(&c))
-    })?;
+    let found = found?;
     let start = preamble.start + found.start();
     let prefix_start = body_prefix_start(matching, start);
     Some(
         text.original_slice(prefix_start..preamble.start + found.end())
             .to_owned(),
     )
+}
+
+/// The number of groups counted before the group at `start` (组建3个巡察组,
+/// 3个常规巡察组: a numeral and 个 at most [`COUNT_GAP_CHARS`] chars before it,
+/// in the same clause), if they are counted.
+fn counted_groups(text: &str, start: usize) -> Option<f64> {
+    let before = &text[..start];
+    let (ge_at, _) = before
+        .char_indices()
+        .rev()
+        .take(COUNT_GAP_CHARS + 1)
+        .take_while(|(_, c)| !breaks_target(*c))
+        .find(|(_, c)| *c == '个')?;
+    let numeral_start = before[..ge_at]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || crate::numeral::CHINESE_NUMERAL_SET.contains(*c))
+        .last()
+        .map(|(index, _)| index)?;
+    crate::numeral::parse(&before[numeral_start..ge_at])
 }
 
 /// The sentence (between 。 ; ! ? and line breaks) around `offset`, within `within`.

@@ -277,34 +277,75 @@ static RELEASE_LABEL_COLON: LazyLock<Regex> = LazyLock::new(|| {
     let labels = any_of(RELEASE_LABELS);
     Regex::new(&format!(r"(?:^|[\s】|｜)(【\]/])(?:{labels})\s*:")).expect("a valid rule")
 });
-/// Whatever could make a line furniture: a breadcrumb opening or
-/// separator, a metadata label (spaced out or not), a release label with
-/// its colon, a leading page date, a footer or toolbar cue, a navigation
-/// bar. One search rules out the lines with none (most lines of a notice)
-/// before [`classify`] reads a line rule by rule.
-static FURNITURE_HINT: LazyLock<Regex> = LazyLock::new(|| {
-    let literal = |words: &[&str]| -> Vec<String> { words.iter().map(|word| regex::escape(word)).collect() };
-    let spaced: Vec<String> = METADATA_LABELS
-        .iter()
-        .map(|label| {
-            label
-                .chars()
-                .map(|c| regex::escape(&c.to_string()))
-                .collect::<Vec<_>>()
-                .join(r"[ \t]*")
-        })
-        .collect();
-    let mut alternatives = literal(BREADCRUMB_OPENINGS);
-    alternatives.extend(spaced);
-    alternatives.push(format!(r"(?:{})\s*:", literal(RELEASE_LABELS).join("|")));
-    alternatives.extend(literal(FOOTER_CUES));
-    alternatives.extend(literal(TOOLBAR_CUES));
-    alternatives.push(r"^\s*\d{4}[-/.]\d".to_owned());
-    alternatives.push(r"[>»›→〉≫|｜]".to_owned());
-    Regex::new(&alternatives.join("|")).expect("cue tables are literals")
+/// Chars that almost every furniture line holds: a label's colon, a
+/// breadcrumb separator, a navigation bar, a toolbar bracket, ©.
+const HINT_CHARS: &[char] = &[':', '>', '»', '›', '→', '〉', '≫', '|', '｜', '【', '©'];
+/// The cue words of every table, for lines without a hint char.
+static CUE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    let words: Vec<&str> = [FOOTER_CUES, TOOLBAR_CUES, BREADCRUMB_OPENINGS, METADATA_LABELS].concat();
+    any_of(&words)
 });
-/// A breadcrumb separator.
-static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[>»›→〉≫]").expect("a valid rule"));
+
+/// The hint chars a line holds, from one pass over its bytes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Hints {
+    /// A label's colon.
+    colon: bool,
+    /// A breadcrumb separator.
+    separator: bool,
+    /// A navigation bar.
+    bar: bool,
+    /// Anything else: a toolbar bracket, ©, a leading digit (a page date).
+    other: bool,
+}
+
+impl Hints {
+    fn any(self) -> bool {
+        self.colon || self.separator || self.bar || self.other
+    }
+}
+
+/// The hint chars of `line`: what every furniture line in a notice's body
+/// has. Lines without are read for cue words only in the header and the
+/// footer ([`find_furniture`]).
+///
+/// Half the lines of a notice come here, so the check reads bytes: a byte
+/// that may open a hint char (`:` `>` `|`, or the first byte of one of the
+/// others) is checked against the hint chars there.
+fn hints(line: &str) -> Hints {
+    static OPENS_HINT: LazyLock<[bool; 256]> = LazyLock::new(|| {
+        let mut table = [false; 256];
+        for c in HINT_CHARS {
+            let mut buffer = [0; 4];
+            table[usize::from(c.encode_utf8(&mut buffer).as_bytes()[0])] = true;
+        }
+        table
+    });
+    let table = &*OPENS_HINT;
+    let mut found = Hints {
+        other: line.starts_with(|c: char| c.is_ascii_digit()),
+        ..Hints::default()
+    };
+    for (index, &byte) in line.as_bytes().iter().enumerate() {
+        if !table[usize::from(byte)] || !line.is_char_boundary(index) {
+            continue;
+        }
+        match line[index..].chars().next() {
+            Some(':') => found.colon = true,
+            Some(c) if BREADCRUMB_SEPARATORS.contains(&c) => found.separator = true,
+            Some('|' | '｜') => found.bar = true,
+            Some(c) if HINT_CHARS.contains(&c) => found.other = true,
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Whether a cue word occurs in `line` (a short line that is no heading).
+fn has_cue_word(line: &str) -> bool {
+    line.len() <= CUE_LINE_MAX_CHARS * 3 && heading_marker(line).is_none() && CUE_WORD.is_match(line)
+}
+
 /// Longest line the furniture rules look at, in bytes (a breadcrumb of a
 /// dozen crumbs and a title); longer lines are notice text.
 const FURNITURE_LINE_MAX_BYTES: usize = 600;
@@ -359,8 +400,10 @@ fn spaced_prefix_end(line: &str, label: &str) -> Option<usize> {
 /// The label opening `line` from `labels`, followed by a colon, a blank or
 /// the line's end: the byte offset where its value starts.
 fn opening_label(line: &str, labels: &[&str]) -> Option<usize> {
+    let first = line.chars().next()?;
     labels
         .iter()
+        .filter(|label| label.starts_with(first))
         .filter_map(|label| spaced_prefix_end(line, label))
         .max()
         .and_then(|end| {
@@ -378,6 +421,9 @@ fn opening_label(line: &str, labels: &[&str]) -> Option<usize> {
 
 /// How many release labels are printed followed by a colon in `line`.
 fn release_labels_in(line: &str) -> usize {
+    if !line.contains(':') {
+        return 0;
+    }
     RELEASE_LABEL_COLON.find_iter(line).count()
 }
 
@@ -385,7 +431,10 @@ fn release_labels_in(line: &str) -> usize {
 /// labels may be spaced out).
 fn metadata_labels_in(line: &str) -> usize {
     let compact: std::borrow::Cow<str> = if line.contains([' ', '\t']) {
-        line.chars().filter(|c| *c != ' ' && *c != '\t').collect::<String>().into()
+        line.chars()
+            .filter(|c| *c != ' ' && *c != '\t')
+            .collect::<String>()
+            .into()
     } else {
         line.into()
     };
@@ -427,7 +476,7 @@ fn breadcrumb(line: &str) -> Option<LineKind> {
         return None;
     }
     let opened = BREADCRUMB_OPENINGS.iter().any(|opening| line.starts_with(opening));
-    if !opened && !SEPARATOR.is_match(line) {
+    if !opened && !line.contains(BREADCRUMB_SEPARATORS) {
         return None;
     }
     let separators: Vec<usize> = line
@@ -481,33 +530,41 @@ fn breadcrumb(line: &str) -> Option<LineKind> {
 }
 
 /// Classifies one trimmed line on its own.
-fn classify(line: &str) -> LineKind {
+fn classify(line: &str, in_margin: bool) -> LineKind {
     // A sentence is never furniture (a breadcrumb, a label line, a toolbar,
     // a footer and a navigation row have no 。 at their end).
-    if line.len() > FURNITURE_LINE_MAX_BYTES
-        || line.ends_with('。')
-        || !FURNITURE_HINT.is_match(line)
-        || heading_marker(line).is_some()
-    {
+    if line.len() > FURNITURE_LINE_MAX_BYTES || line.ends_with('。') {
+        return LineKind::Content;
+    }
+    let hints = hints(line);
+    if !(hints.any() || in_margin && has_cue_word(line)) || heading_marker(line).is_some() {
         return LineKind::Content;
     }
     let count = chars(line);
-    if let Some(kind) = breadcrumb(line) {
+    if (hints.separator || BREADCRUMB_OPENINGS.iter().any(|opening| line.starts_with(opening)))
+        && let Some(kind) = breadcrumb(line)
+    {
         return kind;
     }
-    let sentence = line.ends_with('。');
     // Labels first: a release line may end in a toolbar (【字号：大 中 小】).
-    if count <= LABEL_LINE_MAX_CHARS && !sentence {
-        if metadata_labels_in(line) >= 2 {
+    // Metadata blocks and single labels (来源：…) stand in the margins; in
+    // the body only a release line of two labels or more, or one that opens
+    // with its date, is read.
+    let colons = line.bytes().filter(|&byte| byte == b':').count();
+    let may_be_labels = in_margin || colons >= 2 || hints.other;
+    if count <= LABEL_LINE_MAX_CHARS && may_be_labels {
+        if in_margin && metadata_labels_in(line) >= 2 {
             return LineKind::Metadata { value: None };
         }
-        if let Some(value) = opening_label(line, METADATA_LABELS) {
+        if let Some(value) = in_margin.then(|| opening_label(line, METADATA_LABELS)).flatten() {
             return LineKind::Metadata { value: Some(value) };
         }
         let labels = release_labels_in(line);
-        if labels >= 2
-            || LEADING_DATE.is_match(line) && (labels >= 1 || LEADING_DATE.find(line).unwrap().end() == line.len())
-        {
+        let leading_date = line
+            .starts_with(|c: char| c.is_ascii_digit())
+            .then(|| LEADING_DATE.find(line))
+            .flatten();
+        if labels >= 2 || leading_date.is_some_and(|date| labels >= 1 || date.end() == line.len()) {
             return LineKind::Release;
         }
         let is_bracketed =
@@ -522,15 +579,17 @@ fn classify(line: &str) -> LineKind {
             return LineKind::Release;
         }
     }
-    if count <= CUE_LINE_MAX_CHARS && !sentence {
-        if FOOTER_CUE.is_match(line) {
+    // A footer line counts in the margins only; a toolbar line also in the
+    // body when short.
+    if count <= CUE_LINE_MAX_CHARS {
+        if in_margin && FOOTER_CUE.is_match(line) {
             return LineKind::Footer;
         }
-        if TOOLBAR_CUE.is_match(line) {
+        if (in_margin || count <= TOOLBAR_ANYWHERE_MAX_CHARS) && TOOLBAR_CUE.is_match(line) {
             return LineKind::Toolbar;
         }
     }
-    if !line.contains(['|', '｜']) {
+    if !hints.bar {
         return LineKind::Content;
     }
     let segments: Vec<&str> = line.split(['|', '｜']).collect();
@@ -593,6 +652,16 @@ fn line_date(line: &str, line_start: usize, kind: LineKind) -> Option<(DateRank,
     }
 }
 
+/// Whether a line of `kind` is furniture wherever it stands.
+fn is_anywhere(kind: LineKind, line: &str) -> bool {
+    match kind {
+        LineKind::Release | LineKind::Metadata { .. } => true,
+        LineKind::Breadcrumb { opened, .. } => opened,
+        LineKind::Toolbar => chars(line) <= TOOLBAR_ANYWHERE_MAX_CHARS,
+        _ => false,
+    }
+}
+
 /// Finds the furniture of a text.
 pub fn find_furniture(text: &str) -> Furniture {
     let all = lines(text);
@@ -604,14 +673,32 @@ pub fn find_furniture(text: &str) -> Furniture {
             (start, slice.trim())
         })
         .collect();
-    let kinds: Vec<LineKind> = trimmed.iter().map(|(_, line)| classify(line)).collect();
-    // Lines that are furniture wherever they stand.
-    let anywhere = |index: usize| match kinds[index] {
-        LineKind::Release | LineKind::Metadata { .. } => true,
-        LineKind::Breadcrumb { opened, .. } => opened,
-        LineKind::Toolbar => chars(trimmed[index].1) <= TOOLBAR_ANYWHERE_MAX_CHARS,
-        _ => false,
+    // First the lines with a hint char; then, once the header and the
+    // footer are known, their other lines, for cue words.
+    let mut kinds: Vec<LineKind> = trimmed
+        .iter()
+        .map(|(_, line)| {
+            if line.is_empty() {
+                LineKind::Content
+            } else {
+                classify(line, false)
+            }
+        })
+        .collect();
+    let first_margin_pass = |kinds: &[LineKind]| {
+        let prose = |index: usize| !is_anywhere(kinds[index], trimmed[index].1) && is_prose(trimmed[index].1);
+        let header_end = (0..trimmed.len()).find(|&index| prose(index)).unwrap_or(trimmed.len());
+        let last_prose = (0..trimmed.len()).rev().find(|&index| prose(index));
+        (header_end, last_prose.map_or(header_end, |index| index + 1))
     };
+    let (header_end, tail_start) = first_margin_pass(&kinds);
+    for index in (0..header_end).chain(tail_start.max(header_end)..trimmed.len()) {
+        let line = trimmed[index].1;
+        if !line.is_empty() {
+            kinds[index] = classify(line, true);
+        }
+    }
+    let anywhere = |index: usize| is_anywhere(kinds[index], trimmed[index].1);
     let prose = |index: usize| !anywhere(index) && is_prose(trimmed[index].1);
 
     // The header: the lines before the first line of prose.
@@ -768,6 +855,21 @@ mod tests {
         assert_eq!(
             &text.matching()[found.file_title.unwrap()],
             "中共某县卫生健康局党委关于巡察整改进展情况的通报"
+        );
+    }
+
+    #[test]
+    fn a_footer_row_of_links_after_the_signature_is_furniture() {
+        let (pieces, _) = furniture_of(&format!(
+            "{NOTICE}打开APP 阅读更多\n联系我们 | 网站地图 | 隐私声明\n版权所有 © 2024 某市人民政府办公室\n"
+        ));
+        assert_eq!(
+            pieces,
+            [
+                "打开APP 阅读更多",
+                "联系我们 | 网站地图 | 隐私声明",
+                "版权所有 © 2024 某市人民政府办公室"
+            ]
         );
     }
 
