@@ -359,11 +359,26 @@ static PAGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// A line opening with a dashed or slashed date (a release line without labels).
 static LEADING_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?").unwrap());
-/// A site name glued before a title: 某市人民政府门户网站 中共某市…通报.
-static SITE_NAME_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\S{2,24}?(?:门户网站|网站|网|门户|人民政府|纪委监委|监察委员会)\s+\S+(?:关于|通报|公告|报告|情况)")
-        .unwrap()
-});
+/// How a site's name ends (某市人民政府门户网站, 某区纪委监委).
+const SITE_NAME_ENDS: &[&str] = &["门户网站", "网站", "网", "门户", "人民政府", "纪委监委", "监察委员会"];
+/// Words of a title after a site name.
+const TITLE_WORDS: &[&str] = &["关于", "通报", "公告", "报告", "情况"];
+/// Longest site name glued before a title, in chars.
+const SITE_NAME_MAX_CHARS: usize = 24;
+
+/// Where the title starts on a line that a site name opens, separated by
+/// blanks (某市人民政府门户网站 中共某市…的通报), if it is one.
+fn title_after_site_name(line: &str) -> Option<usize> {
+    let name_end = line.find(char::is_whitespace)?;
+    let name = &line[..name_end];
+    let rest = line[name_end..].trim_start();
+    let name_chars = chars(name);
+    ((2..=SITE_NAME_MAX_CHARS).contains(&name_chars)
+        && SITE_NAME_ENDS.iter().any(|end| name.ends_with(end))
+        && !rest.contains(char::is_whitespace)
+        && TITLE_WORDS.iter().any(|word| rest.contains(word)))
+    .then(|| line.len() - rest.len())
+}
 /// A list page's date after a title: (2024-03-26), [2024-03-26].
 static TRAILING_LIST_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*[\(\[【]\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*[\)\]】]\s*$").unwrap());
@@ -751,12 +766,14 @@ pub fn find_furniture(text: &str) -> Furniture {
                     furniture.ranges.push(whole);
                     offer(date_in(line, start, value).map(|date| (DateRank::Unlabelled, date)));
                 } else {
-                    if SITE_NAME_PREFIX.is_match(line) {
-                        let name_end = line.find(char::is_whitespace).unwrap_or(0);
-                        let title_start = name_end + (line[name_end..].len() - line[name_end..].trim_start().len());
+                    if let Some(title_start) = title_after_site_name(line) {
                         furniture.ranges.push(start..start + title_start);
                     }
-                    if let Some(found) = TRAILING_LIST_DATE.find(line) {
+                    let list_date = line
+                        .ends_with([')', ']', '】'])
+                        .then(|| TRAILING_LIST_DATE.find(line))
+                        .flatten();
+                    if let Some(found) = list_date {
                         furniture.ranges.push(start + found.start()..start + line.len());
                         offer(date_in(line, start, found.start()).map(|date| (DateRank::ListEntry, date)));
                     }
