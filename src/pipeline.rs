@@ -182,6 +182,18 @@ fn build_record(
     let metrics = assign_metrics(matching, &quantities);
     // Diagnostics with spans in the original already.
     let mut notes: Vec<Diagnostic> = Vec::new();
+    let unresolved: Vec<&DateMatch> = dates.iter().filter(|date| date.relative && date.start.is_none()).collect();
+    if let Some(first) = unresolved.first() {
+        notes.push(Diagnostic {
+            severity: Severity::Info,
+            code: "unanchored_relative_dates",
+            message: format!(
+                "{} relative date expressions (今年, 上半年 …) are left unresolved: the text is neither signed nor dated and states no date it is written as of",
+                unresolved.len()
+            ),
+            span: Some(text.span(first.range.clone())),
+        });
+    }
     let title_lines = layout
         .title
         .first()
