@@ -89,13 +89,21 @@ const CASES: &[Case] = &[
         repeated("当前位置：首页 > 巡视巡察 > 整改公开 > 正文\n", n)
     }),
     ("furniture label lines", Read::Text, |n| {
-        repeated("索 引 号：113300/2024-00123 发布日期：2024-09-05\n来源：某局 浏览次数：12\n", n)
+        repeated(
+            "索 引 号：113300/2024-00123 发布日期：2024-09-05\n来源：某局 浏览次数：12\n",
+            n,
+        )
     }),
-    ("furniture navigation rows", Read::Text, |n| repeated("首页 | 政务 | 巡察 |\n", n)),
+    ("furniture navigation rows", Read::Text, |n| {
+        repeated("首页 | 政务 | 巡察 |\n", n)
+    }),
     ("furniture one line of separators", Read::Text, |n| repeated("首页>", n)),
     ("genre rule openings", Read::Text, |n| repeated("  第一条 第一章\n", n)),
     ("inspection groups", Read::Text, |n| {
-        format!("关于巡察整改情况的通报\n{}", repeated("各巡察组对3个巡察组为期45天反馈", n))
+        format!(
+            "关于巡察整改情况的通报\n{}",
+            repeated("各巡察组对3个巡察组为期45天反馈", n)
+        )
     }),
     // Saved web pages (the HTML reader's depth and attribute limits).
     ("html nested div", Read::Html, |n| {

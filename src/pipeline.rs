@@ -182,7 +182,10 @@ fn build_record(
     let metrics = assign_metrics(matching, &quantities);
     // Diagnostics with spans in the original already.
     let mut notes: Vec<Diagnostic> = Vec::new();
-    let unresolved: Vec<&DateMatch> = dates.iter().filter(|date| date.relative && date.start.is_none()).collect();
+    let unresolved: Vec<&DateMatch> = dates
+        .iter()
+        .filter(|date| date.relative && date.start.is_none())
+        .collect();
     if let Some(first) = unresolved.first() {
         notes.push(Diagnostic {
             severity: Severity::Info,

@@ -41,7 +41,11 @@ fn a_metadata_block_gives_the_title_and_the_page_date() {
     let this_year = record.dates.iter().find(|d| d.text == "今年以来").unwrap();
     assert_eq!(this_year.start.unwrap().to_string(), "2024-01-01");
     assert_eq!(this_year.end.unwrap().to_string(), "2024-09-05");
-    assert!(record.quantities.iter().all(|q| q.text == "6次"), "{:?}", record.quantities);
+    assert!(
+        record.quantities.iter().all(|q| q.text == "6次"),
+        "{:?}",
+        record.quantities
+    );
     assert_eq!(record.inspection.body.as_deref(), Some("县委第二巡察组"));
     assert_eq!(record.genre.kind, zhenggai::record::GenreKind::RectificationNotice);
 }
@@ -72,7 +76,10 @@ fn a_glued_site_name_and_breadcrumb_are_not_the_title() {
         Some("中共某县某局党组关于巡察整改进展情况的通报")
     );
     assert_eq!(record.publisher.as_deref(), Some("中共某县某局党组"));
-    assert_eq!(record.published.as_ref().unwrap().start.unwrap().to_string(), "2024-09-02");
+    assert_eq!(
+        record.published.as_ref().unwrap().start.unwrap().to_string(),
+        "2024-09-02"
+    );
     assert!(record.diagnostics.iter().all(|d| d.code != "published_from_page"));
     assert!(record.contacts.phones.is_empty());
 }

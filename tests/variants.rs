@@ -37,6 +37,20 @@ fn without_debris(value: &mut Value) {
     }
 }
 
+/// Asserts that `found` (the record of variant `name`) equals `expected`
+/// (the record of `clean`) on `fields`.
+fn assert_same_fields(name: &str, clean: &std::path::Path, found: &Value, expected: &Value, fields: &[&str]) {
+    for field in fields {
+        assert!(
+            found[field] == expected[field],
+            "{name}: {field} differs from {}:\n{}\n{}",
+            clean.display(),
+            found[field],
+            expected[field]
+        );
+    }
+}
+
 fn record_of(path: &std::path::Path) -> Value {
     let bytes = std::fs::read(path).unwrap();
     let record =
@@ -83,25 +97,23 @@ fn every_portal_copy_yields_the_clean_facts() {
             "{name}: published differs from {}",
             clean.display()
         );
-        for field in [
-            "title",
-            "publisher",
-            "inspection",
-            "outline",
-            "issues",
-            "quantities",
-            "documents",
-            "contacts",
-            "metrics",
-        ] {
-            assert!(
-                found[field] == expected[field],
-                "{name}: {field} differs from {}:\n{}\n{}",
-                clean.display(),
-                found[field],
-                expected[field]
-            );
-        }
+        assert_same_fields(
+            &name,
+            &clean,
+            &found,
+            &expected,
+            &[
+                "title",
+                "publisher",
+                "inspection",
+                "outline",
+                "issues",
+                "quantities",
+                "documents",
+                "contacts",
+                "metrics",
+            ],
+        );
     }
 }
 
@@ -143,28 +155,26 @@ fn every_variant_yields_the_clean_record() {
                 diagnostics.retain(|d| d["code"] != "conversion_debris");
             }
         }
-        for field in [
-            "title",
-            "publisher",
-            "published",
-            "inspection",
-            "outline",
-            "issues",
-            "quantities",
-            "dates",
-            "documents",
-            "contacts",
-            "metrics",
-            "diagnostics",
-        ] {
-            assert!(
-                found[field] == expected[field],
-                "{name}: {field} differs from {}:\n{}\n{}",
-                clean.display(),
-                found[field],
-                expected[field]
-            );
-        }
+        assert_same_fields(
+            &name,
+            &clean,
+            &found,
+            &expected,
+            &[
+                "title",
+                "publisher",
+                "published",
+                "inspection",
+                "outline",
+                "issues",
+                "quantities",
+                "dates",
+                "documents",
+                "contacts",
+                "metrics",
+                "diagnostics",
+            ],
+        );
     }
 }
 
