@@ -677,6 +677,19 @@ fn is_anywhere(kind: LineKind, line: &str) -> bool {
     }
 }
 
+/// The header's end (the first line of prose) and where the tail after the
+/// last line of prose starts, by line index; a line of furniture that may
+/// stand anywhere is no prose.
+fn margins(kinds: &[LineKind], lines: &[(usize, &str)]) -> (usize, usize) {
+    let prose = |index: usize| !is_anywhere(kinds[index], lines[index].1) && is_prose(lines[index].1);
+    let header_end = (0..lines.len()).find(|&index| prose(index)).unwrap_or(lines.len());
+    let tail_start = (0..lines.len())
+        .rev()
+        .find(|&index| prose(index))
+        .map_or(header_end, |index| index + 1);
+    (header_end, tail_start)
+}
+
 /// Finds the furniture of a text.
 pub fn find_furniture(text: &str) -> Furniture {
     let all = lines(text);
@@ -700,13 +713,7 @@ pub fn find_furniture(text: &str) -> Furniture {
             }
         })
         .collect();
-    let first_margin_pass = |kinds: &[LineKind]| {
-        let prose = |index: usize| !is_anywhere(kinds[index], trimmed[index].1) && is_prose(trimmed[index].1);
-        let header_end = (0..trimmed.len()).find(|&index| prose(index)).unwrap_or(trimmed.len());
-        let last_prose = (0..trimmed.len()).rev().find(|&index| prose(index));
-        (header_end, last_prose.map_or(header_end, |index| index + 1))
-    };
-    let (header_end, tail_start) = first_margin_pass(&kinds);
+    let (header_end, tail_start) = margins(&kinds, &trimmed);
     for index in (0..header_end).chain(tail_start.max(header_end)..trimmed.len()) {
         let line = trimmed[index].1;
         if !line.is_empty() {
@@ -714,13 +721,9 @@ pub fn find_furniture(text: &str) -> Furniture {
         }
     }
     let anywhere = |index: usize| is_anywhere(kinds[index], trimmed[index].1);
-    let prose = |index: usize| !anywhere(index) && is_prose(trimmed[index].1);
-
-    // The header: the lines before the first line of prose.
-    let header_end = (0..trimmed.len()).find(|&index| prose(index)).unwrap_or(trimmed.len());
+    let (header_end, tail_start) = margins(&kinds, &trimmed);
     // The footer: from a footer cue with no prose after it.
-    let last_prose = (0..trimmed.len()).rev().find(|&index| prose(index));
-    let footer_start = (last_prose.map_or(header_end, |index| index + 1)..trimmed.len())
+    let footer_start = (tail_start..trimmed.len())
         .find(|&index| kinds[index] == LineKind::Footer)
         .unwrap_or(trimmed.len());
     // In the header, what stands before the last breadcrumb or navigation
