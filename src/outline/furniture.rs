@@ -552,11 +552,22 @@ fn classify(line: &str, in_margin: bool) -> LineKind {
         return LineKind::Content;
     }
     let hints = hints(line);
-    if !(hints.any() || in_margin && has_cue_word(line)) || heading_marker(line).is_some() {
+    if !(hints.any() || in_margin && has_cue_word(line)) {
+        return LineKind::Content;
+    }
+    // In the body, a line whose only hint is one colon (联系电话：…, 整改情况：…)
+    // can be no furniture: a release line there has two labels, a
+    // breadcrumb its separators, a toolbar its brackets.
+    let colons = line.bytes().filter(|&byte| byte == b':').count();
+    let opened = BREADCRUMB_OPENINGS.iter().any(|opening| line.starts_with(opening));
+    if !in_margin && !opened && colons < 2 && !(hints.separator || hints.bar || hints.other) {
+        return LineKind::Content;
+    }
+    if heading_marker(line).is_some() {
         return LineKind::Content;
     }
     let count = chars(line);
-    if (hints.separator || BREADCRUMB_OPENINGS.iter().any(|opening| line.starts_with(opening)))
+    if (hints.separator || opened)
         && let Some(kind) = breadcrumb(line)
     {
         return kind;
@@ -565,7 +576,6 @@ fn classify(line: &str, in_margin: bool) -> LineKind {
     // Metadata blocks and single labels (来源：…) stand in the margins; in
     // the body only a release line of two labels or more, or one that opens
     // with its date, is read.
-    let colons = line.bytes().filter(|&byte| byte == b':').count();
     let may_be_labels = in_margin || colons >= 2 || hints.other;
     if count <= LABEL_LINE_MAX_CHARS && may_be_labels {
         if in_margin && metadata_labels_in(line) >= 2 {
@@ -595,12 +605,12 @@ fn classify(line: &str, in_margin: bool) -> LineKind {
         }
     }
     // A footer line counts in the margins only; a toolbar line also in the
-    // body when short.
+    // body when short and bracketed (【打印】【关闭】).
     if count <= CUE_LINE_MAX_CHARS {
         if in_margin && FOOTER_CUE.is_match(line) {
             return LineKind::Footer;
         }
-        if (in_margin || count <= TOOLBAR_ANYWHERE_MAX_CHARS) && TOOLBAR_CUE.is_match(line) {
+        if (in_margin || count <= TOOLBAR_ANYWHERE_MAX_CHARS && hints.other) && TOOLBAR_CUE.is_match(line) {
             return LineKind::Toolbar;
         }
     }
