@@ -560,7 +560,7 @@ fn classify(line: &str, in_margin: bool) -> LineKind {
     // breadcrumb its separators, a toolbar its brackets.
     let colons = line.bytes().filter(|&byte| byte == b':').count();
     let opened = BREADCRUMB_OPENINGS.iter().any(|opening| line.starts_with(opening));
-    if !in_margin && !opened && colons < 2 && !(hints.separator || hints.bar || hints.other) {
+    if !(in_margin || opened || colons >= 2 || hints.separator || hints.bar || hints.other) {
         return LineKind::Content;
     }
     if heading_marker(line).is_some() {
