@@ -178,6 +178,8 @@ const FOOTER_CUES: &[&str] = &[
     "猜你喜欢",
     "友情链接",
     "网站管理",
+    "本网站",
+    "转载请注明",
 ];
 /// Labels of release lines and counters.
 const RELEASE_LABELS: &[&str] = &[
@@ -274,8 +276,10 @@ static METADATA_LABEL: LazyLock<Regex> = LazyLock::new(|| any_of(METADATA_LABELS
 /// A release label and its colon, at the line's start or after a blank or
 /// a bracket (so that 受理时间: is not the label 时间).
 static RELEASE_LABEL_COLON: LazyLock<Regex> = LazyLock::new(|| {
-    let labels = any_of(RELEASE_LABELS);
-    Regex::new(&format!(r"(?:^|[\s】|｜)(【\]/])(?:{labels})\s*:")).expect("a valid rule")
+    let mut labels: Vec<&str> = RELEASE_LABELS.to_vec();
+    labels.sort_by_key(|label| std::cmp::Reverse(label.len()));
+    let labels: Vec<String> = labels.iter().map(|label| regex::escape(label)).collect();
+    Regex::new(&format!(r"(?:^|[\s】|｜)(【\]/])(?:{})\s*:", labels.join("|"))).expect("a valid rule")
 });
 /// Chars that almost every furniture line holds: a label's colon, a
 /// breadcrumb separator, a navigation bar, a toolbar bracket, ©.
@@ -548,8 +552,14 @@ fn breadcrumb(line: &str) -> Option<LineKind> {
 fn classify(line: &str, in_margin: bool) -> LineKind {
     // A sentence is never furniture (a breadcrumb, a label line, a toolbar,
     // a footer and a navigation row have no 。 at their end).
-    if line.len() > FURNITURE_LINE_MAX_BYTES || line.ends_with('。') {
+    if line.len() > FURNITURE_LINE_MAX_BYTES {
         return LineKind::Content;
+    }
+    if line.ends_with('。') {
+        // A sentence is furniture only as a site's notice in the margins
+        // (本网站所载内容…转载请注明出处。).
+        let footer = in_margin && chars(line) <= CUE_LINE_MAX_CHARS && FOOTER_CUE.is_match(line);
+        return if footer { LineKind::Footer } else { LineKind::Content };
     }
     let hints = hints(line);
     if !(hints.any() || in_margin && has_cue_word(line)) {
@@ -687,17 +697,18 @@ fn is_anywhere(kind: LineKind, line: &str) -> bool {
     }
 }
 
-/// The header's end (the first line of prose) and where the tail after the
-/// last line of prose starts, by line index; a line of furniture that may
-/// stand anywhere is no prose.
-fn margins(kinds: &[LineKind], lines: &[(usize, &str)]) -> (usize, usize) {
-    let prose = |index: usize| !is_anywhere(kinds[index], lines[index].1) && is_prose(lines[index].1);
-    let header_end = (0..lines.len()).find(|&index| prose(index)).unwrap_or(lines.len());
-    let tail_start = (0..lines.len())
-        .rev()
-        .find(|&index| prose(index))
-        .map_or(header_end, |index| index + 1);
-    (header_end, tail_start)
+/// Whether a line of the body may be furniture that stands anywhere: an
+/// opened breadcrumb (当前位置：…), a release line (two labels, or a leading
+/// date) or a short bracketed toolbar (【打印】【关闭】). Cheap, for every line.
+fn may_stand_in_body(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    !line.is_empty()
+        && !line.ends_with('。')
+        && line.len() <= FURNITURE_LINE_MAX_BYTES
+        && (bytes[0].is_ascii_digit()
+            || bytes.iter().filter(|&&byte| byte == b':').nth(1).is_some()
+            || BREADCRUMB_OPENINGS.iter().any(|opening| line.starts_with(opening))
+            || (line.len() <= TOOLBAR_ANYWHERE_MAX_CHARS * 3 && line.contains('【')))
 }
 
 /// Finds the furniture of a text.
@@ -711,27 +722,35 @@ pub fn find_furniture(text: &str) -> Furniture {
             (start, slice.trim())
         })
         .collect();
-    // First the lines with a hint char; then, once the header and the
-    // footer are known, their other lines, for cue words.
-    let mut kinds: Vec<LineKind> = trimmed
-        .iter()
-        .map(|(_, line)| {
-            if line.is_empty() {
-                LineKind::Content
-            } else {
-                classify(line, false)
-            }
-        })
-        .collect();
-    let (header_end, tail_start) = margins(&kinds, &trimmed);
-    for index in (0..header_end).chain(tail_start.max(header_end)..trimmed.len()) {
+    // The margins: the header up to the first line of prose, the tail
+    // after the last; their lines are read with every rule. A line of
+    // prose that a rule takes for furniture (a footer's disclaimer) does
+    // not end a margin.
+    let mut kinds = vec![LineKind::Content; trimmed.len()];
+    let prose_in_margin = |index: usize, kinds: &mut [LineKind]| {
         let line = trimmed[index].1;
-        if !line.is_empty() {
-            kinds[index] = classify(line, true);
+        if line.is_empty() {
+            return false;
+        }
+        kinds[index] = classify(line, true);
+        kinds[index] == LineKind::Content && is_prose(line)
+    };
+    let header_end = (0..trimmed.len())
+        .find(|&index| prose_in_margin(index, &mut kinds))
+        .unwrap_or(trimmed.len());
+    let tail_start = (header_end + 1..trimmed.len())
+        .rev()
+        .find(|&index| prose_in_margin(index, &mut kinds))
+        .map_or(trimmed.len().min(header_end + 1), |index| index + 1);
+    // The body's lines: only what may stand anywhere (a release line, an
+    // opened breadcrumb, a bracketed toolbar) is read.
+    for index in header_end + 1..tail_start.saturating_sub(1) {
+        let line = trimmed[index].1;
+        if may_stand_in_body(line) {
+            kinds[index] = classify(line, false);
         }
     }
     let anywhere = |index: usize| is_anywhere(kinds[index], trimmed[index].1);
-    let (header_end, tail_start) = margins(&kinds, &trimmed);
     // The footer: from a footer cue with no prose after it.
     let footer_start = (tail_start..trimmed.len())
         .find(|&index| kinds[index] == LineKind::Footer)
@@ -775,7 +794,10 @@ pub fn find_furniture(text: &str) -> Furniture {
                 furniture.ranges.push(whole);
             }
             LineKind::Content if in_header && chars(line) <= LABEL_LINE_MAX_CHARS => {
-                if let Some(value) = opening_label(line, &["日期", "时间"]) {
+                if let Some(value) = (line.starts_with("日期") || line.starts_with("时间"))
+                    .then(|| opening_label(line, &["日期", "时间"]))
+                    .flatten()
+                {
                     furniture.ranges.push(whole);
                     offer(date_in(line, start, value).map(|date| (DateRank::Unlabelled, date)));
                 } else {
@@ -899,6 +921,21 @@ mod tests {
                 "打开APP 阅读更多",
                 "联系我们 | 网站地图 | 隐私声明",
                 "版权所有 © 2024 某市人民政府办公室"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_site_notice_sentence_does_not_end_the_footer() {
+        let (pieces, _) = furniture_of(&format!(
+            "{NOTICE}分享到：微信 微博\n相关链接\n本网站所载内容未经许可不得转载，转载请注明出处。\n"
+        ));
+        assert_eq!(
+            pieces,
+            [
+                "分享到:微信 微博",
+                "相关链接",
+                "本网站所载内容未经许可不得转载,转载请注明出处。"
             ]
         );
     }
