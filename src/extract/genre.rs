@@ -137,6 +137,9 @@ const MISSING_PAGE_WORDS: &[&str] = &[
     "not found",
     "访问的页面",
 ];
+/// How much of the preamble says what the text is (现将…予以公布 stands in
+/// its first sentences), in bytes.
+const OPENING_BYTES: usize = 600;
 /// Longest text that a missing-page cue makes a missing page, in bytes.
 const MISSING_PAGE_MAX_BYTES: usize = 1200;
 
@@ -226,7 +229,7 @@ pub fn find_genre(text: &str, title: Range<usize>, preamble: Range<usize>) -> Ge
     {
         return decided(GenreKind::Unknown, vec![Some(chapter), Some(article)]);
     }
-    let opening = preamble.start..preamble.end.min(preamble.start + 600).max(preamble.start);
+    let opening = preamble.start..preamble.end.min(preamble.start + OPENING_BYTES).max(preamble.start);
     let opening = opening.start..floor_char_boundary(text, opening.end);
     if let Some(rectification) = rectification_in_title.clone()
         && inspection_in_title.is_none()
