@@ -102,14 +102,19 @@ pub fn parse(bytes: &[u8], options: &Options) -> Result<Record> {
         .converter
         .load()
         .map_err(|error| Error::Converter(error.to_string()))?;
-    // Findings about the copy itself (debris, placeholders), before the
-    // furniture is cut away.
-    let mut findings = input.findings;
-    findings.extend(debris::quality_findings(
-        text.original(),
-        text.matching(),
-        text.removed_chars(),
-    ));
+    // Findings about the copy itself (debris, placeholders), found and
+    // given their spans before the furniture is cut away: their ranges are
+    // in the whole copy.
+    let early: Vec<Diagnostic> = input
+        .findings
+        .iter()
+        .chain(&debris::quality_findings(
+            text.original(),
+            text.matching(),
+            text.removed_chars(),
+        ))
+        .map(|finding| diagnostic(&text, finding))
+        .collect();
     let furniture = find_furniture(text.matching());
     let page = PageFacts {
         date: furniture.page_date.as_ref().map(|date| PageDateFact {
@@ -123,10 +128,10 @@ pub fn parse(bytes: &[u8], options: &Options) -> Result<Record> {
     };
     source.page_date = furniture.page_date.as_ref().map(PageDate::iso);
     let record = if furniture.ranges.is_empty() {
-        build_record(&text, source, &findings, &page, options, converter)
+        build_record(&text, source, early, &page, options, converter)
     } else {
         let content = text.cutting(&furniture.ranges);
-        build_record(&content, source, &findings, &page, options, converter)
+        build_record(&content, source, early, &page, options, converter)
     };
     Ok(record)
 }
@@ -150,12 +155,22 @@ struct Findings {
     dates: Vec<DateMatch>,
 }
 
+/// The record's diagnostic of a finding whose range is in `text`'s copy.
+fn diagnostic(text: &AlignedText, finding: &Finding) -> Diagnostic {
+    Diagnostic {
+        severity: finding.severity,
+        code: finding.code,
+        message: finding.message.clone(),
+        span: finding.range.clone().map(|range| text.span(range)),
+    }
+}
+
 /// `text` is the notice without its page furniture; `early` holds the
-/// findings of the stages before (decoding, copy quality).
+/// diagnostics of the stages before (decoding, copy quality).
 fn build_record(
     text: &AlignedText,
     source: Source,
-    early: &[Finding],
+    early: Vec<Diagnostic>,
     page: &PageFacts,
     options: &Options,
     converter: &dyn crate::normalize::ScriptConverter,
@@ -371,14 +386,14 @@ fn build_record(
         },
         metrics: metric_records,
         diagnostics: early
-            .iter()
-            .chain(&findings.outline.diagnostics)
-            .map(|finding| Diagnostic {
-                severity: finding.severity,
-                code: finding.code,
-                message: finding.message.clone(),
-                span: finding.range.clone().map(|range| text.span(range)),
-            })
+            .into_iter()
+            .chain(
+                findings
+                    .outline
+                    .diagnostics
+                    .iter()
+                    .map(|finding| diagnostic(text, finding)),
+            )
             .chain(notes)
             .collect(),
         text: options.with_text.then(|| text.original().to_owned()),
