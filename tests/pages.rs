@@ -8,6 +8,16 @@ fn parse(text: &str) -> Record {
     zhenggai::parse(text.as_bytes(), &zhenggai::Options::default()).expect("text parses")
 }
 
+/// The original characters the diagnostic `code` of `record` points at.
+fn diagnostic_text(text: &str, record: &Record, code: &str) -> String {
+    let found = record
+        .diagnostics
+        .iter()
+        .find(|d| d.code == code)
+        .unwrap_or_else(|| panic!("{code}"));
+    slice(text, found.span.unwrap())
+}
+
 /// The original characters of a span.
 fn slice(text: &str, span: zhenggai::record::Span) -> String {
     text.chars().skip(span.start).take(span.end - span.start).collect()
@@ -30,12 +40,7 @@ fn a_metadata_block_gives_the_title_and_the_page_date() {
     let published = record.published.as_ref().unwrap();
     assert_eq!(published.start.unwrap().to_string(), "2024-09-05");
     assert_eq!(slice(&page, published.span), "2024-09-05");
-    let note = record
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "published_from_page")
-        .expect("published_from_page");
-    assert_eq!(slice(&page, note.span.unwrap()), "2024-09-05");
+    assert_eq!(diagnostic_text(&page, &record, "published_from_page"), "2024-09-05");
     // 今年 is the page's year; the index number and dates of the block are
     // no quantity or date.
     let this_year = record.dates.iter().find(|d| d.text == "今年以来").unwrap();
@@ -57,12 +62,7 @@ fn an_unsigned_undated_text_leaves_relative_dates_open_and_says_so() {
     assert_eq!(record.published, None);
     let this_year = record.dates.iter().find(|d| d.text == "今年以来").unwrap();
     assert_eq!((this_year.start, this_year.end), (None, None));
-    let note = record
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "unanchored_relative_dates")
-        .expect("unanchored_relative_dates");
-    assert_eq!(slice(&text, note.span.unwrap()), "今年以来");
+    assert_eq!(diagnostic_text(&text, &record, "unanchored_relative_dates"), "今年以来");
 }
 
 #[test]
@@ -104,10 +104,5 @@ fn findings_about_the_copy_keep_their_place_when_furniture_is_cut() {
         "当前位置：首页 > 巡视巡察 > 整改公开\n中共XX县某局党组关于巡察整改进展情况的通报\n发布时间：2024-09-05 10:00 来源：某局 浏览次数：321\n{BODY}"
     );
     let record = parse(&page);
-    let placeholder = record
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "placeholders")
-        .expect("placeholders");
-    assert_eq!(slice(&page, placeholder.span.unwrap()), "XX");
+    assert_eq!(diagnostic_text(&page, &record, "placeholders"), "XX");
 }

@@ -33,18 +33,6 @@ pub enum GenreKind {
 }
 
 impl GenreKind {
-    /// The contract's name of the kind.
-    pub fn name(self) -> &'static str {
-        match self {
-            GenreKind::RectificationNotice => "rectification_notice",
-            GenreKind::OtherRectification => "other_rectification",
-            GenreKind::InspectionAnnouncement => "inspection_announcement",
-            GenreKind::FeedbackNotice => "feedback_notice",
-            GenreKind::News => "news",
-            GenreKind::Unknown => "unknown",
-        }
-    }
-
     /// How the kind reads in a sentence.
     pub fn description(self) -> &'static str {
         match self {

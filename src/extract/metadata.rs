@@ -574,11 +574,7 @@ mod tests {
     #[test]
     fn reads_the_preamble_families() {
         let notice = "中共某县委关于十二届省委第七轮巡视整改进展情况的通报\n根据省委统一部署,省委第三巡视组于2024年3月4日至5月10日对某县进行了巡视,并于7月2日反馈了巡视意见。\n一、关于“甲”问题\n中共某县委\n2025年1月6日\n";
-        let text = normalize(notice.to_string());
-        let found_layout = layout(text.matching());
-        let preamble = found_layout.body.start..text.matching().find("一、").unwrap();
-        let mut dates = find_dates(text.matching(), &RangeSet::default(), None);
-        let metadata = find_metadata(&text, &found_layout, preamble, &mut dates);
+        let (metadata, dates) = metadata_of(notice);
         assert_eq!(
             metadata.title.as_deref(),
             Some("中共某县委关于十二届省委第七轮巡视整改进展情况的通报")
