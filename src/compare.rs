@@ -58,9 +58,10 @@ pub struct Row {
     pub error: Option<String>,
 }
 
-/// Writes whole metric values as JSON integers (3, not 3.0), like the records.
+/// Writes metric values as the records print them: whole values as JSON
+/// integers (3, not 3.0), others as their shortest decimal.
 fn serialize_metrics<S: Serializer>(metrics: &BTreeMap<String, f64>, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.collect_map(metrics.iter().map(|(key, value)| (key, Number(*value))))
+    serializer.collect_map(metrics.iter().map(|(key, value)| (key, Number::from_f64(*value))))
 }
 
 impl Row {

@@ -80,13 +80,17 @@ impl Comparison {
     }
 }
 
-/// JSON values equal, with numbers compared as f64 (3 == 3.0, 665700 ≈ 665699.9999999).
+/// JSON values equal, numbers by their exact decimal value (3 == 3.0, and
+/// 28640000000 is not 28639999999.999996).
 fn values_equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Number(x), Value::Number(y)) => match (x.as_f64(), y.as_f64()) {
-            (Some(x), Some(y)) => (x - y).abs() <= 1e-6 * x.abs().max(1.0),
-            _ => false,
-        },
+        (Value::Number(x), Value::Number(y)) => {
+            let exact = |number: &serde_json::Number| number.to_string().parse::<rust_decimal::Decimal>().ok();
+            match (exact(x), exact(y)) {
+                (Some(x), Some(y)) => x == y,
+                _ => x.as_f64() == y.as_f64(),
+            }
+        }
         (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| values_equal(a, b)),
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len() && x.iter().all(|(key, a)| y.get(key).is_some_and(|b| values_equal(a, b)))

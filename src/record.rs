@@ -16,33 +16,44 @@ pub use crate::extract::genre::GenreKind;
 pub use crate::extract::quantity::Approx;
 pub use crate::extract::unit::QuantityKind;
 pub use crate::normalize::Script;
+pub use crate::numeral::Decimal;
 pub use crate::outline::{IssueStatus, NodeKind};
 pub use crate::span::Span;
 
 /// Version of the output contract this crate emits.
 pub const SCHEMA_VERSION: &str = "1.1";
 
-/// A number that serialises as a JSON integer when it is whole (3, not 3.0).
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
-pub struct Number(pub f64);
+/// An exact number: serialises as a JSON integer when it is whole
+/// (28640000000, not 2.864e10 or 28639999999.999996) and otherwise as the
+/// shortest JSON number that reads back as the same decimal (0.5, 95.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Number(pub Decimal);
 
-/// Largest integer an f64 holds exactly.
-const EXACT_INTEGER_LIMIT: f64 = 9_007_199_254_740_992.0;
+impl Number {
+    /// The decimal a float prints as (its shortest round-trip digits), for
+    /// values read back from JSON; NaN and infinities are 0.
+    pub fn from_f64(value: f64) -> Number {
+        Number(value.to_string().parse().unwrap_or_default())
+    }
+
+    /// The value as a float, for arithmetic that needs no exactness.
+    pub fn as_f64(self) -> f64 {
+        self.0.to_string().parse().unwrap_or(f64::NAN)
+    }
+}
 
 impl Serialize for Number {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let value = self.0;
-        if value.fract() == 0.0 && value.abs() < EXACT_INTEGER_LIMIT {
-            serializer.serialize_i64(value as i64)
-        } else {
-            // Round away binary noise such as 66.57 * 10000 = 665699.9999999999.
-            let rounded = (value * 1e6).round() / 1e6;
-            if rounded.fract() == 0.0 && rounded.abs() < EXACT_INTEGER_LIMIT {
-                serializer.serialize_i64(rounded as i64)
-            } else {
-                serializer.serialize_f64(rounded)
-            }
+        let value = self.0.normalize();
+        if value.scale() == 0
+            && let Ok(whole) = i64::try_from(value.mantissa())
+        {
+            return serializer.serialize_i64(whole);
         }
+        // The decimal's digits read as the nearest float, which prints back
+        // as those digits (the shortest round trip) for up to 15 significant
+        // digits; no notice writes more.
+        serializer.serialize_f64(self.as_f64())
     }
 }
 
@@ -246,12 +257,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn whole_numbers_serialise_as_integers() {
-        let json = |n: f64| serde_json::to_string(&Number(n)).unwrap();
-        assert_eq!(json(3.0), "3");
-        assert_eq!(json(4_000_000.0), "4000000");
-        assert_eq!(json(66.57 * 10_000.0), "665700");
-        assert_eq!(json(87.5), "87.5");
-        assert_eq!(json(7.132), "7.132");
+    fn numbers_serialise_exactly() {
+        let json = |written: &str| {
+            let value = crate::numeral::parse(written).unwrap();
+            serde_json::to_string(&Number(value)).unwrap()
+        };
+        assert_eq!(json("3"), "3");
+        assert_eq!(json("400万"), "4000000");
+        assert_eq!(json("66.57万"), "665700");
+        assert_eq!(json("286.4亿"), "28640000000");
+        assert_eq!(json("68.4亿"), "6840000000");
+        assert_eq!(json("87.5"), "87.5");
+        assert_eq!(json("7.132"), "7.132");
+        assert_eq!(json("0.5"), "0.5");
+        assert_eq!(json("95.2"), "95.2");
+        assert_eq!(json("七十七点八"), "77.8");
+        assert_eq!(json("3.10"), "3.1");
     }
 }

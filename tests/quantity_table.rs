@@ -461,8 +461,10 @@ fn quantities_of(phrase: &str) -> Result<Vec<Quantity>, String> {
     }
 }
 
-fn close(got: f64, expected: f64) -> bool {
-    (got - expected).abs() <= 1e-6 * expected.abs().max(1.0)
+/// The exact value equals the expected one as written: 286.4亿元 must be
+/// 28640000000, not a float product near it.
+fn close(got: zhenggai::record::Decimal, expected: f64) -> bool {
+    got.normalize().to_string() == format!("{expected}")
 }
 
 fn matches(got: &Quantity, expected: &Expected) -> bool {

@@ -127,8 +127,8 @@ fn optional<T: ToString>(value: Option<T>) -> String {
     value.map_or_else(String::new, |v| v.to_string())
 }
 
-fn number(value: f64) -> String {
-    serde_json::to_string(&crate::record::Number(value)).unwrap_or_default()
+fn number(value: crate::record::Number) -> String {
+    serde_json::to_string(&value).unwrap_or_default()
 }
 
 impl<W: Write> CsvTableWriter<W> {
@@ -156,8 +156,8 @@ impl<W: Write> CsvTableWriter<W> {
                         q.span.start.to_string(),
                         q.span.end.to_string(),
                         q.text.clone(),
-                        number(q.value.0),
-                        optional(q.value_max.map(|max| number(max.0))),
+                        number(q.value),
+                        optional(q.value_max.map(number)),
                         q.unit.to_owned(),
                         q.approx.as_ref().map(enum_text).unwrap_or_default(),
                         enum_text(&q.kind),

@@ -101,7 +101,7 @@ fn decimals_of(text: &str) -> usize {
 /// a metric (for the rate's precision).
 pub fn count_findings(metrics: &BTreeMap<String, Metric>, text_of: &dyn Fn(&Metric) -> String) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    let value = |key: &str| metrics.get(key).map(|metric| (metric.value.0, metric));
+    let value = |key: &str| metrics.get(key).map(|metric| (metric.value.as_f64(), metric));
     let total = value("problems_total");
     let rectified = value("problems_rectified");
     let in_progress = value("problems_in_progress");
@@ -188,7 +188,7 @@ mod tests {
 
     fn metric(value: f64) -> Metric {
         Metric {
-            value: Number(value),
+            value: Number(crate::numeral::Decimal::try_from(value).unwrap()),
             unit: "个",
             span: Span::new(0, 1),
         }

@@ -254,7 +254,7 @@ fn inspection_body(text: &AlignedText, preamble: Range<usize>) -> Option<String>
     // any name means a round of several.
     let mut found = None;
     for group in BODY.find_iter(preamble_text) {
-        if counted_groups(preamble_text, group.start()).is_some_and(|count| count >= 2.0) {
+        if counted_groups(preamble_text, group.start()).is_some_and(|count| count >= 2) {
             return None;
         }
         let before = preamble_text[..group.start()].chars().next_back();
@@ -275,7 +275,7 @@ fn inspection_body(text: &AlignedText, preamble: Range<usize>) -> Option<String>
 /// The number of groups counted before the group at `start` (组建3个巡察组,
 /// 3个常规巡察组: a numeral and 个 at most [`COUNT_GAP_CHARS`] chars before it,
 /// in the same clause), if they are counted.
-fn counted_groups(text: &str, start: usize) -> Option<f64> {
+fn counted_groups(text: &str, start: usize) -> Option<u32> {
     let before = &text[..start];
     let (ge_at, _) = before
         .char_indices()
@@ -289,7 +289,7 @@ fn counted_groups(text: &str, start: usize) -> Option<f64> {
         .take_while(|(_, c)| c.is_ascii_digit() || crate::numeral::CHINESE_NUMERAL_SET.contains(*c))
         .last()
         .map(|(index, _)| index)?;
-    crate::numeral::parse(&before[numeral_start..ge_at])
+    crate::numeral::parse_ordinal(&before[numeral_start..ge_at])
 }
 
 /// The sentence (between 。 ; ! ? and line breaks) around `offset`, within `within`.
@@ -433,14 +433,14 @@ fn duration_end(matching: &str, clause: &Range<usize>, start: &DateMatch) -> Opt
     }
     let after = start.range.end..clause.end;
     let captures = DURATION.captures(&matching[after])?;
-    let count = crate::numeral::parse(captures.get(1)?.as_str())?;
-    if !(1.0..=366.0).contains(&count) || count.fract() != 0.0 {
+    let count = crate::numeral::parse_ordinal(captures.get(1)?.as_str())?;
+    if !(1..=366).contains(&count) {
         return None;
     }
     let first = start.start?;
     match captures.get(2)?.as_str() {
-        "个月" => first.last_day_of_months(count as u32),
-        _ => first.plus_days(count as i64 - 1),
+        "个月" => first.last_day_of_months(count),
+        _ => first.plus_days(i64::from(count) - 1),
     }
 }
 

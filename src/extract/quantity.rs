@@ -18,7 +18,7 @@ use regex::Regex;
 
 use super::unit::{QuantityKind, Unit, surface_alternation, unit_at, unit_named};
 use crate::charset::{self, CharSet};
-use crate::numeral::{self, COUNT_DIGIT_SET, COUNT_DIGITS};
+use crate::numeral::{self, COUNT_DIGIT_SET, COUNT_DIGITS, Decimal};
 use crate::segment::{ChineseSegmenter, Token};
 use crate::span::RangeSet;
 
@@ -36,8 +36,9 @@ pub enum Approx {
 pub struct QuantityMatch {
     /// Byte range of the whole expression in the matching copy.
     pub range: Range<usize>,
-    pub value: f64,
-    pub value_max: Option<f64>,
+    /// The exact value (money in 元).
+    pub value: Decimal,
+    pub value_max: Option<Decimal>,
     pub unit: &'static Unit,
     pub approx: Option<Approx>,
     /// Byte range of the counted thing, when one is found.
@@ -713,7 +714,7 @@ fn quantity_of(text: &str, parts: &Parts, range: Range<usize>) -> Option<Quantit
 
 /// Value, range maximum and unit of a number + unit match, or `None` when
 /// the numeral or the unit is not really a count (see the module docs).
-fn counted_amount(text: &str, parts: &Parts) -> Option<(f64, Option<f64>, &'static Unit)> {
+fn counted_amount(text: &str, parts: &Parts) -> Option<(Decimal, Option<Decimal>, &'static Unit)> {
     let number = parts.str(text, Part::Num)?;
     let unit_end = parts.get(Part::Unit)?.end;
     let unit = unit_named(parts.str(text, Part::Unit)?)?;
@@ -747,21 +748,20 @@ fn counted_amount(text: &str, parts: &Parts) -> Option<(f64, Option<f64>, &'stat
         }
     }
     let factor = match parts.str(text, Part::Mult) {
-        Some("万") => 10_000.0,
-        Some("千") => 1_000.0,
-        Some("亿") => 100_000_000.0,
-        _ => 1.0,
+        Some(multiplier) => numeral::multiplier(multiplier)?,
+        None => Decimal::ONE,
     };
-    let value = numeral::parse(number)? * factor;
+    let value = numeral::parse(number)?.checked_mul(factor)?.normalize();
     let value_max = match parts.str(text, Part::Num2) {
-        Some(second) => Some(numeral::parse(second)? * factor),
+        Some(second) => Some(numeral::parse(second)?.checked_mul(factor)?.normalize()),
         None => None,
     };
     if value_max.is_some_and(|max| max <= value) {
         return None;
     }
     // 年 counts years only for small numbers; 2024年 is a date.
-    if unit.surface == "年" && (value >= 100.0 || follower.is_some_and(|c| matches!(c, '月' | '度'))) {
+    if unit.surface == "年" && (value >= Decimal::ONE_HUNDRED || follower.is_some_and(|c| matches!(c, '月' | '度')))
+    {
         return None;
     }
     Some((value, value_max, unit))
@@ -924,50 +924,43 @@ mod tests {
     type Case = (
         &'static str,
         &'static str,
-        f64,
-        Option<f64>,
+        &'static str,
+        Option<&'static str>,
         &'static str,
         Option<Approx>,
     );
     const CASES: &[Case] = &[
-        ("教育提醒3人,", "3人", 3.0, None, "人", None),
+        ("教育提醒3人,", "3人", "3", None, "人", None),
         (
             "开展服务400余场次。",
             "400余场次",
-            400.0,
+            "400",
             None,
             "场次",
             Some(Approx::Over),
         ),
-        (
-            "资金400余万元;",
-            "400余万元",
-            4_000_000.0,
-            None,
-            "元",
-            Some(Approx::Over),
-        ),
-        ("追缴7.132万元", "7.132万元", 71_320.0, None, "元", None),
-        ("投入1.49亿元", "1.49亿元", 149_000_000.0, None, "元", None),
-        ("培训5549人次", "5549人次", 5549.0, None, "人次", None),
-        ("疫苗1000人份", "1000人份", 1000.0, None, "人份", None),
-        ("约30人参加", "约30人", 30.0, None, "人", Some(Approx::About)),
-        ("30人左右", "30人左右", 30.0, None, "人", Some(Approx::About)),
-        ("近20家", "近20家", 20.0, None, "家", Some(Approx::Under)),
-        ("完成率超过95%", "超过95%", 95.0, None, "%", Some(Approx::Over)),
-        ("达到90%以上", "90%以上", 90.0, None, "%", Some(Approx::Over)),
-        ("安排3至5人", "3至5人", 3.0, Some(5.0), "人", None),
-        ("安排5~7人", "5~7人", 5.0, Some(7.0), "人", None),
-        ("三至五人", "三至五人", 3.0, Some(5.0), "人", None),
-        ("五个方面", "五个", 5.0, None, "个", None),
-        ("十六个", "十六个", 16.0, None, "个", None),
-        ("卅七个", "卅七个", 37.0, None, "个", None),
-        ("两个月来", "两个月", 2.0, None, "个月", None),
-        ("十余人", "十余人", 10.0, None, "人", Some(Approx::Over)),
-        ("提高15.4个百分点", "15.4个百分点", 15.4, None, "个百分点", None),
-        ("1,280人", "1,280人", 1280.0, None, "人", None),
-        ("为期45天", "45天", 45.0, None, "天", None),
-        ("百分之九十五", "百分之九十五", 95.0, None, "%", None),
+        ("资金400余万元;", "400余万元", "4000000", None, "元", Some(Approx::Over)),
+        ("追缴7.132万元", "7.132万元", "71320", None, "元", None),
+        ("投入1.49亿元", "1.49亿元", "149000000", None, "元", None),
+        ("培训5549人次", "5549人次", "5549", None, "人次", None),
+        ("疫苗1000人份", "1000人份", "1000", None, "人份", None),
+        ("约30人参加", "约30人", "30", None, "人", Some(Approx::About)),
+        ("30人左右", "30人左右", "30", None, "人", Some(Approx::About)),
+        ("近20家", "近20家", "20", None, "家", Some(Approx::Under)),
+        ("完成率超过95%", "超过95%", "95", None, "%", Some(Approx::Over)),
+        ("达到90%以上", "90%以上", "90", None, "%", Some(Approx::Over)),
+        ("安排3至5人", "3至5人", "3", Some("5"), "人", None),
+        ("安排5~7人", "5~7人", "5", Some("7"), "人", None),
+        ("三至五人", "三至五人", "3", Some("5"), "人", None),
+        ("五个方面", "五个", "5", None, "个", None),
+        ("十六个", "十六个", "16", None, "个", None),
+        ("卅七个", "卅七个", "37", None, "个", None),
+        ("两个月来", "两个月", "2", None, "个月", None),
+        ("十余人", "十余人", "10", None, "人", Some(Approx::Over)),
+        ("提高15.4个百分点", "15.4个百分点", "15.4", None, "个百分点", None),
+        ("1,280人", "1,280人", "1280", None, "人", None),
+        ("为期45天", "45天", "45", None, "天", None),
+        ("百分之九十五", "百分之九十五", "95", None, "%", None),
     ];
 
     #[test]
@@ -977,8 +970,8 @@ mod tests {
             assert_eq!(found.len(), 1, "{phrase}: {found:?}");
             let q = &found[0];
             assert_eq!(&phrase[q.range.clone()], text, "{phrase}");
-            assert!((q.value - value).abs() < 1e-6, "{phrase}: {}", q.value);
-            assert_eq!(q.value_max, value_max, "{phrase}");
+            assert_eq!(q.value.to_string(), value, "{phrase}");
+            assert_eq!(q.value_max.map(|max| max.to_string()).as_deref(), value_max, "{phrase}");
             assert_eq!(q.unit.canonical, unit, "{phrase}");
             assert_eq!(q.approx, approx, "{phrase}");
         }
@@ -1002,11 +995,11 @@ mod tests {
     #[test]
     fn distributive_lists_give_one_quantity_each() {
         let phrase = "分别为3人、5人和2人";
-        let values: Vec<f64> = find_quantities(phrase, &RangeSet::default())
+        let values: Vec<String> = find_quantities(phrase, &RangeSet::default())
             .iter()
-            .map(|q| q.value)
+            .map(|q| q.value.to_string())
             .collect();
-        assert_eq!(values, [3.0, 5.0, 2.0]);
+        assert_eq!(values, ["3", "5", "2"]);
     }
 
     #[test]
