@@ -13,7 +13,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use zhenggai::record::Approx::{self, About, Over, Under};
 use zhenggai::record::Quantity;
-use zhenggai::record::QuantityKind::{self, Area, Count, Duration, Money, People, Percent};
+use zhenggai::record::QuantityKind::{self, Area, Count, Duration, Money, Other, People, Percent};
 
 /// One expected quantity: text, value, value_max, unit, approx, kind.
 type Expected = (
@@ -41,6 +41,17 @@ const UNITS_SIMPLIFIED: &[Row] = &[
     ("对38名党员干部开展谈心谈话。", &[("38名", 38.0, None, "名", None, People)]),
     ("为辖区适龄女性免费接种HPV疫苗1000人份。", &[("1000人份", 1000.0, None, "人份", None, People)]),
     ("邀请3位法律顾问开展专题辅导。", &[("3位", 3.0, None, "位", None, People)]),
+    ("走访服务企业120家次。", &[("120家次", 120.0, None, "家次", None, Count)]),
+    ("抽检食品12批次。", &[("12批次", 12.0, None, "批次", None, Count)]),
+    ("新建农村公路桥梁3座。", &[("3座", 3.0, None, "座", None, Count)]),
+    ("腾退办公用房15间。", &[("15间", 15.0, None, "间", None, Count)]),
+    ("收缴违规配发的钥匙8把。", &[("8把", 8.0, None, "把", None, Count)]),
+    ("更换老旧路灯120盏。", &[("120盏", 120.0, None, "盏", None, Count)]),
+    ("配备灭火器300支。", &[("300支", 300.0, None, "支", None, Count)]),
+    ("补齐档案资料46卷。", &[("46卷", 46.0, None, "卷", None, Count)]),
+    ("清理取缔非法采砂船2艘。", &[("2艘", 2.0, None, "艘", None, Count)]),
+    ("硬化通村道路15.6公里。", &[("15.6公里", 15.6, None, "公里", None, Other)]),
+    ("处置建筑垃圾2300吨。", &[("2300吨", 2300.0, None, "吨", None, Other)]),
     // count
     ("建立完善制度8项。", &[("8项", 8.0, None, "项", None, Count)]),
     ("梳理问题清单15个。", &[("15个", 15.0, None, "个", None, Count)]),
@@ -86,7 +97,7 @@ const UNITS_SIMPLIFIED: &[Row] = &[
     ("群众满意度同比提高15.4个百分点。", &[("15.4个百分点", 15.4, None, "个百分点", None, Percent)]),
     // duration: 天 日 个月 年 小时 周
     ("开展为期45天的集中整治。", &[("45天", 45.0, None, "天", None, Duration)]),
-    ("要求相关单位在45日内完成整改。", &[("45日", 45.0, None, "日", None, Duration)]),
+    ("要求相关单位在45日内完成整改。", &[("45日内", 45.0, None, "日", None, Duration)]),
     ("经过3个月集中整改，问题基本解决。", &[("3个月", 3.0, None, "个月", None, Duration)]),
     ("连续3年开展农村集体“三资”专项整治。", &[("3年", 3.0, None, "年", None, Duration)]),
     ("累计开展业务培训16小时。", &[("16小时", 16.0, None, "小时", None, Duration)]),
@@ -302,6 +313,22 @@ const NUMERAL_FORMS: &[Row] = &[
     // 百分之N
     ("群众满意率达到百分之九十五。", &[("百分之九十五", 95.0, None, "%", None, Percent)]),
     ("问题整改率达到百分之八十以上。", &[("百分之八十以上", 80.0, None, "%", Some(Over), Percent)]),
+    // Chinese decimals: the whole part, 点, the fraction, then the multiplier
+    ("挽回经济损失三点五万元。", &[("三点五万元", 35_000.0, None, "元", None, Money)]),
+    ("带动社会投资二点五亿元。", &[("二点五亿元", 250_000_000.0, None, "元", None, Money)]),
+    ("群众满意度达到百分之七十七点八。", &[("百分之七十七点八", 77.8, None, "%", None, Percent)]),
+    ("整改完成率为百分之九十五点二。", &[("百分之九十五点二", 95.2, None, "%", None, Percent)]),
+    ("节约资金一百二十点五万元。", &[("一百二十点五万元", 1_205_000.0, None, "元", None, Money)]),
+    // exact money: decimals with 亿 and 万, one and two places
+    ("盘活存量资产286.4亿元。", &[("286.4亿元", 28_640_000_000.0, None, "元", None, Money)]),
+    ("完成投资68.4亿元。", &[("68.4亿元", 6_840_000_000.0, None, "元", None, Money)]),
+    ("追回资金1.27亿元。", &[("1.27亿元", 127_000_000.0, None, "元", None, Money)]),
+    ("清退违规款项3.07万元。", &[("3.07万元", 30_700.0, None, "元", None, Money)]),
+    // blanks between the number and its multiplier or unit
+    ("追缴资金86.5 万元。", &[("86.5 万元", 865_000.0, None, "元", None, Money)]),
+    ("清退资金12 元。", &[("12 元", 12.0, None, "元", None, Money)]),
+    // compound units
+    ("减少碳排放1.3万吨。", &[("1.3万吨", 13_000.0, None, "吨", None, Other)]),
 ];
 
 // ---------------------------------------------------------------------------
@@ -322,6 +349,20 @@ const NOT_QUANTITIES: &[Row] = &[
     ("每月8号开展集中学习。", &[]),
     ("2024年1—10月，逐项对账销号。", &[]),
     ("2024年共开展专题培训12期。", &[("12期", 12.0, None, "期", None, Count)]),
+    // durations with 内 / 以内: a span of time, never a date (年内)
+    ("力争一年内全部完成整改。", &[("一年内", 1.0, None, "年", None, Duration)]),
+    ("确保3个月内整改到位。", &[("3个月内", 3.0, None, "个月", None, Duration)]),
+    ("在15日以内答复。", &[("15日以内", 15.0, None, "日", None, Duration)]),
+    ("于两周之内完成。", &[("两周之内", 2.0, None, "周", None, Duration)]),
+    ("一年来持续推进。", &[]),
+    // set phrases of the genre are not counts
+    ("县四套班子领导分别认领问题。", &[]),
+    ("防止整改和业务“两张皮”。", &[]),
+    ("问题、措施、责任一一对应。", &[]),
+    ("落实“三个一”工作机制。", &[]),
+    ("推进“五个一批”工程。", &[]),
+    ("空间不足的座谈会室", &[]),
+    ("党支部3支部书记", &[]),
     // phone numbers, postcodes, e-mail digits, office hours
     ("联系电话：0578—2091427。", &[]),
     ("联系电话：021-65141539。", &[]),

@@ -105,6 +105,17 @@ struct QuantityRule {
     groups: [usize; PART_NAMES.len()],
 }
 
+/// The digits of a Chinese decimal's fraction (三点五: 五), and the
+/// multipliers that may follow them (二点五亿).
+const FRACTION_DIGITS: &str = "〇零一二两三四五六七八九";
+static FRACTION_DIGIT_SET: CharSet = CharSet::new(FRACTION_DIGITS);
+const LARGE_MULTIPLIERS: &str = "万亿";
+static LARGE_MULTIPLIER_SET: CharSet = CharSet::new(LARGE_MULTIPLIERS);
+
+/// Words after a duration that keep it one (一年内, 3个月以内): part of
+/// the quantity's text, and what lets a bare 一 count (一年内 is one year).
+const WITHIN_WORDS: [&str; 3] = ["以内", "之内", "内"];
+
 /// Words that join the two numbers of a range (`3至5人`).
 const RANGE_SEPARATORS: [&str; 4] = ["至", "-", "~", "到"];
 /// Words after a number that make it a lower bound (`400余场次`).
@@ -118,7 +129,7 @@ const PERCENT_POST_WORDS: [&str; 3] = ["以上", "以下", "左右"];
 
 /// The quantity rule as a regex source, not anchored.
 fn rule_source() -> String {
-    let number = format!("(?:{ARABIC}|[{COUNT_DIGITS}]+)");
+    let number = format!("(?:{ARABIC}|[{COUNT_DIGITS}]+(?:点[{FRACTION_DIGITS}]+[{LARGE_MULTIPLIERS}]*)?)");
     let either = |words: &[&str]| {
         words
             .iter()
@@ -127,7 +138,7 @@ fn rule_source() -> String {
             .join("|")
     };
     format!(
-        r"(?P<pre>{pre})?(?:百分之(?P<pct>{number})(?P<pctpost>{percent_post})?|(?P<num>{number})(?:[ ]*(?:{separators})[ ]*(?P<num2>{number}))?(?P<mid1>{more})?(?P<mult>{multipliers})?(?P<mid2>{more})?[ ]*(?P<unit>{units})(?P<post>{post})?)",
+        r"(?P<pre>{pre})?(?:百分之(?P<pct>{number})(?P<pctpost>{percent_post})?|(?P<num>{number})(?:[ ]*(?:{separators})[ ]*(?P<num2>{number}))?(?P<mid1>{more})?(?:[ ]*(?P<mult>{multipliers}))?(?P<mid2>{more})?[ ]*(?P<unit>{units})(?P<post>{post})?)",
         pre = either(&PRE_WORDS),
         percent_post = either(&PERCENT_POST_WORDS),
         separators = either(&RANGE_SEPARATORS),
@@ -245,6 +256,16 @@ pub const FORMULAS: &[&str] = &[
     "四位一体",
     "三位一体",
     "十五五",
+    "四套班子",
+    "两张皮",
+    "一一对应",
+    "三个一",
+    "五个一批",
+    "两个坚持",
+    "三个务必",
+    "两个毫不动摇",
+    "四下基层",
+    "三支队伍",
 ];
 
 /// The classes of numbers that are not counts, with the rule that refuses
@@ -364,6 +385,11 @@ const NOT_A_UNIT_BEFORE: &[(char, &str)] = &[
     ('类', "型似"),
     ('场', "所景地"),
     ('人', "员民大"),
+    ('座', "谈"),
+    ('支', "部持出付援撑"),
+    ('间', "隔断"),
+    ('把', "关握"),
+    ('卷', "宗入"),
 ];
 
 /// Units that count only before certain words: 45日内 is a duration, 8日 a day.
@@ -551,9 +577,16 @@ fn direct_parts(text: &str, start: usize, candidate: usize) -> Option<(Range<usi
         (Part::Mult, &MULTIPLIERS[..]),
         (Part::Mid2, &MORE_WORDS[..]),
     ] {
-        if let Some(word) = words.iter().find(|word| text[at..].starts_with(**word)) {
-            parts.set(part, at..at + word.len());
-            at += word.len();
+        // Blanks may stand before a multiplier (86.5 万元), and are taken
+        // only when one follows them.
+        let blanks = if matches!(part, Part::Mult) {
+            leading_spaces(&text[at..])
+        } else {
+            0
+        };
+        if let Some(word) = words.iter().find(|word| text[at + blanks..].starts_with(**word)) {
+            parts.set(part, at + blanks..at + blanks + word.len());
+            at += blanks + word.len();
         }
     }
     at += leading_spaces(&text[at..]);
@@ -570,7 +603,7 @@ fn direct_parts(text: &str, start: usize, candidate: usize) -> Option<(Range<usi
 /// The chars the rule allows between the start of a number and its unit:
 /// number chars ([`ARABIC`], [`COUNT_DIGITS`]), range separators, blanks,
 /// [`MORE_WORDS`] and [`MULTIPLIERS`].
-static BEFORE_UNIT: CharSet = CharSet::new("0123456789,. ")
+static BEFORE_UNIT: CharSet = CharSet::new("0123456789,. 点")
     .and(COUNT_DIGITS)
     .and_chars_of(&RANGE_SEPARATORS)
     .and_chars_of(&MORE_WORDS)
@@ -631,12 +664,20 @@ fn number_len(text: &str) -> Option<usize> {
     let digits = |from: usize| bytes[from..].iter().take_while(|byte| byte.is_ascii_digit()).count();
     let mut end = digits(0);
     if end == 0 {
-        let run: usize = text
-            .chars()
-            .take_while(|&c| COUNT_DIGIT_SET.contains(c))
-            .map(char::len_utf8)
-            .sum();
-        return (run > 0).then_some(run);
+        let run = chars_len(text, &COUNT_DIGIT_SET);
+        if run == 0 {
+            return None;
+        }
+        // A decimal: 点, its digits, then multipliers (三点五万).
+        let after_point = &text[run..];
+        if let Some(fraction) = after_point.strip_prefix(numeral::DECIMAL_POINT) {
+            let digits = chars_len(fraction, &FRACTION_DIGIT_SET);
+            if digits > 0 {
+                let multipliers = chars_len(&fraction[digits..], &LARGE_MULTIPLIER_SET);
+                return Some(run + numeral::DECIMAL_POINT.len_utf8() + digits + multipliers);
+            }
+        }
+        return Some(run);
     }
     // Thousands groups of exactly three digits, then a decimal fraction.
     while bytes.get(end) == Some(&b',') && digits(end + 1) >= 3 {
@@ -649,6 +690,11 @@ fn number_len(text: &str) -> Option<usize> {
         }
     }
     Some(end)
+}
+
+/// Byte length of the run of `set`'s chars `text` starts with.
+fn chars_len(text: &str, set: &CharSet) -> usize {
+    text.chars().take_while(|&c| set.contains(c)).map(char::len_utf8).sum()
 }
 
 /// The second number of a range starting at `at` (`至5`, ` - 5`), and where
@@ -700,6 +746,13 @@ fn quantity_of(text: &str, parts: &Parts, range: Range<usize>) -> Option<Quantit
     let approx = [Part::Pre, Part::Mid1, Part::Mid2, Part::Post, Part::PctPost]
         .iter()
         .find_map(|&part| parts.str(text, part).and_then(approx_of));
+    let mut range = range;
+    if unit.kind == QuantityKind::Duration
+        && parts.get(Part::Post).is_none()
+        && let Some(within) = within_word(&text[range.end..])
+    {
+        range.end += within.len();
+    }
     Some(QuantityMatch {
         range,
         value,
@@ -742,8 +795,10 @@ fn counted_amount(text: &str, parts: &Parts) -> Option<(Decimal, Option<Decimal>
         let has_digit =
             digits.chars().any(|c| numeral::chinese_digit(c).is_some()) || digits.starts_with(['十', '廿', '卅', '卌']);
         let only_zeros = digits.chars().all(|c| matches!(c, '零' | '〇'));
-        // A bare 一 is the indefinite article (一项任务, 一次排查); 零部件 is a word.
-        if digits == "一" || !has_digit || only_zeros {
+        // A bare 一 is the indefinite article (一项任务, 一次排查), except in
+        // a duration's span (一年内); 零部件 is a word.
+        let one_duration = unit.kind == QuantityKind::Duration && within_word(after_unit).is_some();
+        if (digits == "一" && !one_duration) || !has_digit || only_zeros {
             return None;
         }
     }
@@ -765,6 +820,11 @@ fn counted_amount(text: &str, parts: &Parts) -> Option<(Decimal, Option<Decimal>
         return None;
     }
     Some((value, value_max, unit))
+}
+
+/// The word after a duration that keeps it a span (内, 以内, 之内), if one.
+fn within_word(after_unit: &str) -> Option<&'static str> {
+    WITHIN_WORDS.iter().find(|word| after_unit.starts_with(**word)).copied()
 }
 
 /// A noun-like token. Words the dictionary does not know come from the HMM
@@ -1035,7 +1095,8 @@ mod tests {
                 "1", "23", "0", ",", ",000", ".", ".5", "5", "一", "二", "两", "十", "百", "千", "万", "亿",
                 "百分之", "分之", "至", "-", "~", "到", " ", "余", "多", "人", "人次", "个", "个月", "个百分点",
                 "百分点", "元", "%", "项", "年", "平方米", "约", "大约", "大", "大类", "超过", "近", "将近", "逾",
-                "以上", "以下", "左右", "上下", "第", "数", "和", "问题", "。",
+                "以上", "以下", "左右", "上下", "第", "数", "和", "问题", "。", "点", "五", "吨", "内", "以内",
+                "公里",
             ]), 0..24)
         ) {
             let text: String = pieces.concat();

@@ -40,7 +40,7 @@ const fn unit(surface: &'static str, canonical: &'static str, kind: QuantityKind
     }
 }
 
-use QuantityKind::{Area, Count, Duration, Money, People, Percent};
+use QuantityKind::{Area, Count, Duration, Money, Other, People, Percent};
 
 /// Every unit the extractor knows, longest surfaces first within a prefix.
 pub const UNITS: &[Unit] = &[
@@ -58,6 +58,9 @@ pub const UNITS: &[Unit] = &[
     unit("大项", "大项", Count),
     unit("方面", "方面", Count),
     unit("公顷", "公顷", Area),
+    unit("公里", "公里", Other),
+    unit("批次", "批次", Count),
+    unit("家次", "家次", Count),
     unit("人", "人", People),
     unit("名", "名", People),
     unit("位", "位", People),
@@ -91,6 +94,14 @@ pub const UNITS: &[Unit] = &[
     unit("部", "部", Count),
     unit("台", "台", Count),
     unit("辆", "辆", Count),
+    unit("座", "座", Count),
+    unit("间", "间", Count),
+    unit("把", "把", Count),
+    unit("盏", "盏", Count),
+    unit("支", "支", Count),
+    unit("卷", "卷", Count),
+    unit("艘", "艘", Count),
+    unit("吨", "吨", Other),
     unit("元", "元", Money),
     unit("%", "%", Percent),
     unit("天", "天", Duration),
