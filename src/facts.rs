@@ -99,13 +99,27 @@ fn values_equal(a: &Value, b: &Value) -> bool {
     }
 }
 
-/// `record` reduced to the keys `fact` gives.
+/// `record` reduced to the keys `fact` gives, at every depth (a list's
+/// items to the keys of the fact's item at the same place).
 fn project(record: &Value, fact: &Value) -> Value {
     match (record, fact) {
         (Value::Object(record), Value::Object(fact)) => Value::Object(
-            fact.keys()
-                .map(|key| (key.clone(), record.get(key).cloned().unwrap_or(Value::Null)))
+            fact.iter()
+                .map(|(key, inner)| {
+                    let found = record.get(key).map_or(Value::Null, |value| project(value, inner));
+                    (key.clone(), found)
+                })
                 .collect::<Map<String, Value>>(),
+        ),
+        (Value::Array(record), Value::Array(fact)) => Value::Array(
+            record
+                .iter()
+                .enumerate()
+                .map(|(index, item)| match fact.get(index).or(fact.first()) {
+                    Some(shape) => project(item, shape),
+                    None => item.clone(),
+                })
+                .collect(),
         ),
         _ => record.clone(),
     }
@@ -205,6 +219,58 @@ fn flatten_outline(nodes: &[Value], into: &mut Vec<Value>) {
     }
 }
 
+/// An issue of the record in the shape of the facts: measures as
+/// `{title, source}`, findings as their texts, and `status_text` (the
+/// characters of `status_span`, when the record carries its text).
+fn issue_as_facts(issue: &Value, text: Option<&[char]>) -> Value {
+    let mut issue = issue.clone();
+    let measures: Vec<Value> = as_list(get(&issue, &["measures"]))
+        .iter()
+        .map(|measure| {
+            serde_json::json!({
+                "title": get(measure, &["title"]),
+                "source": get(measure, &["source"]),
+            })
+        })
+        .collect();
+    let findings: Vec<Value> = as_list(get(&issue, &["findings"]))
+        .iter()
+        .map(|finding| get(finding, &["text"]).clone())
+        .collect();
+    let status_text = match (text, get(&issue, &["status_span"]).as_array()) {
+        (Some(chars), Some(span)) => {
+            let bound = |index: usize| span.get(index).and_then(Value::as_u64).map(|at| at as usize);
+            match (bound(0), bound(1)) {
+                (Some(start), Some(end)) if start <= end && end <= chars.len() => {
+                    Value::String(chars[start..end].iter().collect())
+                }
+                _ => Value::Null,
+            }
+        }
+        _ => Value::Null,
+    };
+    if let Value::Object(map) = &mut issue {
+        map.insert("measures".into(), Value::Array(measures));
+        map.insert("findings".into(), Value::Array(findings));
+        map.insert("status_text".into(), status_text);
+    }
+    issue
+}
+
+/// An issue fact with its measures as objects: a measure given as a
+/// string is its title.
+fn issue_fact_normalised(fact: &Value) -> Value {
+    let mut fact = fact.clone();
+    if let Some(Value::Array(measures)) = fact.get_mut("measures") {
+        for measure in measures.iter_mut() {
+            if let Value::String(title) = measure {
+                *measure = serde_json::json!({ "title": title });
+            }
+        }
+    }
+    fact
+}
+
 fn as_list(value: &Value) -> &[Value] {
     value.as_array().map_or(&[], Vec::as_slice)
 }
@@ -247,21 +313,13 @@ pub fn compare(record: &Value, facts: &Value) -> Comparison {
         comparer.list("outline", as_list(expected), &flat);
     }
     if let Some(expected) = fact("issues") {
+        let text: Option<Vec<char>> = record.get("text").and_then(Value::as_str).map(|t| t.chars().collect());
         let issues: Vec<Value> = as_list(get(record, &["issues"]))
             .iter()
-            .map(|issue| {
-                let mut issue = issue.clone();
-                let titles: Vec<Value> = as_list(get(&issue, &["measures"]))
-                    .iter()
-                    .map(|m| get(m, &["title"]).clone())
-                    .collect();
-                if let Value::Object(map) = &mut issue {
-                    map.insert("measures".into(), Value::Array(titles));
-                }
-                issue
-            })
+            .map(|issue| issue_as_facts(issue, text.as_deref()))
             .collect();
-        comparer.list("issues", as_list(expected), &issues);
+        let expected: Vec<Value> = as_list(expected).iter().map(issue_fact_normalised).collect();
+        comparer.list("issues", &expected, &issues);
     }
     for key in ["quantities", "dates"] {
         if let Some(expected) = fact(key) {
@@ -282,6 +340,15 @@ pub fn compare(record: &Value, facts: &Value) -> Comparison {
                 as_list(expected),
                 as_list(get(record, &["contacts", key])),
             );
+        }
+    }
+    if let Some(Value::Object(expected)) = fact("metric_parts") {
+        for (key, parts) in expected {
+            let found: Vec<Value> = as_list(get(record, &["metrics", key, "parts"]))
+                .iter()
+                .map(|part| get(part, &["value"]).clone())
+                .collect();
+            comparer.list(&format!("metric_parts.{key}"), as_list(parts), &found);
         }
     }
     if let Some(Value::Object(expected)) = fact("metrics") {

@@ -26,10 +26,10 @@ use crate::extract::metrics::assign_metrics;
 use crate::extract::quantity::find_quantities_at;
 use crate::input::{self, InputOptions};
 use crate::normalize::{Converter, TargetScript, debris, normalize_detecting};
-use crate::outline::{self, NodeKind, Outline, PageDate, classify, find_furniture};
+use crate::outline::{self, MeasureNode, Outline, PageDate, find_furniture};
 use crate::record::{
     Contacts, Date, Diagnostic, Document, ErrorInfo, ErrorRecord, Evidence, Genre, Inspection, Issue, Item, Measure,
-    Metric, Node, Number, Quantity, Record, SCHEMA_VERSION, Source,
+    MeasureSource, Metric, Node, Number, Quantity, Record, SCHEMA_VERSION, Source, SubProblem,
 };
 use crate::span::{AlignedText, RangeSet, Span};
 
@@ -434,35 +434,58 @@ fn node_record(text: &AlignedText, outline: &Outline, index: usize, convert: &dy
 }
 
 fn issue_records(text: &AlignedText, outline: &Outline, convert: &dyn Fn(&str) -> String) -> Vec<Issue> {
-    let matching = text.matching();
     outline
-        .nodes
+        .issues
         .iter()
-        .filter(|node| node.kind == NodeKind::Issue)
         .enumerate()
-        .map(|(position, node)| {
-            let heading = &matching[node.heading.clone()];
-            let problem = classify::problem_range(heading).map(|range| {
-                convert(text.original_slice(node.heading.start + range.start..node.heading.start + range.end))
-            });
-            Issue {
-                id: (position + 1).to_string(),
-                node: node.id.clone(),
-                number: node.number,
-                problem,
-                heading: convert(text.original_slice(node.heading.clone())),
-                status: classify::stated_status(&matching[node.range.clone()]),
-                measures: node
-                    .children
-                    .iter()
-                    .map(|&child| &outline.nodes[child])
-                    .filter(|child| child.kind == NodeKind::Measure)
-                    .map(|child| {
+        .map(|(position, issue)| {
+            let node = &outline.nodes[issue.node];
+            let measures = issue
+                .measures
+                .iter()
+                .map(|measure| match measure {
+                    MeasureNode::Heading(child) => {
+                        let child = &outline.nodes[*child];
                         let span = text.span(child.heading.clone());
                         Measure {
                             node: child.id.clone(),
                             number: child.number,
                             title: convert(text.original_of(span)),
+                            span,
+                            source: MeasureSource::Heading,
+                        }
+                    }
+                    MeasureNode::Item(item) => {
+                        let title = outline::issues::item_title(text.matching(), item);
+                        Measure {
+                            node: node.id.clone(),
+                            number: item.number,
+                            title: convert(text.original_slice(title)),
+                            span: text.span(item.marker.start..item.text.end),
+                            source: MeasureSource::Item,
+                        }
+                    }
+                })
+                .collect();
+            Issue {
+                id: (position + 1).to_string(),
+                node: node.id.clone(),
+                number: node.number,
+                problem: issue.problem.clone().map(|range| convert(text.original_slice(range))),
+                heading: convert(text.original_slice(node.heading.clone())),
+                status: issue.status.as_ref().map(|(status, _)| *status),
+                status_span: issue.status.as_ref().map(|(_, range)| text.span(range.clone())),
+                measures,
+                findings: issue
+                    .sub_problems
+                    .iter()
+                    .map(|&sub| {
+                        let sub = &outline.nodes[sub];
+                        let span = text.span(sub.heading.clone());
+                        SubProblem {
+                            node: sub.id.clone(),
+                            number: sub.number,
+                            text: convert(text.original_of(span)),
                             span,
                         }
                     })

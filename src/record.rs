@@ -130,12 +130,38 @@ pub struct Node {
     pub children: Vec<Node>,
 }
 
+/// How a measure is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MeasureSource {
+    /// A child heading of the issue that states an action.
+    Heading,
+    /// An enumerated item of the issue's text (一是…, 第一…, ①…).
+    Item,
+}
+
 /// A measure under an issue.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Measure {
+    /// The heading's node; for an item, the issue's node.
+    pub node: String,
+    /// The heading's or the item's printed number.
+    pub number: u32,
+    /// The heading text; for an item, its first sentence without the marker.
+    pub title: String,
+    /// The heading; for an item, the whole item.
+    pub span: Span,
+    pub source: MeasureSource,
+}
+
+/// A specific finding (具体表现) listed under an issue: a sub-problem, never
+/// a measure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SubProblem {
     pub node: String,
     pub number: u32,
-    pub title: String,
+    /// The heading text (up to the first 。).
+    pub text: String,
     pub span: Span,
 }
 
@@ -148,7 +174,12 @@ pub struct Issue {
     pub problem: Option<String>,
     pub heading: String,
     pub status: Option<IssueStatus>,
+    /// Where the status is stated: the cue in the issue's text, or in the
+    /// heading of the status group above it.
+    pub status_span: Option<Span>,
     pub measures: Vec<Measure>,
+    /// The sub-problems listed under the issue, in order.
+    pub findings: Vec<SubProblem>,
 }
 
 /// A counted amount.

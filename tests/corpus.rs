@@ -27,7 +27,11 @@ fn every_corpus_notice_matches_its_facts() {
             facts_path.display()
         );
         let bytes = std::fs::read(notice).expect("notice reads");
-        let record = zhenggai::parse(&bytes, &zhenggai::Options::default()).expect("notice parses");
+        let options = zhenggai::Options {
+            with_text: true,
+            ..zhenggai::Options::default()
+        };
+        let record = zhenggai::parse(&bytes, &options).expect("notice parses");
         let comparison = compare(&serde_json::to_value(&record).expect("record serialises"), &facts);
         for mismatch in comparison.mismatches {
             failures.push(format!("{}: {mismatch}", notice.display()));

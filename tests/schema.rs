@@ -75,10 +75,35 @@ fn check_spans(record: &Value, what: &str) {
     }
     for issue in record["issues"].as_array().unwrap() {
         for measure in issue["measures"].as_array().unwrap() {
+            let title = measure["title"].as_str().unwrap();
+            let span_text = slice(&text, &measure["span"]);
+            match measure["source"].as_str() {
+                // An item's span is the whole item, marker included; its
+                // title is its first sentence.
+                Some("item") => assert!(
+                    span_text.contains(title) && !span_text.starts_with(title),
+                    "{what}: item measure {title:?} in {span_text:?}"
+                ),
+                _ => assert_eq!(span_text, title, "{what}: measure"),
+            }
+        }
+        for finding in issue["findings"].as_array().unwrap() {
             assert_eq!(
-                slice(&text, &measure["span"]),
-                measure["title"].as_str().unwrap(),
-                "{what}: measure"
+                slice(&text, &finding["span"]),
+                finding["text"].as_str().unwrap(),
+                "{what}: finding"
+            );
+        }
+        assert_eq!(
+            issue["status"].is_null(),
+            issue["status_span"].is_null(),
+            "{what}: status and its span"
+        );
+        if !issue["status_span"].is_null() {
+            let cue = slice(&text, &issue["status_span"]);
+            assert!(
+                (1..=8).contains(&cue.chars().count()),
+                "{what}: a status span is its cue: {cue:?}"
             );
         }
     }

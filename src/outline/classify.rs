@@ -150,20 +150,49 @@ pub fn problem_range(heading: &str) -> Option<std::ops::Range<usize>> {
         && (about.is_none() || open_offset == 0)
     {
         let inner_start = search_from + open_offset + open.len_utf8();
-        let close = heading[inner_start..]
-            .char_indices()
-            .find(|&(_, c)| CLOSE_QUOTES.contains(c))
-            .map(|(offset, _)| inner_start + offset)?;
-        return (close > inner_start).then_some(inner_start..close);
+        let close = matching_close_quote(heading, inner_start, open)?;
+        let after = heading[close..].chars().skip(1).collect::<String>();
+        // The quotes hold the whole problem (关于“…”问题的整改情况), not a
+        // phrase of it (关于“三重一大”决策制度执行不严格的问题).
+        if after.trim().is_empty() || QUOTED_PROBLEM_FOLLOWERS.iter().any(|word| after.starts_with(word)) {
+            return (close > inner_start).then_some(inner_start..close);
+        }
     }
     let about = about?;
-    let end = heading[about..].find("问题").map(|offset| about + offset)?;
+    // The last 问题: a problem may hold the word (关于群众反映问题解决不及时的问题).
+    let end = heading[about..].rfind("问题").map(|offset| about + offset)?;
     let end = if heading[..end].ends_with('的') {
         end - '的'.len_utf8()
     } else {
         end
     };
     (end > about).then_some(about..end)
+}
+
+/// What follows the closing quote of a quoted problem (关于“…”问题).
+const QUOTED_PROBLEM_FOLLOWERS: &[&str] = &["问题", "的问题", "等问题", "方面", "整改", "的整改"];
+
+/// The byte offset of the quote that closes the one opened by `open`
+/// before `from`: “ by its ”, counting the “…” pairs nested inside (‘…’ and
+/// '…' nest inside “…” without closing it); a straight " by the next ".
+fn matching_close_quote(heading: &str, from: usize, open: char) -> Option<usize> {
+    let close = match open {
+        '“' => '”',
+        '‘' => '’',
+        other => other,
+    };
+    let mut depth = 0_usize;
+    for (offset, c) in heading[from..].char_indices() {
+        if c == close && depth == 0 {
+            return Some(from + offset);
+        }
+        if c == close {
+            depth -= 1;
+        } else if c == open {
+            depth += 1;
+        }
+    }
+    None
 }
 
 /// Status phrases, checked in order (the first phrase found wins).
@@ -188,7 +217,7 @@ const STATUS_CUES: &[(&str, IssueStatus)] = &[
 /// this source.
 #[cfg(test)]
 static STATUS_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:整改进展|整改情况|整改状态|完成情况|进展情况)\s*[:]\s*([^。\n]{1,30})|[(]([^()\n]{2,12})[)]\s*$|(?:该问题|此问题|上述问题)[^。\n]{0,12}")
+    Regex::new(r"(?:整改进展|整改情况|整改状态|完成情况|进展情况)\s*[:]\s*([^。\n]{1,30})|[(]([^()\n]{2,12})[)]\s*$|(?:该问题|此问题|上述问题|目前|当前|现已)[^。\n]{0,12}")
         .unwrap()
 });
 
@@ -198,12 +227,13 @@ const STATEMENT_LABELS: [&str; 5] = ["整改进展", "整改情况", "整改状�
 const LABELLED_MOST_CHARS: usize = 30;
 /// Chars inside a closing `(…)` statement: at least, at most.
 const CLOSING_CHARS: (usize, usize) = (2, 12);
-/// Words that refer back to the problem (该问题已整改到位).
-const PROBLEM_REFERENCES: [&str; 3] = ["该问题", "此问题", "上述问题"];
+/// Words that refer back to the problem (该问题已整改到位), or to where its
+/// rectification stands (目前已完成整改, 现已整改到位).
+const PROBLEM_REFERENCES: [&str; 6] = ["该问题", "此问题", "上述问题", "目前", "当前", "现已"];
 /// Most chars of a statement after a problem reference.
 const REFERENCE_MOST_CHARS: usize = 12;
 /// The first chars of the labels, the references and `(`.
-static STATEMENT_STARTS: CharSet = CharSet::new("整完进(该此上");
+static STATEMENT_STARTS: CharSet = CharSet::new("整完进(该此上目当现");
 
 /// Byte ranges of the statements of `text`, left to right and not
 /// overlapping: the matches of `STATUS_STATEMENT` in a leftmost-first search,
@@ -308,6 +338,11 @@ static ANY_STATUS_CUE: LazyLock<Regex> = LazyLock::new(|| {
 /// starts right after a 。 (outside that end) finds what a search from the
 /// start finds there. Most issue texts hold cues in a few sentences only.
 pub fn stated_status(text: &str) -> Option<IssueStatus> {
+    stated_status_at(text).map(|(status, _)| status)
+}
+
+/// [`stated_status`] with the byte range of the statement that states it.
+pub fn stated_status_at(text: &str) -> Option<(IssueStatus, Range<usize>)> {
     const FULL_STOP: char = '。';
     let guard = final_statement_floor(text);
     // Where the statement search may start: the start, or right after a
@@ -337,8 +372,9 @@ pub fn stated_status(text: &str) -> Option<IssueStatus> {
             if start + statement.start >= stop {
                 break;
             }
-            if let Some(status) = status_of_statement(&searched[statement]) {
-                return Some(status);
+            if let Some((status, cue)) = cue_of_statement(&searched[statement.clone()]) {
+                let cue_start = start + statement.start + cue.start;
+                return Some((status, cue_start..cue_start + cue.len()));
             }
         }
         if stop == text.len() {
@@ -357,11 +393,18 @@ fn final_statement_floor(text: &str) -> usize {
 }
 
 /// The status of the first cue a statement holds.
+#[cfg(test)]
 fn status_of_statement(statement: &str) -> Option<IssueStatus> {
-    STATUS_CUES
-        .iter()
-        .find(|(cue, _)| statement.contains(cue))
-        .map(|&(_, status)| status)
+    cue_of_statement(statement).map(|(status, _)| status)
+}
+
+/// The first of the [`STATUS_CUES`] a statement holds: its status, and
+/// the cue's byte range in the statement.
+fn cue_of_statement(statement: &str) -> Option<(IssueStatus, Range<usize>)> {
+    STATUS_CUES.iter().find_map(|&(cue, status)| {
+        let at = statement.find(cue)?;
+        Some((status, at..at + cue.len()))
+    })
 }
 
 /// The status of the first `STATUS_STATEMENT` that holds a cue.
@@ -434,7 +477,7 @@ mod tests {
     #[rustfmt::skip]
     const STATEMENT_PIECES: &[&str] = &[
         "整改进展", "整改情况", "整改状态", "完成情况", "进展情况", "整改", ":", " ", "\u{3000}", "\t", "\n", "。", "(", ")", "该问题",
-        "此问题", "上述问题", "已完成", "甲", "甲甲甲甲甲甲甲甲甲甲", "a",
+        "此问题", "上述问题", "目前", "当前", "现已", "已完成", "甲", "甲甲甲甲甲甲甲甲甲甲", "a",
     ];
 
     proptest::proptest! {
@@ -495,6 +538,16 @@ mod tests {
             Some("落实意识形态工作责任制不到位"),
         ),
         ("强化思想引领", None),
+        ("关于“落实‘两个责任’不到位”问题", Some("落实‘两个责任’不到位")),
+        ("关于“‘四风’问题仍有发生”问题的整改情况", Some("‘四风’问题仍有发生")),
+        (
+            "关于'三重一大'决策制度执行不严格的问题",
+            Some("'三重一大'决策制度执行不严格"),
+        ),
+        (
+            "关于群众身边不正之风和腐败问题整治不够有力的问题",
+            Some("群众身边不正之风和腐败问题整治不够有力"),
+        ),
     ];
 
     #[test]
@@ -511,6 +564,16 @@ mod tests {
         ("目前,该问题已完成整改。", Some(IssueStatus::Completed)),
         ("整改情况:长期坚持。", Some(IssueStatus::LongTerm)),
         ("建成体验店12家,帮助妇女增收。", None),
+        (
+            "三是盘活闲置低效工业用地1260亩。目前已完成整改。",
+            Some(IssueStatus::Completed),
+        ),
+        (
+            "二是推动平台公司市场化转型。目前正在持续推进。",
+            Some(IssueStatus::InProgress),
+        ),
+        ("作风建设永远在路上,该问题需长期坚持。", Some(IssueStatus::LongTerm)),
+        ("现已整改到位。", Some(IssueStatus::Completed)),
     ];
 
     #[test]

@@ -9,13 +9,16 @@
 
 pub mod classify;
 pub mod furniture;
+pub mod issues;
 pub mod layout;
 pub mod marker;
+pub mod role;
 
 use std::ops::Range;
 
 pub use classify::{IssueStatus, NodeKind};
 pub use furniture::{Furniture, PageDate, find_furniture};
+pub use issues::{IssueNode, MeasureNode};
 pub use layout::{Layout, layout};
 
 use crate::diagnostic::Finding;
@@ -56,6 +59,8 @@ pub struct Outline {
     /// All nodes in document order; `children` and `parent` index into it.
     pub nodes: Vec<OutlineNode>,
     pub roots: Vec<usize>,
+    /// The notice's issues, in document order.
+    pub issues: Vec<IssueNode>,
     pub diagnostics: Vec<Finding>,
 }
 
@@ -170,12 +175,6 @@ pub fn build(text: &str, layout: &Layout) -> Outline {
             .iter()
             .find(|next| next.level <= heading.level)
             .map_or(layout.body.end, |next| next.line_start);
-        // Under an issue the heading's own words do not matter: classify
-        // only the headings whose kind they give.
-        let kind = match parent.map(|p| outline.nodes[p].kind) {
-            Some(NodeKind::Issue | NodeKind::Measure) => NodeKind::Measure,
-            _ => classify::classify_heading(&text[heading.heading.clone()]),
-        };
         let siblings = parent.map_or(&outline.roots, |p| &outline.nodes[p].children);
         let position = siblings.len() + 1;
         let id = match parent {
@@ -189,7 +188,8 @@ pub fn build(text: &str, layout: &Layout) -> Outline {
             number: heading.number,
             marker: heading.marker.clone(),
             heading: heading.heading.clone(),
-            kind,
+            // Decided below, once the children are known.
+            kind: NodeKind::Other,
             range: trim_range(text, heading.marker.start..end),
             items: Vec::new(),
             parent,
@@ -201,17 +201,42 @@ pub fn build(text: &str, layout: &Layout) -> Outline {
         }
         stack.push(node_index);
     }
+    let sub_problems = issues::assign_kinds(text, &mut outline);
+    issues::cut_sub_problems(text, &mut outline, &sub_problems);
     for index in 0..outline.nodes.len() {
-        let node = &outline.nodes[index];
-        let own_end = node
-            .children
-            .first()
-            .map_or(node.range.end, |&child| outline.nodes[child].marker.start);
-        let own = node.heading.end.min(own_end)..own_end;
-        outline.nodes[index].items = find_items(text, own);
+        let items = own_segments(&outline, index)
+            .into_iter()
+            .flat_map(|own| find_items(text, own))
+            .collect();
+        outline.nodes[index].items = items;
     }
     outline.diagnostics = numbering_findings(text, &outline);
+    outline.issues = issues::read_issues(text, &outline, &sub_problems);
     outline
+        .diagnostics
+        .extend(issues::status_group_findings(text, &outline));
+    outline
+}
+
+/// The parts of a node's range that none of its children covers: the text
+/// after its heading up to its first child, and any text a child's range
+/// leaves before the next child or the node's end (after a sub-problem
+/// list, 整改情况：…).
+fn own_segments(outline: &Outline, index: usize) -> Vec<Range<usize>> {
+    let node = &outline.nodes[index];
+    let mut segments = Vec::new();
+    let mut from = node.heading.end.min(node.range.end);
+    for &child in &node.children {
+        let child = &outline.nodes[child];
+        if child.marker.start > from {
+            segments.push(from..child.marker.start);
+        }
+        from = from.max(child.range.end);
+    }
+    if node.range.end > from {
+        segments.push(from..node.range.end);
+    }
+    segments
 }
 
 /// Numbering checks among same-level siblings: backwards, repeated, skipped.

@@ -1,0 +1,340 @@
+//! Which nodes are issues, what was done about each, how far it got.
+//!
+//! Consumes the heading tree (nodes, ranges, children) of the matching
+//! copy; decides every node's [`NodeKind`] from the roles of its words
+//! ([`super::role`]) and of its children's, and reads each issue's problem,
+//! sub-problems, measures (child action headings, else the enumerated items
+//! of its text) and status (its own statement, else the status group above
+//! it). Issues are the finding headings at the level where the notice
+//! reports what was done: a finding whose own children are findings that
+//! each carry their measures is a category, its children the issues; a
+//! finding whose finding children carry none (具体表现, then 整改情况：) is the
+//! issue, and those children are its sub-problems, never measures.
+
+use std::ops::Range;
+
+use super::classify::{self, IssueStatus, NodeKind};
+use super::role::{self, Role};
+use super::{Item, Outline, layout, trim_range};
+use crate::diagnostic::Finding;
+
+/// A measure of an issue, as the notice writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MeasureNode {
+    /// A child heading that states an action (node index).
+    Heading(usize),
+    /// An enumerated item of the issue's text (一是…), when it has no
+    /// action headings.
+    Item(Item),
+}
+
+/// One issue of the notice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssueNode {
+    /// Index of the issue's node.
+    pub node: usize,
+    /// Byte range of the problem: the quoted finding, the words between
+    /// 关于 and (的)问题, or the whole heading of a plain statement.
+    pub problem: Option<Range<usize>>,
+    /// The stated status and where it is stated (the issue's own text, or
+    /// the heading of the status group above it).
+    pub status: Option<(IssueStatus, Range<usize>)>,
+    pub measures: Vec<MeasureNode>,
+    /// Node indices of the sub-problems (具体表现) listed under the issue.
+    pub sub_problems: Vec<usize>,
+}
+
+/// Where a node stands, for the kinds of its children.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Context {
+    /// At the top, or under a category or a status group: findings here are
+    /// issues.
+    Open,
+    /// Under a summary or next-steps section: findings are not issues.
+    Aside,
+    /// Under an issue: findings are sub-problems, the rest measures.
+    Issue,
+    /// Under a measure or a sub-problem: their kind.
+    Below(NodeKind),
+}
+
+/// Labels that open the account of what was done after the findings
+/// (整改情况：…); a sub-problem ends where one starts a line.
+const RECTIFICATION_LABELS: &[&str] = &[
+    "整改情况",
+    "整改措施",
+    "整改落实情况",
+    "整改进展",
+    "整改成效",
+    "整改举措",
+    "落实情况",
+];
+
+/// The byte offset where a rectification label opens a line inside
+/// `range`, if one does.
+fn label_line_in(text: &str, range: Range<usize>) -> Option<usize> {
+    layout::lines(&text[range.clone()]).into_iter().find_map(|line| {
+        let line_text = &text[range.start + line.range.start..range.start + line.range.end];
+        let trimmed = line_text.trim_start();
+        RECTIFICATION_LABELS
+            .iter()
+            .find(|label| {
+                trimmed
+                    .strip_prefix(**label)
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            })
+            .map(|_| range.start + line.range.start + (line_text.len() - trimmed.len()))
+    })
+}
+
+/// The title of an item measure: its first sentence, without the marker.
+pub fn item_title(text: &str, item: &Item) -> Range<usize> {
+    first_sentence(text, item)
+}
+
+/// The first sentence of an item, up to its first 。 or ;.
+fn first_sentence(text: &str, item: &Item) -> Range<usize> {
+    let slice = &text[item.text.clone()];
+    // The comma after 第一 is the marker's, not the title's.
+    let start = item.text.start + (slice.len() - slice.trim_start_matches([',', '、', ':', ' ']).len());
+    let slice = &text[start..item.text.end];
+    let end = slice.find(['。', ';']).unwrap_or(slice.len());
+    trim_range(text, start..start + end)
+}
+
+/// Whether a node states a finding: its heading's words make it an issue
+/// (关于…问题) or read as a shortcoming.
+fn is_finding(text: &str, outline: &Outline, index: usize) -> bool {
+    let heading = &text[outline.nodes[index].heading.clone()];
+    classify::classify_heading(heading) == NodeKind::Issue || role::heading_role(heading) == Role::Finding
+}
+
+/// Whether a finding node reports what was done about it: an action child
+/// heading, an action item in its own text, or a rectification label.
+fn carries_measures(text: &str, outline: &Outline, index: usize) -> bool {
+    let node = &outline.nodes[index];
+    if node.children.iter().any(|&child| !is_finding(text, outline, child)) {
+        return true;
+    }
+    let own_end = node
+        .children
+        .first()
+        .map_or(node.range.end, |&child| outline.nodes[child].marker.start);
+    let own = node.heading.end.min(own_end)..own_end;
+    label_line_in(text, own.clone()).is_some()
+        || super::find_items(text, own)
+            .iter()
+            .any(|item| !role::item_reads_as_finding(&text[first_sentence(text, item)]))
+}
+
+/// Decides every node's kind; returns, for each node, whether it is a
+/// sub-problem of an issue.
+pub(super) fn assign_kinds(text: &str, outline: &mut Outline) -> Vec<bool> {
+    let count = outline.nodes.len();
+    let mut contexts = vec![Context::Open; count];
+    let mut sub_problems = vec![false; count];
+    // Parents come before their children in document order.
+    for index in 0..count {
+        let context = outline.nodes[index]
+            .parent
+            .map_or(Context::Open, |parent| contexts[parent]);
+        let heading = &text[outline.nodes[index].heading.clone()];
+        let by_words = classify::classify_heading(heading);
+        let (kind, below) = match context {
+            Context::Below(kind) => (kind, Context::Below(kind)),
+            Context::Issue if is_finding(text, outline, index) => {
+                sub_problems[index] = true;
+                (NodeKind::Other, Context::Below(NodeKind::Other))
+            }
+            Context::Issue => (NodeKind::Measure, Context::Below(NodeKind::Measure)),
+            Context::Open | Context::Aside => match by_words {
+                NodeKind::NextSteps | NodeKind::Summary => (by_words, Context::Aside),
+                _ if matches!(role::heading_role(heading), Role::StatusGroup(..)) => (NodeKind::Other, Context::Open),
+                NodeKind::Issue => issue_or_category(text, outline, index),
+                _ if context == Context::Open
+                    && !role::is_category(heading)
+                    && role::heading_role(heading) == Role::Finding =>
+                {
+                    issue_or_category(text, outline, index)
+                }
+                _ => (NodeKind::Other, context),
+            },
+        };
+        outline.nodes[index].kind = kind;
+        contexts[index] = below;
+    }
+    sub_problems
+}
+
+/// A finding heading is an issue, unless its finding children are the
+/// issues: one of them names itself one (关于…问题), or each carries its
+/// own measures. A category heading (…方面) with finding children is a
+/// category.
+fn issue_or_category(text: &str, outline: &Outline, index: usize) -> (NodeKind, Context) {
+    let node = &outline.nodes[index];
+    let findings: Vec<usize> = node
+        .children
+        .iter()
+        .copied()
+        .filter(|&child| is_finding(text, outline, child))
+        .collect();
+    let category = !findings.is_empty()
+        && (role::is_category(&text[node.heading.clone()])
+            || findings.iter().any(|&child| {
+                classify::classify_heading(&text[outline.nodes[child].heading.clone()]) == NodeKind::Issue
+            })
+            || findings.iter().all(|&child| carries_measures(text, outline, child)));
+    if category {
+        (NodeKind::Other, Context::Open)
+    } else {
+        (NodeKind::Issue, Context::Issue)
+    }
+}
+
+/// Ends each sub-problem where a rectification label opens a line inside
+/// it (具体表现 …, then 整改情况：…): what follows is its issue's text.
+pub(super) fn cut_sub_problems(text: &str, outline: &mut Outline, sub_problems: &[bool]) {
+    for (index, _) in sub_problems.iter().enumerate().filter(|(_, is_sub)| **is_sub) {
+        let node = &outline.nodes[index];
+        let Some(label) = label_line_in(text, node.heading.end..node.range.end) else {
+            continue;
+        };
+        // A child after the label would be cut off: leave such a node whole.
+        if node
+            .children
+            .last()
+            .is_some_and(|&child| outline.nodes[child].marker.start >= label)
+        {
+            continue;
+        }
+        let start = outline.nodes[index].range.start;
+        outline.nodes[index].range = trim_range(text, start..label);
+    }
+}
+
+/// The problem of an issue heading: [`classify::problem_range`], or the
+/// whole heading when it is a plain statement of the finding.
+fn problem_of(text: &str, heading: &Range<usize>) -> Option<Range<usize>> {
+    let words = &text[heading.clone()];
+    match classify::problem_range(words) {
+        Some(range) => Some(heading.start + range.start..heading.start + range.end),
+        None if role::reads_as_finding(words) && !heading.is_empty() => Some(heading.clone()),
+        None => None,
+    }
+}
+
+/// The action items of a node's own text (its items whose first sentence
+/// is not a finding).
+fn action_items<'o>(text: &'o str, items: &'o [Item]) -> impl Iterator<Item = &'o Item> + 'o {
+    items
+        .iter()
+        .filter(move |item| !role::item_reads_as_finding(&text[first_sentence(text, item)]))
+}
+
+/// Reads the issues of a tree whose kinds are decided.
+pub(super) fn read_issues(text: &str, outline: &Outline, sub_problems: &[bool]) -> Vec<IssueNode> {
+    outline
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, node)| node.kind == NodeKind::Issue)
+        .map(|(index, node)| {
+            let subs: Vec<usize> = node
+                .children
+                .iter()
+                .copied()
+                .filter(|&child| sub_problems[child])
+                .collect();
+            let mut measures: Vec<MeasureNode> = node
+                .children
+                .iter()
+                .copied()
+                .filter(|&child| outline.nodes[child].kind == NodeKind::Measure)
+                .map(MeasureNode::Heading)
+                .collect();
+            if measures.is_empty() {
+                measures = action_items(text, &node.items)
+                    .cloned()
+                    .map(MeasureNode::Item)
+                    .collect();
+            }
+            if measures.is_empty() {
+                measures = subs
+                    .iter()
+                    .flat_map(|&sub| action_items(text, &outline.nodes[sub].items))
+                    .cloned()
+                    .map(MeasureNode::Item)
+                    .collect();
+            }
+            let status = classify::stated_status_at(&text[node.range.clone()])
+                .map(|(status, range)| (status, node.range.start + range.start..node.range.start + range.end))
+                .or_else(|| group_status(text, outline, index));
+            IssueNode {
+                node: index,
+                problem: problem_of(text, &node.heading),
+                status,
+                measures,
+                sub_problems: subs,
+            }
+        })
+        .collect()
+}
+
+/// The status of the nearest status-group heading above a node, with the
+/// range of its cue.
+fn group_status(text: &str, outline: &Outline, index: usize) -> Option<(IssueStatus, Range<usize>)> {
+    let mut ancestor = outline.nodes[index].parent;
+    while let Some(parent) = ancestor {
+        let heading = &outline.nodes[parent].heading;
+        if let Some((status, cue)) = role::status_group(&text[heading.clone()]) {
+            return Some((status, heading.start + cue.start..heading.start + cue.end));
+        }
+        ancestor = outline.nodes[parent].parent;
+    }
+    None
+}
+
+/// The count a status-group heading states (已完成整改的问题（7个）), if any.
+fn stated_group_count(heading: &str) -> Option<u32> {
+    let open = heading.rfind('(')?;
+    let inside = heading[open + 1..].strip_suffix(')')?;
+    let number = inside.trim_end_matches(['个', '项', '条']).trim();
+    crate::numeral::parse_ordinal(number)
+}
+
+/// A warning for each status group whose stated count differs from the
+/// issues found under it.
+pub(super) fn status_group_findings(text: &str, outline: &Outline) -> Vec<Finding> {
+    let mut found = Vec::new();
+    for (index, node) in outline.nodes.iter().enumerate() {
+        let heading = &text[node.heading.clone()];
+        if role::status_group(heading).is_none() {
+            continue;
+        }
+        let Some(stated) = stated_group_count(heading) else {
+            continue;
+        };
+        let under = outline
+            .issues
+            .iter()
+            .filter(|issue| {
+                let mut ancestor = outline.nodes[issue.node].parent;
+                while let Some(parent) = ancestor {
+                    if parent == index {
+                        return true;
+                    }
+                    ancestor = outline.nodes[parent].parent;
+                }
+                false
+            })
+            .count();
+        if usize::try_from(stated).is_ok_and(|stated| stated != under) {
+            found.push(Finding::warning(
+                "inconsistent_counts",
+                format!("the heading counts {stated} problems, but {under} are listed under it"),
+                Some(node.heading.clone()),
+            ));
+        }
+    }
+    found
+}
