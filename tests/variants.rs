@@ -13,6 +13,7 @@ fn without_spans(value: &mut Value) {
         Value::Object(map) => {
             map.remove("span");
             map.remove("heading_span");
+            map.remove("status_span");
             map.remove("source");
             map.values_mut().for_each(without_spans);
         }
