@@ -73,15 +73,34 @@ const RECTIFICATION_LABELS: &[&str] = &[
 /// The byte offset where a rectification label opens a line inside
 /// `range`, if one does.
 fn label_line_in(text: &str, range: Range<usize>) -> Option<usize> {
+    label_line_where(text, range, |_| true)
+}
+
+/// Most chars after a label that still make it a bare status
+/// (整改进展：已完成。), not the account of what was done.
+const BARE_STATUS_MOST_CHARS: usize = 8;
+
+/// The byte offset of a label line inside `range` that opens the account
+/// of what was done (整改情况：一是…), not a bare status (整改进展：已完成。).
+fn account_line_in(text: &str, range: Range<usize>) -> Option<usize> {
+    label_line_where(text, range, |rest| {
+        let rest = rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '。' | ';'));
+        rest.chars().count() > BARE_STATUS_MOST_CHARS || classify::stated_status(rest).is_none()
+    })
+}
+
+/// [`label_line_in`] for labels whose rest of the line `accepts`.
+fn label_line_where(text: &str, range: Range<usize>, accepts: impl Fn(&str) -> bool) -> Option<usize> {
     layout::lines(&text[range.clone()]).into_iter().find_map(|line| {
         let line_text = &text[range.start + line.range.start..range.start + line.range.end];
         let trimmed = line_text.trim_start();
         RECTIFICATION_LABELS
             .iter()
             .find(|label| {
-                trimmed
-                    .strip_prefix(**label)
-                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+                trimmed.strip_prefix(**label).is_some_and(|rest| {
+                    let rest = rest.trim_start();
+                    rest.starts_with(':') && accepts(rest)
+                })
             })
             .map(|_| range.start + line.range.start + (line_text.len() - trimmed.len()))
     })
@@ -142,7 +161,10 @@ pub(super) fn assign_kinds(text: &str, outline: &mut Outline) -> Vec<bool> {
         let by_words = classify::classify_heading(heading);
         let (kind, below) = match context {
             Context::Below(kind) => (kind, Context::Below(kind)),
-            Context::Issue if is_finding(text, outline, index) => {
+            Context::Issue
+                if is_finding(text, outline, index)
+                    || (findings_then_label(text, outline, index) && !role::action_led(heading)) =>
+            {
                 sub_problems[index] = true;
                 (NodeKind::Other, Context::Below(NodeKind::Other))
             }
@@ -166,6 +188,21 @@ pub(super) fn assign_kinds(text: &str, outline: &mut Outline) -> Vec<bool> {
     sub_problems
 }
 
+/// Whether a node under an issue is one of the findings the issue lists
+/// before a rectification label (（1）…（2）… then 整改情况：…, the label
+/// in the last child's text): a child there that no action verb leads is
+/// a finding, whatever its other words.
+fn findings_then_label(text: &str, outline: &Outline, index: usize) -> bool {
+    let Some(issue) = outline.nodes[index].parent else {
+        return false;
+    };
+    let Some(&last) = outline.nodes[issue].children.last() else {
+        return false;
+    };
+    let last = &outline.nodes[last];
+    last.children.is_empty() && account_line_in(text, last.heading.end..last.range.end).is_some()
+}
+
 /// A finding heading is an issue, unless its finding children are the
 /// issues: one of them names itself one (关于…问题), or each carries its
 /// own measures. A category heading (…方面) with finding children is a
@@ -178,7 +215,10 @@ fn issue_or_category(text: &str, outline: &Outline, index: usize) -> (NodeKind, 
         .copied()
         .filter(|&child| is_finding(text, outline, child))
         .collect();
+    // A category holds problems only; an action heading beside a finding
+    // makes the node the issue (its findings, then its measures).
     let category = !findings.is_empty()
+        && findings.len() == node.children.len()
         && (role::is_category(&text[node.heading.clone()])
             || findings.iter().any(|&child| {
                 classify::classify_heading(&text[outline.nodes[child].heading.clone()]) == NodeKind::Issue

@@ -172,11 +172,14 @@ pub enum ItemFamily {
     Ordinal,
     /// ① ② …
     Circled,
+    /// 1. 2. … (or 1、) inside a paragraph (措施如下：1.…。2.…); at the
+    /// start of a line they are headings.
+    Arabic,
 }
 
 impl ItemFamily {
     /// Number of families.
-    pub const COUNT: usize = 3;
+    pub const COUNT: usize = 4;
 
     /// Position of the family in per-family arrays.
     pub fn index(self) -> usize {
@@ -184,6 +187,7 @@ impl ItemFamily {
             ItemFamily::Shi => 0,
             ItemFamily::Ordinal => 1,
             ItemFamily::Circled => 2,
+            ItemFamily::Arabic => 3,
         }
     }
 }
@@ -199,18 +203,20 @@ pub struct ItemMarker {
 
 /// Every enumeration marker in one pass: 一是/二要 after a clause boundary
 /// (start, 。 ; , : or a blank), 第一/第二 after a boundary and before a
-/// comma, ① … ⑳ anywhere. [`item_at`] reads it directly; its property
-/// test runs this source.
+/// comma, 1. / 1、 after a boundary other than a comma, ① … ⑳ anywhere.
+/// [`item_at`] reads it directly; its property test runs this source.
 #[cfg(test)]
 static ITEM_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:^|[。;,:!?\s])(?P<shi>[{NUMERALS}]{{1,3}}(?:是|要))|(?:^|[。;:!?\s])(?P<ordinal>第[{NUMERALS}]{{1,3}})[,、]|(?P<circled>[①-⑳])"
+        r"(?:^|[。;,:!?\s])(?P<shi>[{NUMERALS}]{{1,3}}(?:是|要))|(?:^|[。;:!?\s])(?P<ordinal>第[{NUMERALS}]{{1,3}})[,、]|(?:^|[。;:!?\s])(?P<arabic>[0-9]{{1,2}}[.、])|(?P<circled>[①-⑳])"
     ))
     .unwrap()
 });
 
 /// Most numerals of an enumeration number (十二是, 第十二).
 const ITEM_NUMERALS_MOST: usize = 3;
+/// Most digits of an Arabic enumeration number (12.).
+const ARABIC_ITEM_DIGITS_MOST: usize = 2;
 
 /// A clause boundary before 一是 (`[。;,:!?\s]`); before 第一 the same
 /// without the comma.
@@ -274,6 +280,20 @@ fn item_at(text: &str, start: usize) -> Option<ItemMatch> {
             });
         }
     }
+    for open in openings(false) {
+        let digits = text[open..].bytes().take_while(u8::is_ascii_digit).count();
+        if !(1..=ARABIC_ITEM_DIGITS_MOST).contains(&digits) {
+            continue;
+        }
+        if let Some(dot) = text[open + digits..].chars().next().filter(|&c| c == '.' || c == '、') {
+            let end = open + digits + dot.len_utf8();
+            return Some(ItemMatch {
+                family: ItemFamily::Arabic,
+                marker: open..end,
+                end,
+            });
+        }
+    }
     ('①'..='⑳').contains(&first).then(|| ItemMatch {
         family: ItemFamily::Circled,
         marker: start..start + first.len_utf8(),
@@ -288,7 +308,7 @@ fn item_at(text: &str, start: usize) -> Option<ItemMatch> {
 /// The circled digits are two classes of ten: the regex crate looks for
 /// the literals of a class of at most ten chars with a vectorised search,
 /// but runs its automaton over every byte for a larger class.
-static ITEM_KEYS: LazyLock<Regex> = LazyLock::new(|| Regex::new("是|要|第|[①-⑩]|[⑪-⑳]").unwrap());
+static ITEM_KEYS: LazyLock<Regex> = LazyLock::new(|| Regex::new("是|要|第|[.、]|[①-⑩]|[⑪-⑳]").unwrap());
 
 /// Where a match of `ITEM_PATTERN` holding `key` starts, if one can: at
 /// the char before the numerals that end at 是/要 (the clause boundary the
@@ -302,6 +322,14 @@ fn item_start(text: &str, key: &regex::Match) -> Option<usize> {
             (numerals_start < key.start()).then(|| boundary_before(numerals_start))
         }
         "第" => Some(boundary_before(key.start())),
+        "." | "、" => {
+            // One or two digits between a boundary and the dot.
+            let digits_start = text[..key.start()].trim_end_matches(|c: char| c.is_ascii_digit()).len();
+            let digits = key.start() - digits_start;
+            (1..=ARABIC_ITEM_DIGITS_MOST)
+                .contains(&digits)
+                .then(|| boundary_before(digits_start))
+        }
         _ => Some(key.start()),
     }
 }
@@ -335,6 +363,9 @@ pub fn item_markers(text: &str) -> Vec<ItemMarker> {
             ItemFamily::Shi => numeral::parse_ordinal(written.trim_end_matches(['是', '要'])),
             ItemFamily::Ordinal => numeral::parse_ordinal(&written['第'.len_utf8()..]),
             ItemFamily::Circled => written.chars().next().map(|c| c as u32 - '①' as u32 + 1),
+            // A decimal (3.5万元) is no list item.
+            ItemFamily::Arabic if text[marker.end..].starts_with(|c: char| c.is_ascii_digit()) => None,
+            ItemFamily::Arabic => numeral::parse_ordinal(written.trim_end_matches(['.', '、'])),
         };
         if let Some(number) = number {
             found.push(ItemMarker {
@@ -414,6 +445,7 @@ mod tests {
                     ("shi", ItemFamily::Shi),
                     ("ordinal", ItemFamily::Ordinal),
                     ("circled", ItemFamily::Circled),
+                    ("arabic", ItemFamily::Arabic),
                 ]
                 .into_iter()
                 .find_map(|(name, family)| captures.name(name).map(|marker| (family, marker.range())))
@@ -435,7 +467,7 @@ mod tests {
         fn keys_find_what_a_full_search_finds(
             pieces in proptest::collection::vec(proptest::sample::select(vec![
                 "一", "二", "三", "十", "十十", "是", "要", "第", "第十十十", ",", "、", "。", ";", ":", "!",
-                "?", " ", "\u{3000}", "\n", "①", "⑩", "⑪", "⑳", "⑴", "统", "a", "0",
+                "?", " ", "\u{3000}", "\n", "①", "⑩", "⑪", "⑳", "⑴", "统", "a", "0", "1", "12", "123", ".",
             ]), 0..24)
         ) {
             let text: String = pieces.concat();
@@ -474,6 +506,10 @@ mod tests {
 
         let circled = "①建立台账②逐项销号";
         assert_eq!(item_markers(circled).len(), 2);
+
+        let arabic = "采取了以下措施:1.健全制度。2.提升水平,投入3.5万元。";
+        let printed: Vec<&str> = item_markers(arabic).iter().map(|m| &arabic[m.range.clone()]).collect();
+        assert_eq!(printed, ["1.", "2."]);
 
         // A lone 二要 is no list.
         assert!(item_markers("这里二要素齐全").is_empty());

@@ -79,11 +79,36 @@ const SHORTCOMINGS: &[&str] = &[
     "失之于软",
     "仍然存在",
     "依然存在",
+    "流于形式",
+    "偏低",
+    "偏高",
+    "老化",
+    "不经常",
+    "不多",
+    "不一致",
+    "不相符",
+    "账实不符",
+    "不清",
+    "不明",
+    "不畅",
+    "不统一",
+    "不合理",
+    "未解决",
+    "不落地",
+    "打折扣",
 ];
 
 /// Shortcoming words that lead what they qualify (不够有力, 存在薄弱环节,
 /// 有待加强): a predicate wherever they stand, but before an object noun.
+#[rustfmt::skip]
 const LEADING_SHORTCOMINGS: &[&str] = &["不够", "存在", "有待", "还需", "仍需", "缺乏", "欠缺", "不善于"];
+
+/// Words of a violation (违规发放…, 超出批复预算): a finding when no action
+/// verb leads the text (查处违规违纪问题 is an action).
+#[rustfmt::skip]
+const VIOLATIONS: &[&str] = &[
+    "违规", "违反", "未按规定", "未按要求", "未严格", "未及时", "未能", "仍未", "超出", "超标准", "擅自",
+];
 
 /// What may follow a shortcoming word that ends its clause.
 const CLAUSE_ENDS: &[&str] = &[",", "、", ";", "。", ":", " ", "和", "及", "且", "等", "\n"];
@@ -191,6 +216,19 @@ const ACTION_LEADS: &[&str] = &[
     "做实",
     "做细",
     "做好",
+    "清退",
+    "追回",
+    "追缴",
+    "收缴",
+    "督促",
+    "指导",
+    "约谈",
+    "通报",
+    "改善",
+    "加大",
+    "整顿",
+    "规范化",
+    "完善落实",
 ];
 
 /// Action verbs whose object is the shortcoming itself (补齐…不足,
@@ -238,7 +276,7 @@ const GROUP_STATUSES: &[(&str, IssueStatus)] = &[
 ];
 
 /// Whether `text` starts with an action lead (after blanks).
-fn action_led(text: &str) -> bool {
+pub fn action_led(text: &str) -> bool {
     let text = text.trim_start();
     ACTION_LEADS.iter().any(|lead| text.starts_with(lead))
 }
@@ -263,6 +301,18 @@ const NOUN_LIKE_SHORTCOMINGS: &[&str] = &["不足", "薄弱", "欠缺", "缺失"
 
 /// [`has_shortcoming_predicate`] over the cues `counts` keeps.
 fn has_predicate_among(text: &str, counts: impl Fn(&str) -> bool) -> bool {
+    has_predicate_in(text, LEADING_SHORTCOMINGS, SHORTCOMINGS, counts)
+}
+
+/// Whether a violation word stands in `text` (not at its start, before no
+/// object noun).
+fn has_violation(text: &str) -> bool {
+    has_predicate_in(text, VIOLATIONS, &[], |_| true)
+}
+
+/// Whether one of `leading` (anywhere) or `final_words` (ending a clause),
+/// kept by `counts`, stands in `text` as a predicate.
+fn has_predicate_in(text: &str, leading: &[&str], final_words: &[&str], counts: impl Fn(&str) -> bool) -> bool {
     let predicate_at = |cue: &str, leads: bool| {
         text.match_indices(cue).any(|(at, _)| {
             let after = &text[at + cue.len()..];
@@ -271,10 +321,8 @@ fn has_predicate_among(text: &str, counts: impl Fn(&str) -> bool) -> bool {
             at > 0 && !object && (leads || clause_ends)
         })
     };
-    LEADING_SHORTCOMINGS
-        .iter()
-        .any(|cue| counts(cue) && predicate_at(cue, true))
-        || SHORTCOMINGS.iter().any(|cue| counts(cue) && predicate_at(cue, false))
+    leading.iter().any(|cue| counts(cue) && predicate_at(cue, true))
+        || final_words.iter().any(|cue| counts(cue) && predicate_at(cue, false))
 }
 
 /// The status a heading groups its issues by, with the cue's byte range,
@@ -322,7 +370,7 @@ pub fn reads_as_finding(text: &str) -> bool {
         // 防范化解…风险主动性不强 states a finding; 补齐…不足 an action.
         return has_predicate_among(text, |cue| !NOUN_LIKE_SHORTCOMINGS.contains(&cue));
     }
-    if has_shortcoming_predicate(text) {
+    if has_shortcoming_predicate(text) || (!action_led(text) && has_violation(text)) {
         return true;
     }
     let text = text.trim_end_matches(['。', ';', ',', ':', ' ']);
@@ -330,9 +378,10 @@ pub fn reads_as_finding(text: &str) -> bool {
 }
 
 /// Whether an item's first sentence states a finding: only a shortcoming
-/// predicate counts (an item is a sentence; 问题 in it is mostly an object).
+/// that ends a clause counts (an item is a sentence of what was done; 问题
+/// and 违规 in it are mostly objects: 追回违规报销费用).
 pub fn item_reads_as_finding(sentence: &str) -> bool {
-    !fixing_led(sentence) && !action_led(sentence) && has_shortcoming_predicate(sentence)
+    !fixing_led(sentence) && !action_led(sentence) && has_predicate_in(sentence, &[], SHORTCOMINGS, |_| true)
 }
 
 #[cfg(test)]
@@ -346,7 +395,7 @@ mod tests {
         ("高标准农田建设后续管护不到位", true),
         ("违反中央八项规定精神问题仍有发生", true),
         ("基层党组织建设存在薄弱环节", true),
-        ("干部队伍结构不够合理，年轻干部储备不足", true),
+        ("干部队伍结构不够合理,年轻干部储备不足", true),
         ("工程建设领域廉洁风险突出", true),
         ("全面从严治党责任落实不到位", true),
         ("选人用人工作中的问题", true),
@@ -366,6 +415,15 @@ mod tests {
         ("干部选拔任用把关不严", true),
         ("形式主义官僚主义问题仍然存在", true),
         ("防范化解行业风险主动性不强", true),
+        ("局党组研究部署全面从严治党工作不经常,2023年仅专题研究2次", true),
+        ("下属单位违规发放加班补贴,涉及金额21.6万元", true),
+        (
+            "市四套班子办公用房维修改造项目超出批复预算,未按规定履行调整审批程序",
+            true,
+        ),
+        ("干部队伍年龄结构老化,45岁以下科级干部占比偏低", true),
+        ("清退违规发放的津贴补贴", false),
+        ("严肃查处违规违纪问题", false),
     ];
 
     #[test]
@@ -407,9 +465,12 @@ mod tests {
     fn items_are_findings_only_by_a_predicate() {
         assert!(item_reads_as_finding("部分党员干部纪律意识不强"));
         assert!(!item_reads_as_finding(
-            "制定《行动方案》，推动企业实施数字化改造项目37个"
+            "制定《行动方案》,推动企业实施数字化改造项目37个"
         ));
-        assert!(!item_reads_as_finding("针对监督不到位的问题，建立协作机制"));
-        assert!(!item_reads_as_finding("加强债务资金使用监管，督促整改问题19个"));
+        assert!(!item_reads_as_finding("针对监督不到位的问题,建立协作机制"));
+        assert!(!item_reads_as_finding("加强债务资金使用监管,督促整改问题19个"));
+        assert!(!item_reads_as_finding(
+            "对公务用车使用开展专项检查,追回违规报销费用2.6万元"
+        ));
     }
 }
