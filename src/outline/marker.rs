@@ -172,8 +172,8 @@ pub enum ItemFamily {
     Ordinal,
     /// ① ② …
     Circled,
-    /// 1. 2. … (or 1、) inside a paragraph (措施如下：1.…。2.…); at the
-    /// start of a line they are headings.
+    /// Arabic numbers with a dot or 、 inside a paragraph
+    /// (措施如下：1.…。2.…); at the start of a line they are headings.
     Arabic,
 }
 
