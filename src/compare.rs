@@ -24,8 +24,11 @@ use crate::record::Number;
 
 /// The contract's metric keys, in the order of the table and CSV columns.
 pub const METRIC_KEYS: &[&str] = &[
+    "problem_aspects",
     "problems_total",
+    "problem_items",
     "problems_rectified",
+    "problems_in_progress",
     "completion_rate",
     "people_educated",
     "people_disciplined",
@@ -303,8 +306,11 @@ fn format_metric(key: &str, value: f64) -> String {
 /// What a metric key counts, in the notices' own words.
 fn metric_caption(key: &str) -> &'static str {
     match key {
+        "problem_aspects" => "问题方面",
         "problems_total" => "反馈问题总数",
+        "problem_items" => "具体问题",
         "problems_rectified" => "已完成整改问题",
+        "problems_in_progress" => "正在整改问题",
         "completion_rate" => "整改完成率",
         "people_educated" => "教育提醒(人)",
         "people_disciplined" => "问责处理(人)",
@@ -890,13 +896,13 @@ mod tests {
         assert_eq!(
             lines.next().unwrap(),
             "path,title,publisher,target,kind,body,round,period_start,period_end,published,genre,issues,measures,\
-             problems_total,problems_rectified,completion_rate,people_educated,people_disciplined,\
-             rules_established,funds_recovered,clues_transferred,error"
+             problem_aspects,problems_total,problem_items,problems_rectified,problems_in_progress,completion_rate,\
+             people_educated,people_disciplined,rules_established,funds_recovered,clues_transferred,error"
         );
         assert_eq!(
             lines.next().unwrap(),
             "corpus/市妇联.txt,中共某市妇联党组关于巡察整改进展情况的通报,中共某市妇联党组,市妇联党组,巡察,\
-             市委第二巡察组,五届市委第四轮巡察,2024-05-08,2024-05-24,2025-02-10,,2,3,24,,87.5,,,,665700,,"
+             市委第二巡察组,五届市委第四轮巡察,2024-05-08,2024-05-24,2025-02-10,,2,3,,24,,,,87.5,,,,665700,,"
         );
         assert_eq!(lines.next(), None);
     }
@@ -907,7 +913,7 @@ mod tests {
         let csv = rendered(|out| write_csv(&rows, out, false));
         assert_eq!(
             csv.lines().nth(1).unwrap(),
-            "corpus/broken.txt,,,,,,,,,,,,,,,,,,,,,decode: not valid text"
+            "corpus/broken.txt,,,,,,,,,,,,,,,,,,,,,,,,decode: not valid text"
         );
     }
 
@@ -924,7 +930,7 @@ mod tests {
         let csv = rendered(|out| write_csv(std::slice::from_ref(&row), out, false));
         assert_eq!(
             csv.lines().nth(1).unwrap(),
-            "'@x.txt,\"'=HYPERLINK(\"\"http://x.cn\"\")[2J\",'-3,市妇联党组,,,,,,,,2,0,,,,,,,,,"
+            "'@x.txt,\"'=HYPERLINK(\"\"http://x.cn\"\")[2J\",'-3,市妇联党组,,,,,,,,2,0,,,,,,,,,,,,"
         );
         // The terminal table: no ESC, no BEL; a line break is a space.
         let title = "红色\u{1b}[31m标题\u{7}\n第二行";

@@ -22,14 +22,14 @@ use crate::extract::date::{DateMatch, find_notice_dates};
 use crate::extract::document::find_documents;
 use crate::extract::genre::{GenreKind, find_genre};
 use crate::extract::metadata::find_metadata;
-use crate::extract::metrics::assign_metrics;
+use crate::extract::metrics::{MetricSource, find_metrics};
 use crate::extract::quantity::find_quantities_at;
 use crate::input::{self, InputOptions};
 use crate::normalize::{Converter, TargetScript, debris, normalize_detecting};
 use crate::outline::{self, MeasureNode, Outline, PageDate, find_furniture};
 use crate::record::{
     Contacts, Date, Diagnostic, Document, ErrorInfo, ErrorRecord, Evidence, Genre, Inspection, Issue, Item, Measure,
-    MeasureSource, Metric, Node, Number, Quantity, Record, SCHEMA_VERSION, Source, SubProblem,
+    MeasureSource, Metric, MetricPart, Node, Number, Quantity, Record, SCHEMA_VERSION, Source, SubProblem,
 };
 use crate::span::{AlignedText, RangeSet, Span};
 
@@ -194,7 +194,7 @@ fn build_record(
     let contacts = find_contacts(matching);
     let preamble_of_genre = preamble.clone();
     let metadata = find_metadata(text, &layout, preamble, &mut dates);
-    let metrics = assign_metrics(matching, &quantities);
+    let metrics = find_metrics(matching, &quantities);
     // Diagnostics with spans in the original already.
     let mut notes: Vec<Diagnostic> = Vec::new();
     let unresolved: Vec<&DateMatch> = dates
@@ -267,12 +267,41 @@ fn build_record(
         .collect();
     let metric_records: BTreeMap<String, Metric> = metrics
         .into_iter()
-        .map(|(key, index)| {
-            let quantity = &quantity_records[index];
-            let metric = Metric {
-                value: quantity.value,
-                unit: quantity.unit,
-                span: quantity.span,
+        .map(|(key, source)| {
+            let metric = match source {
+                MetricSource::Quantity(index) => {
+                    let quantity = &quantity_records[index];
+                    Metric {
+                        value: quantity.value,
+                        unit: quantity.unit,
+                        span: quantity.span,
+                        parts: None,
+                    }
+                }
+                MetricSource::Sum(indices) => {
+                    let parts: Vec<&Quantity> = indices.iter().map(|&index| &quantity_records[index]).collect();
+                    let value = parts
+                        .iter()
+                        .try_fold(crate::numeral::Decimal::ZERO, |sum, part| sum.checked_add(part.value.0))
+                        .unwrap_or_default();
+                    let first = parts[0].span;
+                    let last = parts[parts.len() - 1].span;
+                    Metric {
+                        value: Number(value.normalize()),
+                        unit: parts[0].unit,
+                        span: Span::new(first.start, last.end),
+                        parts: Some(
+                            parts
+                                .iter()
+                                .map(|part| MetricPart {
+                                    label: part.label.clone().unwrap_or_else(|| part.text.clone()),
+                                    value: part.value,
+                                    span: part.span,
+                                })
+                                .collect(),
+                        ),
+                    }
+                }
             };
             (key, metric)
         })

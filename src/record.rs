@@ -217,6 +217,20 @@ pub struct Contacts {
 pub struct Metric {
     pub value: Number,
     pub unit: &'static str,
+    /// The figure; for a sum, from its first part to its last.
+    pub span: Span,
+    /// The parts of a sum (a list the notice gives without a total), in
+    /// order; absent for a single figure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parts: Option<Vec<MetricPart>>,
+}
+
+/// One part of a summed metric.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MetricPart {
+    /// What the part counts (the quantity's label, or its text).
+    pub label: String,
+    pub value: Number,
     pub span: Span,
 }
 

@@ -120,14 +120,40 @@ fn check_spans(record: &Value, what: &str) {
             );
         }
     }
-    for metric in record["metrics"].as_object().unwrap().values() {
-        let quantity = record["quantities"]
+    let quantity_at = |span: &serde_json::Value| {
+        record["quantities"]
             .as_array()
             .unwrap()
             .iter()
-            .find(|q| q["span"] == metric["span"])
-            .expect("a metric points at a quantity");
-        assert_eq!(quantity["value"], metric["value"], "{what}: metric value");
+            .find(|q| q["span"] == *span)
+            .cloned()
+    };
+    for (key, metric) in record["metrics"].as_object().unwrap() {
+        match metric["parts"].as_array() {
+            // A sum points at its parts, each a quantity, and adds them up
+            // exactly; its span runs from the first to the last.
+            Some(parts) => {
+                assert!(parts.len() >= 2, "{what}: {key} sums at least two parts");
+                let mut sum = rust_decimal::Decimal::ZERO;
+                for part in parts {
+                    let quantity = quantity_at(&part["span"]).expect("a part points at a quantity");
+                    assert_eq!(quantity["value"], part["value"], "{what}: {key} part value");
+                    sum += part["value"].to_string().parse::<rust_decimal::Decimal>().unwrap();
+                }
+                let value: rust_decimal::Decimal = metric["value"].to_string().parse().unwrap();
+                assert_eq!(value, sum, "{what}: {key} is the sum of its parts");
+                assert_eq!(metric["span"][0], parts[0]["span"][0], "{what}: {key} span");
+                assert_eq!(
+                    metric["span"][1],
+                    parts[parts.len() - 1]["span"][1],
+                    "{what}: {key} span"
+                );
+            }
+            None => {
+                let quantity = quantity_at(&metric["span"]).expect("a metric points at a quantity");
+                assert_eq!(quantity["value"], metric["value"], "{what}: metric value");
+            }
+        }
     }
     for node in record["outline"].as_array().unwrap() {
         check_node_spans(&text, node, what);

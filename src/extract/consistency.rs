@@ -99,14 +99,42 @@ fn decimals_of(text: &str) -> usize {
 
 /// The count checks over the metrics; `text_of` gives the printed text of
 /// a metric (for the rate's precision).
+///
+/// The rectified and in-progress counts and the completion rate are
+/// checked against the count of problems, or, where the notice breaks its
+/// problems down, against the count of problem items: a unit that reports
+/// 6项问题21个具体问题 and then 21个问题已完成整改18个 counts items. Only
+/// figures that agree with neither total are flagged (against the first).
 pub fn count_findings(metrics: &BTreeMap<String, Metric>, text_of: &dyn Fn(&Metric) -> String) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
     let value = |key: &str| metrics.get(key).map(|metric| (metric.value.as_f64(), metric));
-    let total = value("problems_total");
-    let rectified = value("problems_rectified");
-    let in_progress = value("problems_in_progress");
-    if let Some((total, _)) = total {
-        for (name, part) in [("rectified", rectified), ("in progress", in_progress)] {
+    let figures = Figures {
+        rectified: value("problems_rectified"),
+        in_progress: value("problems_in_progress"),
+        rate: value("completion_rate"),
+    };
+    let mut first_failures: Option<Vec<Diagnostic>> = None;
+    for total in ["problems_total", "problem_items"].into_iter().filter_map(value) {
+        let failures = figures.checked_against(total.0, text_of);
+        if failures.is_empty() {
+            return failures;
+        }
+        first_failures.get_or_insert(failures);
+    }
+    first_failures.unwrap_or_default()
+}
+
+/// The figures a total is checked with: each value and its metric.
+struct Figures<'m> {
+    rectified: Option<(f64, &'m Metric)>,
+    in_progress: Option<(f64, &'m Metric)>,
+    rate: Option<(f64, &'m Metric)>,
+}
+
+impl Figures<'_> {
+    /// The warnings the figures give against `total`.
+    fn checked_against(&self, total: f64, text_of: &dyn Fn(&Metric) -> String) -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        for (name, part) in [("rectified", self.rectified), ("in progress", self.in_progress)] {
             if let Some((count, metric)) = part
                 && count > total
             {
@@ -117,7 +145,7 @@ pub fn count_findings(metrics: &BTreeMap<String, Metric>, text_of: &dyn Fn(&Metr
                 ));
             }
         }
-        if let (Some((done, metric)), Some((going, _))) = (rectified, in_progress)
+        if let (Some((done, metric)), Some((going, _))) = (self.rectified, self.in_progress)
             && done <= total
             && going <= total
             && done + going > total
@@ -128,22 +156,22 @@ pub fn count_findings(metrics: &BTreeMap<String, Metric>, text_of: &dyn Fn(&Metr
                 metric.span,
             ));
         }
-    }
-    if let (Some((total, _)), Some((done, _)), Some((rate, metric))) = (total, rectified, value("completion_rate"))
-        && total > 0.0
-    {
-        let computed = 100.0 * done / total;
-        // The last printed digit: a unit may round or cut off.
-        let tolerance = 10f64.powi(-(decimals_of(&text_of(metric)) as i32)) + 1e-9;
-        if (rate - computed).abs() > tolerance {
-            found.push(warning(
-                "inconsistent_counts",
-                format!("a completion rate of {rate}% is stated, but {done} of {total} is {computed:.2}%"),
-                metric.span,
-            ));
+        if let (Some((done, _)), Some((rate, metric))) = (self.rectified, self.rate)
+            && total > 0.0
+        {
+            let computed = 100.0 * done / total;
+            // The last printed digit: a unit may round or cut off.
+            let tolerance = 10f64.powi(-(decimals_of(&text_of(metric)) as i32)) + 1e-9;
+            if (rate - computed).abs() > tolerance {
+                found.push(warning(
+                    "inconsistent_counts",
+                    format!("a completion rate of {rate}% is stated, but {done} of {total} is {computed:.2}%"),
+                    metric.span,
+                ));
+            }
         }
+        found
     }
-    found
 }
 
 #[cfg(test)]
@@ -191,6 +219,7 @@ mod tests {
             value: Number(crate::numeral::Decimal::try_from(value).unwrap()),
             unit: "个",
             span: Span::new(0, 1),
+            parts: None,
         }
     }
 
@@ -240,5 +269,25 @@ mod tests {
         assert_eq!(found.len(), 1);
         // Nothing to check without a total.
         assert!(count_findings(&metrics(&[("problems_rectified", 9.0)]), &text_of).is_empty());
+        // Figures that count the problem items agree with them: 6 problems,
+        // 21 items, 18 of the 21 rectified, 85.7%.
+        let items = metrics(&[
+            ("problems_total", 6.0),
+            ("problem_items", 21.0),
+            ("problems_rectified", 18.0),
+            ("problems_in_progress", 3.0),
+            ("completion_rate", 85.7),
+        ]);
+        assert!(count_findings(&items, &text_of).is_empty());
+        // Agreeing with neither: flagged against the count of problems.
+        let neither = metrics(&[
+            ("problems_total", 6.0),
+            ("problem_items", 21.0),
+            ("problems_rectified", 25.0),
+        ]);
+        assert_eq!(
+            count_findings(&neither, &text_of)[0].message,
+            "25 problems rectified but 6 in all"
+        );
     }
 }

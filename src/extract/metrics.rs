@@ -5,7 +5,9 @@
 //! `funds_recovered` …). The rules are data, `rules/metrics.toml`, embedded
 //! and compiled once: each row is a metric key, a pattern over the clause and
 //! the quantity kinds it accepts. The first matching quantity of the notice
-//! gives the metric.
+//! gives the metric. For a key whose figures add up (people, rules, money),
+//! the notice's own total wins (共处理9人，其中…), and a list of parts with
+//! no total (诫勉2人、组织处理3人) gives their sum, with the parts.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -31,7 +33,20 @@ struct RuleRow {
     kinds: Vec<QuantityKind>,
     #[serde(default)]
     exclude: Option<String>,
+    #[serde(default)]
+    units: Option<Vec<String>>,
+    #[serde(default)]
+    sums: bool,
+    #[serde(default)]
+    continues: Option<String>,
     example: String,
+    /// A list the row sums, and the sum: read by the tests only.
+    #[serde(default)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    sum_example: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    sum_value: Option<rust_decimal::Decimal>,
 }
 
 /// One compiled metric rule.
@@ -46,6 +61,13 @@ pub struct MetricRule {
     pub kinds: Vec<QuantityKind>,
     /// Matched against the same context: a hit rules the quantity out.
     pub exclude: Option<Regex>,
+    /// The canonical units the rule accepts (all of its kinds' if `None`).
+    pub units: Option<Vec<String>>,
+    /// Whether the key's figures add up: a list of parts gives their sum.
+    pub sums: bool,
+    /// A later part of a list that the pattern itself does not name
+    /// (新建制度8项、修订完善14项: 修订完善 continues 制度).
+    pub continues: Option<Regex>,
     /// A phrase the rule must match, kept with the rule and tested.
     pub example: String,
 }
@@ -64,12 +86,19 @@ pub static METRIC_TABLE: LazyLock<Vec<MetricRule>> = LazyLock::new(|| {
                 Some(pattern) => Some(Regex::new(pattern).ok()?),
                 None => None,
             };
+            let continues = match &row.continues {
+                Some(pattern) => Some(Regex::new(pattern).ok()?),
+                None => None,
+            };
             let looks_around =
                 regex_syntax::parse(&row.pattern).map_or(true, |hir| !hir.properties().look_set().is_empty());
             Some(MetricRule {
                 pattern: Regex::new(&row.pattern).ok()?,
                 looks_around,
                 exclude,
+                continues,
+                units: row.units,
+                sums: row.sums,
                 key: row.key,
                 kinds: row.kinds,
                 example: row.example,
@@ -82,7 +111,18 @@ impl MetricRule {
     /// Whether this rule takes a quantity of one of its kinds whose clause
     /// reads `context`.
     fn accepts_context(&self, context: &str) -> bool {
-        self.pattern.is_match(context) && !self.exclude.as_ref().is_some_and(|exclude| exclude.is_match(context))
+        self.pattern.is_match(context) && !self.excludes(context)
+    }
+
+    fn excludes(&self, context: &str) -> bool {
+        self.exclude.as_ref().is_some_and(|exclude| exclude.is_match(context))
+    }
+
+    /// Whether the rule takes quantities in `quantity`'s unit.
+    fn takes_unit(&self, quantity: &QuantityMatch) -> bool {
+        self.units
+            .as_ref()
+            .is_none_or(|units| units.iter().any(|unit| unit == quantity.unit.canonical))
     }
 }
 
@@ -135,9 +175,14 @@ impl JoinedContexts {
     /// The first quantity `rule` accepts (its pattern matches the context,
     /// its exclusion does not), as [`MetricRule::accepts_context`] would find it
     /// context by context.
-    fn first_accepted(&self, rule: &MetricRule) -> Option<usize> {
+    fn first_accepted(&self, rule: &MetricRule, quantities: &[QuantityMatch]) -> Option<usize> {
+        let unit_taken: Vec<bool> = self
+            .quantities
+            .iter()
+            .map(|&index| rule.takes_unit(&quantities[index]))
+            .collect();
         if rule.looks_around {
-            return self.first_accepted_one_by_one(rule);
+            return self.first_accepted_one_by_one(rule, &unit_taken);
         }
         let mut next_context = 0;
         for found in rule.pattern.find_iter(&self.text) {
@@ -146,16 +191,12 @@ impl JoinedContexts {
                 break;
             };
             if found.start() < range.start || found.end() > range.end {
-                return self.first_accepted_one_by_one(rule);
+                return self.first_accepted_one_by_one(rule, &unit_taken);
             }
             if index < next_context {
                 continue;
             }
-            if rule
-                .exclude
-                .as_ref()
-                .is_some_and(|exclude| exclude.is_match(&self.text[range.clone()]))
-            {
+            if rule.excludes(&self.text[range.clone()]) || !unit_taken[index] {
                 next_context = index + 1;
                 continue;
             }
@@ -164,15 +205,116 @@ impl JoinedContexts {
         None
     }
 
-    fn first_accepted_one_by_one(&self, rule: &MetricRule) -> Option<usize> {
+    fn first_accepted_one_by_one(&self, rule: &MetricRule, unit_taken: &[bool]) -> Option<usize> {
         self.ranges
             .iter()
-            .position(|range| rule.accepts_context(&self.text[range.clone()]))
+            .zip(unit_taken)
+            .position(|(range, &taken)| taken && rule.accepts_context(&self.text[range.clone()]))
             .map(|position| self.quantities[position])
     }
 }
 
-/// For each metric key, the index of the quantity that gives it.
+/// How a metric is read from the quantities.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MetricSource {
+    /// One quantity gives it (a single figure, or a stated total).
+    Quantity(usize),
+    /// The sum of a list the notice gives without a total: the parts'
+    /// quantities, in order (at least two).
+    Sum(Vec<usize>),
+}
+
+/// For each metric key, the quantities that give it.
+pub fn find_metrics(text: &str, quantities: &[QuantityMatch]) -> BTreeMap<String, MetricSource> {
+    assign_metrics(text, quantities)
+        .into_iter()
+        .map(|(key, first)| {
+            let sums = METRIC_TABLE.iter().any(|rule| rule.key == key && rule.sums);
+            let source = if sums {
+                summed(text, quantities, &key, first)
+            } else {
+                MetricSource::Quantity(first)
+            };
+            (key, source)
+        })
+        .collect()
+}
+
+/// Words before a figure that make it the stated total (共处理9人).
+const TOTAL_WORDS: [&str; 5] = ["共", "合计", "总计", "累计", "总共"];
+/// The word after a total that opens its parts (…9人，其中诫勉3人).
+const PARTS_OPENER: &str = "其中";
+
+/// Whether two quantities stand in one list: no 。, ; or line break
+/// between them.
+fn same_list(text: &str, earlier: &QuantityMatch, later: &QuantityMatch) -> bool {
+    !text[earlier.range.end..later.range.start].contains(['。', ';', '\n'])
+}
+
+/// Whether the parts of a total open right after it (…9人，其中诫勉3人).
+fn parts_follow(text: &str, quantity: &QuantityMatch) -> bool {
+    text[quantity.range.end..]
+        .trim_start_matches([',', ':', ' '])
+        .starts_with(PARTS_OPENER)
+}
+
+/// The metric of a key whose figures add up, from its first accepted
+/// quantity: the stated total when there is one, else the list of parts
+/// that starts there.
+fn summed(text: &str, quantities: &[QuantityMatch], key: &str, first: usize) -> MetricSource {
+    let rules: Vec<&MetricRule> = METRIC_TABLE.iter().filter(|rule| rule.key == key).collect();
+    let first_quantity = &quantities[first];
+    // A total, then 其中 and its parts: the first accepted is a part.
+    if let Some(total) = (0..first).rev().find(|&index| {
+        let candidate = &quantities[index];
+        candidate.unit.canonical == first_quantity.unit.canonical
+            && parts_follow(text, candidate)
+            && same_list(text, candidate, first_quantity)
+    }) {
+        return MetricSource::Quantity(total);
+    }
+    // The first accepted is itself a total: its parts follow (其中), or a
+    // total word stands before it in its clause (共处理9人).
+    let before = &text[first_quantity.context.start.min(first_quantity.range.start)..first_quantity.range.start];
+    if parts_follow(text, first_quantity) || TOTAL_WORDS.iter().any(|word| before.contains(word)) {
+        return MetricSource::Quantity(first);
+    }
+    // The parts that follow in the same list, in the same unit, each
+    // accepted by a rule of the key or continuing the list.
+    let mut last = first;
+    let mut parts = vec![first];
+    for (index, quantity) in quantities.iter().enumerate().skip(first + 1) {
+        if !same_list(text, &quantities[last], quantity) {
+            break;
+        }
+        if quantity.unit.canonical != first_quantity.unit.canonical {
+            continue;
+        }
+        let mut context = String::new();
+        push_context(&mut context, text, quantity);
+        let part = rules.iter().any(|rule| {
+            rule.kinds.contains(&quantity.kind())
+                && !rule.excludes(&context)
+                && (rule.pattern.is_match(&context)
+                    || rule
+                        .continues
+                        .as_ref()
+                        .is_some_and(|continues| continues.is_match(&context)))
+        });
+        if !part {
+            break;
+        }
+        parts.push(index);
+        last = index;
+    }
+    if parts.len() > 1 {
+        MetricSource::Sum(parts)
+    } else {
+        MetricSource::Quantity(first)
+    }
+}
+
+/// For each metric key, the index of the first quantity that gives it.
 pub fn assign_metrics(text: &str, quantities: &[QuantityMatch]) -> BTreeMap<String, usize> {
     let mut joined: Vec<(QuantityKind, JoinedContexts)> = Vec::new();
     let mut metrics = BTreeMap::new();
@@ -189,7 +331,7 @@ pub fn assign_metrics(text: &str, quantities: &[QuantityMatch]) -> BTreeMap<Stri
                     joined.len() - 1
                 }
             };
-            let first = joined[position].1.first_accepted(rule);
+            let first = joined[position].1.first_accepted(rule, quantities);
             hit = match (hit, first) {
                 (Some(earlier), Some(other)) => Some(earlier.min(other)),
                 (earlier, other) => earlier.or(other),
@@ -207,6 +349,59 @@ mod tests {
     use super::*;
     use crate::extract::quantity::find_quantities;
     use crate::span::RangeSet;
+
+    #[test]
+    fn every_summing_rule_sums_its_example() {
+        let rows: RuleFile = toml::from_str(METRIC_RULES).expect("rules/metrics.toml parses");
+        let mut checked = 0;
+        for row in rows.rule.iter().filter(|row| row.sums) {
+            let (Some(example), Some(expected)) = (&row.sum_example, row.sum_value) else {
+                continue;
+            };
+            let quantities = find_quantities(example, &RangeSet::default());
+            let metrics = find_metrics(example, &quantities);
+            let Some(MetricSource::Sum(parts)) = metrics.get(&row.key) else {
+                panic!("{}: {example} gives no sum: {metrics:?}", row.key);
+            };
+            let sum: rust_decimal::Decimal = parts.iter().map(|&index| quantities[index].value).sum();
+            assert_eq!(sum, expected, "{}: {example}", row.key);
+            checked += 1;
+        }
+        assert!(checked >= 4, "the summing keys keep their examples");
+    }
+
+    #[test]
+    fn stated_totals_win_over_their_parts() {
+        for (text, total) in [
+            ("共处理9人,其中诫勉3人、组织处理4人、给予党纪处分2人", "9"),
+            ("全市共问责27人,其中给予党纪政务处分11人、组织处理16人", "27"),
+            ("累计处理党员干部47人,其中诫勉18人、组织处理21人、处分8人", "47"),
+        ] {
+            let quantities = find_quantities(text, &RangeSet::default());
+            let metrics = find_metrics(text, &quantities);
+            let Some(MetricSource::Quantity(index)) = metrics.get("people_disciplined") else {
+                panic!("{text}: {metrics:?}");
+            };
+            assert_eq!(quantities[*index].value.to_string(), total, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_counting_chain_gives_every_level() {
+        let text = "巡视反馈了3个方面12个问题,细化为41个具体表现,制定整改措施126条。已完成整改8个、正在整改4个。";
+        let quantities = find_quantities(text, &RangeSet::default());
+        let metrics = find_metrics(text, &quantities);
+        let value = |key: &str| match metrics.get(key) {
+            Some(MetricSource::Quantity(index)) => Some(quantities[*index].value.to_string()),
+            _ => None,
+        };
+        assert_eq!(value("problem_aspects").as_deref(), Some("3"));
+        assert_eq!(value("problems_total").as_deref(), Some("12"));
+        assert_eq!(value("problem_items").as_deref(), Some("41"));
+        assert_eq!(value("problems_rectified").as_deref(), Some("8"));
+        assert_eq!(value("problems_in_progress").as_deref(), Some("4"));
+        assert_eq!(metrics.len(), 5, "整改措施126条 is no metric: {metrics:?}");
+    }
 
     #[test]
     fn every_rule_compiles_and_matches_its_example() {
@@ -229,7 +424,7 @@ mod tests {
             let hit = quantities.iter().position(|quantity| {
                 let mut context = String::new();
                 push_context(&mut context, text, quantity);
-                rule.kinds.contains(&quantity.kind()) && rule.accepts_context(&context)
+                rule.kinds.contains(&quantity.kind()) && rule.takes_unit(quantity) && rule.accepts_context(&context)
             });
             if let Some(index) = hit {
                 metrics.insert(rule.key.clone(), index);
