@@ -45,36 +45,6 @@ fn every_corpus_notice_matches_its_facts() {
     );
 }
 
-/// Pending notices wait for structure the parser does not read yet (issue
-/// sections written as plain statements, status sentences, totals with
-/// their parts: the issue "Issues as notices write them"); every other fact
-/// of theirs must already match.
-const AWAITING_STRUCTURE: &[&str] = &["outline", "issues", "metrics"];
-
-#[test]
-fn pending_notices_match_all_but_their_structure() {
-    let pending = common::notices_in(&common::root().join("corpus/pending"));
-    let mut failures = Vec::new();
-    for notice in &pending {
-        let facts_path = common::facts_path(notice);
-        let mut facts: serde_json::Value = serde_json::from_slice(&std::fs::read(&facts_path).unwrap())
-            .unwrap_or_else(|e| panic!("{}: {e}", facts_path.display()));
-        assert_eq!(facts["notice"].as_str(), notice.file_name().and_then(|n| n.to_str()));
-        for key in AWAITING_STRUCTURE {
-            facts.as_object_mut().unwrap().remove(*key);
-        }
-        let record = zhenggai::parse(&std::fs::read(notice).unwrap(), &zhenggai::Options::default()).unwrap();
-        let comparison = compare(&serde_json::to_value(&record).unwrap(), &facts);
-        failures.extend(
-            comparison
-                .mismatches
-                .into_iter()
-                .map(|m| format!("{}: {m}", notice.display())),
-        );
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
 /// Every document gets the genre its facts give (a notice when they give
 /// none), and `not_a_notice` exactly when it is not a rectification notice;
 /// the corpus holds every other kind of the contract.
