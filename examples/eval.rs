@@ -44,7 +44,13 @@ fn main() {
                 }
             };
             let bytes = std::fs::read(&notice).unwrap_or_default();
-            let record = match zhenggai::parse(&bytes, &zhenggai::Options::default()) {
+            // With the text: facts may name the characters of a span
+            // (an issue's `status_text`).
+            let options = zhenggai::Options {
+                with_text: true,
+                ..zhenggai::Options::default()
+            };
+            let record = match zhenggai::parse(&bytes, &options) {
                 Ok(record) => serde_json::to_value(record).unwrap_or_default(),
                 Err(error) => {
                     println!("{stem:<62} error: {error}");

@@ -99,6 +99,25 @@ const CASES: &[Case] = &[
     }),
     ("furniture one line of separators", Read::Text, |n| repeated("首页>", n)),
     ("genre rule openings", Read::Text, |n| repeated("  第一条 第一章\n", n)),
+    ("issue with many sub-problems", Read::Text, |n| {
+        format!(
+            "一、关于“甲”问题\n{}整改情况：一是建立台账。\n",
+            repeated("(1)管理不规范\n", n)
+        )
+    }),
+    ("many status groups", Read::Text, |n| {
+        repeated("一、已完成整改的问题(2个)\n(一)管理不到位。目前已完成整改。\n", n)
+    }),
+    ("one list of many parts", Read::Text, |n| {
+        format!("共处理{}其中诫勉1人。", repeated("诫勉1人、组织处理2个、", n))
+    }),
+    ("summed lists, one after another", Read::Text, |n| {
+        repeated("清退资金1万元、追回资金2万元;", n)
+    }),
+    ("in-paragraph Arabic items", Read::Text, |n| {
+        format!("一、关于“甲”问题\n措施如下:{}", repeated("1.建立制度。2.完善台账。", n))
+    }),
+    ("Chinese decimals", Read::Text, |n| repeated("三点五万元二点", n)),
     ("inspection groups", Read::Text, |n| {
         format!(
             "关于巡察整改情况的通报\n{}",

@@ -245,10 +245,20 @@ const TOTAL_WORDS: [&str; 5] = ["共", "合计", "总计", "累计", "总共"];
 /// The word after a total that opens its parts (…9人，其中诫勉3人).
 const PARTS_OPENER: &str = "其中";
 
-/// Whether two quantities stand in one list: no 。, ; or line break
-/// between them.
-fn same_list(text: &str, earlier: &QuantityMatch, later: &QuantityMatch) -> bool {
-    !text[earlier.range.end..later.range.start].contains(['。', ';', '\n'])
+/// Chars that end a list: a total and its parts, or the parts of a sum,
+/// stand between two of them.
+const LIST_BREAKS: [char; 3] = ['。', ';', '\n'];
+
+/// The byte range of the list around `quantity`: from after the last list
+/// break before it to the next one after it.
+fn list_around(text: &str, quantity: &QuantityMatch) -> Range<usize> {
+    let start = text[..quantity.range.start]
+        .rfind(LIST_BREAKS)
+        .map_or(0, |at| at + text[at..].chars().next().map_or(1, char::len_utf8));
+    let end = text[quantity.range.end..]
+        .find(LIST_BREAKS)
+        .map_or(text.len(), |at| quantity.range.end + at);
+    start..end
 }
 
 /// Whether the parts of a total open right after it (…9人，其中诫勉3人).
@@ -261,16 +271,24 @@ fn parts_follow(text: &str, quantity: &QuantityMatch) -> bool {
 /// The metric of a key whose figures add up, from its first accepted
 /// quantity: the stated total when there is one, else the list of parts
 /// that starts there.
+///
+/// Only the quantities of the first accepted one's list are read: the
+/// list is found once, so a text of many quantities is read in linear
+/// time.
 fn summed(text: &str, quantities: &[QuantityMatch], key: &str, first: usize) -> MetricSource {
     let rules: Vec<&MetricRule> = METRIC_TABLE.iter().filter(|rule| rule.key == key).collect();
     let first_quantity = &quantities[first];
+    let list = list_around(text, first_quantity);
+    let in_list = |quantity: &QuantityMatch| quantity.range.start >= list.start && quantity.range.end <= list.end;
     // A total, then 其中 and its parts: the first accepted is a part.
-    if let Some(total) = (0..first).rev().find(|&index| {
-        let candidate = &quantities[index];
-        candidate.unit.canonical == first_quantity.unit.canonical
-            && parts_follow(text, candidate)
-            && same_list(text, candidate, first_quantity)
-    }) {
+    if let Some(total) = (0..first)
+        .rev()
+        .take_while(|&index| in_list(&quantities[index]))
+        .find(|&index| {
+            let candidate = &quantities[index];
+            candidate.unit.canonical == first_quantity.unit.canonical && parts_follow(text, candidate)
+        })
+    {
         return MetricSource::Quantity(total);
     }
     // The first accepted is itself a total: its parts follow (其中), or a
@@ -281,10 +299,9 @@ fn summed(text: &str, quantities: &[QuantityMatch], key: &str, first: usize) -> 
     }
     // The parts that follow in the same list, in the same unit, each
     // accepted by a rule of the key or continuing the list.
-    let mut last = first;
     let mut parts = vec![first];
     for (index, quantity) in quantities.iter().enumerate().skip(first + 1) {
-        if !same_list(text, &quantities[last], quantity) {
+        if !in_list(quantity) {
             break;
         }
         if quantity.unit.canonical != first_quantity.unit.canonical {
@@ -296,16 +313,12 @@ fn summed(text: &str, quantities: &[QuantityMatch], key: &str, first: usize) -> 
             rule.kinds.contains(&quantity.kind())
                 && !rule.excludes(&context)
                 && (rule.pattern.is_match(&context)
-                    || rule
-                        .continues
-                        .as_ref()
-                        .is_some_and(|continues| continues.is_match(&context)))
+                    || rule.continues.as_ref().is_some_and(|continues| continues.is_match(&context)))
         });
         if !part {
             break;
         }
         parts.push(index);
-        last = index;
     }
     if parts.len() > 1 {
         MetricSource::Sum(parts)

@@ -152,6 +152,9 @@ pub(super) fn assign_kinds(text: &str, outline: &mut Outline) -> Vec<bool> {
     let count = outline.nodes.len();
     let mut contexts = vec![Context::Open; count];
     let mut sub_problems = vec![false; count];
+    // Whether each node's last child ends its findings with an account of
+    // what was done (read once per node, not once per child).
+    let mut findings_then_account: Vec<Option<bool>> = vec![None; count];
     // Parents come before their children in document order.
     for index in 0..count {
         let context = outline.nodes[index]
@@ -163,7 +166,10 @@ pub(super) fn assign_kinds(text: &str, outline: &mut Outline) -> Vec<bool> {
             Context::Below(kind) => (kind, Context::Below(kind)),
             Context::Issue
                 if is_finding(text, outline, index)
-                    || (findings_then_label(text, outline, index) && !role::action_led(heading)) =>
+                    || (!role::action_led(heading) && {
+                        let issue = outline.nodes[index].parent.unwrap_or(index);
+                        *findings_then_account[issue].get_or_insert_with(|| findings_then_label(text, outline, issue))
+                    }) =>
             {
                 sub_problems[index] = true;
                 (NodeKind::Other, Context::Below(NodeKind::Other))
@@ -188,14 +194,11 @@ pub(super) fn assign_kinds(text: &str, outline: &mut Outline) -> Vec<bool> {
     sub_problems
 }
 
-/// Whether a node under an issue is one of the findings the issue lists
-/// before a rectification label (（1）…（2）… then 整改情况：…, the label
-/// in the last child's text): a child there that no action verb leads is
-/// a finding, whatever its other words.
-fn findings_then_label(text: &str, outline: &Outline, index: usize) -> bool {
-    let Some(issue) = outline.nodes[index].parent else {
-        return false;
-    };
+/// Whether an issue lists findings before a rectification label
+/// (（1）…（2）… then 整改情况：…, the label in its last child's text): a
+/// child there that no action verb leads is a finding, whatever its other
+/// words.
+fn findings_then_label(text: &str, outline: &Outline, issue: usize) -> bool {
     let Some(&last) = outline.nodes[issue].children.last() else {
         return false;
     };
@@ -343,8 +346,17 @@ fn stated_group_count(heading: &str) -> Option<u32> {
 }
 
 /// A warning for each status group whose stated count differs from the
-/// issues found under it.
+/// issues found under it. Each issue adds one to the groups above it (at
+/// most four levels), so the counts take one pass.
 pub(super) fn status_group_findings(text: &str, outline: &Outline) -> Vec<Finding> {
+    let mut under = vec![0_usize; outline.nodes.len()];
+    for issue in &outline.issues {
+        let mut ancestor = outline.nodes[issue.node].parent;
+        while let Some(parent) = ancestor {
+            under[parent] += 1;
+            ancestor = outline.nodes[parent].parent;
+        }
+    }
     let mut found = Vec::new();
     for (index, node) in outline.nodes.iter().enumerate() {
         let heading = &text[node.heading.clone()];
@@ -354,24 +366,13 @@ pub(super) fn status_group_findings(text: &str, outline: &Outline) -> Vec<Findin
         let Some(stated) = stated_group_count(heading) else {
             continue;
         };
-        let under = outline
-            .issues
-            .iter()
-            .filter(|issue| {
-                let mut ancestor = outline.nodes[issue.node].parent;
-                while let Some(parent) = ancestor {
-                    if parent == index {
-                        return true;
-                    }
-                    ancestor = outline.nodes[parent].parent;
-                }
-                false
-            })
-            .count();
-        if usize::try_from(stated).is_ok_and(|stated| stated != under) {
+        if usize::try_from(stated).is_ok_and(|stated| stated != under[index]) {
             found.push(Finding::warning(
                 "inconsistent_counts",
-                format!("the heading counts {stated} problems, but {under} are listed under it"),
+                format!(
+                    "the heading counts {stated} problems, but {} are listed under it",
+                    under[index]
+                ),
                 Some(node.heading.clone()),
             ));
         }
