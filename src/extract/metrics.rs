@@ -313,7 +313,10 @@ fn summed(text: &str, quantities: &[QuantityMatch], key: &str, first: usize) -> 
             rule.kinds.contains(&quantity.kind())
                 && !rule.excludes(&context)
                 && (rule.pattern.is_match(&context)
-                    || rule.continues.as_ref().is_some_and(|continues| continues.is_match(&context)))
+                    || rule
+                        .continues
+                        .as_ref()
+                        .is_some_and(|continues| continues.is_match(&context)))
         });
         if !part {
             break;

@@ -121,18 +121,57 @@ fn first_sentence(text: &str, item: &Item) -> Range<usize> {
     trim_range(text, start..start + end)
 }
 
-/// Whether a node states a finding: its heading's words make it an issue
-/// (关于…问题) or read as a shortcoming.
-fn is_finding(text: &str, outline: &Outline, index: usize) -> bool {
-    let heading = &text[outline.nodes[index].heading.clone()];
-    classify::classify_heading(heading) == NodeKind::Issue || role::heading_role(heading) == Role::Finding
+/// What a node's heading says, read once per node.
+#[derive(Debug, Clone)]
+struct Words {
+    /// Its role: finding, action or status group.
+    role: Role,
+    /// Whether its cue words make it an issue (关于…问题): only headings
+    /// that hold 关于 or 问题 are classified for it.
+    issue_cue: bool,
+}
+
+/// The [`Words`] of each node, read when first asked for: the nodes below
+/// a measure or a sub-problem are never read.
+struct WordCache<'t> {
+    text: &'t str,
+    words: Vec<std::cell::OnceCell<Words>>,
+}
+
+impl<'t> WordCache<'t> {
+    fn new(text: &'t str, outline: &Outline) -> Self {
+        WordCache {
+            text,
+            words: vec![std::cell::OnceCell::new(); outline.nodes.len()],
+        }
+    }
+
+    fn get(&self, outline: &Outline, index: usize) -> &Words {
+        self.words[index].get_or_init(|| Words::of(&self.text[outline.nodes[index].heading.clone()]))
+    }
+}
+
+impl Words {
+    fn of(heading: &str) -> Words {
+        let may_cue = heading.contains("问题") || heading.contains("关于");
+        Words {
+            role: role::heading_role(heading),
+            issue_cue: may_cue && classify::classify_heading(heading) == NodeKind::Issue,
+        }
+    }
+
+    /// Whether the heading states a finding: its cues make it an issue
+    /// (关于…问题) or it reads as a shortcoming.
+    fn finding(&self) -> bool {
+        self.issue_cue || self.role == Role::Finding
+    }
 }
 
 /// Whether a finding node reports what was done about it: an action child
 /// heading, an action item in its own text, or a rectification label.
-fn carries_measures(text: &str, outline: &Outline, index: usize) -> bool {
+fn carries_measures(text: &str, outline: &Outline, words: &WordCache, index: usize) -> bool {
     let node = &outline.nodes[index];
-    if node.children.iter().any(|&child| !is_finding(text, outline, child)) {
+    if node.children.iter().any(|&child| !words.get(outline, child).finding()) {
         return true;
     }
     let own_end = node
@@ -150,6 +189,7 @@ fn carries_measures(text: &str, outline: &Outline, index: usize) -> bool {
 /// sub-problem of an issue.
 pub(super) fn assign_kinds(text: &str, outline: &mut Outline) -> Vec<bool> {
     let count = outline.nodes.len();
+    let words = WordCache::new(text, outline);
     let mut contexts = vec![Context::Open; count];
     let mut sub_problems = vec![false; count];
     // Whether each node's last child ends its findings with an account of
@@ -161,11 +201,10 @@ pub(super) fn assign_kinds(text: &str, outline: &mut Outline) -> Vec<bool> {
             .parent
             .map_or(Context::Open, |parent| contexts[parent]);
         let heading = &text[outline.nodes[index].heading.clone()];
-        let by_words = classify::classify_heading(heading);
         let (kind, below) = match context {
             Context::Below(kind) => (kind, Context::Below(kind)),
             Context::Issue
-                if is_finding(text, outline, index)
+                if words.get(outline, index).finding()
                     || (!role::action_led(heading) && {
                         let issue = outline.nodes[index].parent.unwrap_or(index);
                         *findings_then_account[issue].get_or_insert_with(|| findings_then_label(text, outline, issue))
@@ -175,15 +214,17 @@ pub(super) fn assign_kinds(text: &str, outline: &mut Outline) -> Vec<bool> {
                 (NodeKind::Other, Context::Below(NodeKind::Other))
             }
             Context::Issue => (NodeKind::Measure, Context::Below(NodeKind::Measure)),
-            Context::Open | Context::Aside => match by_words {
-                NodeKind::NextSteps | NodeKind::Summary => (by_words, Context::Aside),
-                _ if matches!(role::heading_role(heading), Role::StatusGroup(..)) => (NodeKind::Other, Context::Open),
-                NodeKind::Issue => issue_or_category(text, outline, index),
+            Context::Open | Context::Aside => match classify::classify_heading(heading) {
+                by_cues @ (NodeKind::NextSteps | NodeKind::Summary) => (by_cues, Context::Aside),
+                _ if matches!(words.get(outline, index).role, Role::StatusGroup(..)) => {
+                    (NodeKind::Other, Context::Open)
+                }
+                NodeKind::Issue => issue_or_category(text, outline, &words, index),
                 _ if context == Context::Open
-                    && !role::is_category(heading)
-                    && role::heading_role(heading) == Role::Finding =>
+                    && words.get(outline, index).role == Role::Finding
+                    && !role::is_category(heading) =>
                 {
-                    issue_or_category(text, outline, index)
+                    issue_or_category(text, outline, &words, index)
                 }
                 _ => (NodeKind::Other, context),
             },
@@ -210,23 +251,23 @@ fn findings_then_label(text: &str, outline: &Outline, issue: usize) -> bool {
 /// issues: one of them names itself one (关于…问题), or each carries its
 /// own measures. A category heading (…方面) with finding children is a
 /// category.
-fn issue_or_category(text: &str, outline: &Outline, index: usize) -> (NodeKind, Context) {
+fn issue_or_category(text: &str, outline: &Outline, words: &WordCache, index: usize) -> (NodeKind, Context) {
     let node = &outline.nodes[index];
     let findings: Vec<usize> = node
         .children
         .iter()
         .copied()
-        .filter(|&child| is_finding(text, outline, child))
+        .filter(|&child| words.get(outline, child).finding())
         .collect();
     // A category holds problems only; an action heading beside a finding
     // makes the node the issue (its findings, then its measures).
     let category = !findings.is_empty()
         && findings.len() == node.children.len()
         && (role::is_category(&text[node.heading.clone()])
-            || findings.iter().any(|&child| {
-                classify::classify_heading(&text[outline.nodes[child].heading.clone()]) == NodeKind::Issue
-            })
-            || findings.iter().all(|&child| carries_measures(text, outline, child)));
+            || findings.iter().any(|&child| words.get(outline, child).issue_cue)
+            || findings
+                .iter()
+                .all(|&child| carries_measures(text, outline, words, child)));
     if category {
         (NodeKind::Other, Context::Open)
     } else {
@@ -329,7 +370,9 @@ fn group_status(text: &str, outline: &Outline, index: usize) -> Option<(IssueSta
     let mut ancestor = outline.nodes[index].parent;
     while let Some(parent) = ancestor {
         let heading = &outline.nodes[parent].heading;
-        if let Some((status, cue)) = role::status_group(&text[heading.clone()]) {
+        if outline.nodes[parent].kind == NodeKind::Other
+            && let Some((status, cue)) = role::status_group(&text[heading.clone()])
+        {
             return Some((status, heading.start + cue.start..heading.start + cue.end));
         }
         ancestor = outline.nodes[parent].parent;
@@ -360,7 +403,8 @@ pub(super) fn status_group_findings(text: &str, outline: &Outline) -> Vec<Findin
     let mut found = Vec::new();
     for (index, node) in outline.nodes.iter().enumerate() {
         let heading = &text[node.heading.clone()];
-        if role::status_group(heading).is_none() {
+        // Status groups are `other` and hold issues.
+        if node.kind != NodeKind::Other || role::status_group(heading).is_none() {
             continue;
         }
         let Some(stated) = stated_group_count(heading) else {

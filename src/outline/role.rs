@@ -8,6 +8,9 @@
 //! tables, one row per cue; each is tested with examples.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, StartKind};
 
 use super::classify::IssueStatus;
 
@@ -275,16 +278,40 @@ const GROUP_STATUSES: &[(&str, IssueStatus)] = &[
     ("立行立改", IssueStatus::Completed),
 ];
 
+/// Any cue of [`GROUP_STATUSES`].
+static GROUP_STATUS_SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(GROUP_STATUSES.iter().map(|(cue, _)| cue))
+        .expect("the status table builds")
+});
+
 /// Whether `text` starts with an action lead (after blanks).
 pub fn action_led(text: &str) -> bool {
-    let text = text.trim_start();
-    ACTION_LEADS.iter().any(|lead| text.starts_with(lead))
+    starts_with_any(&ACTION_LEAD_SEARCH, text)
 }
 
 /// Whether `text` starts with a verb whose object is a shortcoming.
 fn fixing_led(text: &str) -> bool {
-    let text = text.trim_start();
-    FIXING_LEADS.iter().any(|lead| text.starts_with(lead))
+    starts_with_any(&FIXING_LEAD_SEARCH, text)
+}
+
+/// An automaton that finds words of a table at the start of a text only
+/// (one anchored search instead of a comparison per word).
+fn anchored_search(words: &[&str]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .start_kind(StartKind::Anchored)
+        .build(words)
+        .expect("the lead tables build")
+}
+
+static ACTION_LEAD_SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| anchored_search(ACTION_LEADS));
+static FIXING_LEAD_SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| anchored_search(FIXING_LEADS));
+
+/// Whether `text` (after blanks) starts with a word `search` finds.
+fn starts_with_any(search: &AhoCorasick, text: &str) -> bool {
+    search.is_match(Input::new(text.trim_start()).anchored(Anchored::Yes))
 }
 
 /// Whether a shortcoming word stands in `text` as a predicate: not at its
@@ -313,22 +340,62 @@ fn has_violation(text: &str) -> bool {
 /// Whether one of `leading` (anywhere) or `final_words` (ending a clause),
 /// kept by `counts`, stands in `text` as a predicate.
 fn has_predicate_in(text: &str, leading: &[&str], final_words: &[&str], counts: impl Fn(&str) -> bool) -> bool {
-    let predicate_at = |cue: &str, leads: bool| {
-        text.match_indices(cue).any(|(at, _)| {
-            let after = &text[at + cue.len()..];
-            let object = OBJECT_NOUNS.iter().any(|noun| after.starts_with(noun));
-            let clause_ends = after.is_empty() || CLAUSE_ENDS.iter().any(|end| after.starts_with(end));
-            at > 0 && !object && (leads || clause_ends)
-        })
-    };
-    leading.iter().any(|cue| counts(cue) && predicate_at(cue, true))
-        || final_words.iter().any(|cue| counts(cue) && predicate_at(cue, false))
+    predicates(text).any(|(class, cue)| {
+        let listed = match class {
+            CueClass::Leading | CueClass::Violation => leading.contains(&cue),
+            CueClass::Final => final_words.contains(&cue),
+        };
+        listed && counts(cue)
+    })
+}
+
+/// How a shortcoming word stands as a predicate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CueClass {
+    /// [`LEADING_SHORTCOMINGS`]: anywhere but before an object noun.
+    Leading,
+    /// [`SHORTCOMINGS`]: ending a clause.
+    Final,
+    /// [`VIOLATIONS`]: as the leading ones.
+    Violation,
+}
+
+/// Every cue of the three tables in one automaton, with its class.
+static CUE_SEARCH: LazyLock<(AhoCorasick, Vec<(CueClass, &'static str)>)> = LazyLock::new(|| {
+    let table: Vec<(CueClass, &'static str)> = LEADING_SHORTCOMINGS
+        .iter()
+        .map(|&cue| (CueClass::Leading, cue))
+        .chain(SHORTCOMINGS.iter().map(|&cue| (CueClass::Final, cue)))
+        .chain(VIOLATIONS.iter().map(|&cue| (CueClass::Violation, cue)))
+        .collect();
+    // A few dozen short literals: the build cannot fail (tested).
+    let search = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(table.iter().map(|(_, cue)| cue))
+        .expect("the cue tables build");
+    (search, table)
+});
+
+/// The cues that stand in `text` as predicates, in one pass over it:
+/// not at its start (突出重点 is an action), not followed by the noun they
+/// would be the object of (…不到位问题), and a [`CueClass::Final`] one only
+/// where it ends its clause.
+fn predicates(text: &str) -> impl Iterator<Item = (CueClass, &'static str)> + '_ {
+    let (search, table) = &*CUE_SEARCH;
+    search.find_overlapping_iter(text).filter_map(move |found| {
+        let (class, cue) = *table.get(found.pattern().as_usize())?;
+        let after = &text[found.end()..];
+        let object = OBJECT_NOUNS.iter().any(|noun| after.starts_with(noun));
+        let clause_ends = after.is_empty() || CLAUSE_ENDS.iter().any(|end| after.starts_with(end));
+        (found.start() > 0 && !object && (class != CueClass::Final || clause_ends)).then_some((class, cue))
+    })
 }
 
 /// The status a heading groups its issues by, with the cue's byte range,
 /// if it is such a heading (已完成整改的问题（7个）).
 pub fn status_group(heading: &str) -> Option<(IssueStatus, Range<usize>)> {
-    if !heading.contains("问题") {
+    // Most headings hold no status cue: one search rules them out.
+    if !heading.contains("问题") || !GROUP_STATUS_SEARCH.is_match(heading) {
         return None;
     }
     GROUP_STATUSES.iter().find_map(|&(cue, status)| {
@@ -451,6 +518,16 @@ mod tests {
             let found = status_group(heading).map(|(status, range)| (status, &heading[range]));
             assert_eq!(found, expected, "{heading}");
         }
+    }
+
+    #[test]
+    fn leads_are_found_at_the_start_only() {
+        assert!(action_led("  加强党员教育管理"));
+        assert!(action_led("着力解决服务群众不到位问题"));
+        assert!(!action_led("对加强监督不够重视"));
+        assert!(fixing_led("补齐工作短板和不足"));
+        assert!(!fixing_led("工作短板补齐"));
+        assert!(!action_led(""));
     }
 
     #[test]
