@@ -314,39 +314,19 @@ fn starts_with_any(search: &AhoCorasick, text: &str) -> bool {
     search.is_match(Input::new(text.trim_start()).anchored(Anchored::Yes))
 }
 
-/// Whether a shortcoming word stands in `text` as a predicate: not at its
-/// start (突出重点 is an action), not followed by the noun it would be the
-/// object of (…不到位问题), and ending its clause unless it is one of the
-/// [`LEADING_SHORTCOMINGS`].
-fn has_shortcoming_predicate(text: &str) -> bool {
-    has_predicate_among(text, |_| true)
-}
-
 /// Shortcoming words that are also nouns (补齐…不足, 弥补…短板): after a
 /// verb that fixes shortcomings they are its object.
 const NOUN_LIKE_SHORTCOMINGS: &[&str] = &["不足", "薄弱", "欠缺", "缺失", "缺位", "滞后", "突出", "较多", "存在"];
 
-/// [`has_shortcoming_predicate`] over the cues `counts` keeps.
-fn has_predicate_among(text: &str, counts: impl Fn(&str) -> bool) -> bool {
-    has_predicate_in(text, LEADING_SHORTCOMINGS, SHORTCOMINGS, counts)
+/// Whether a predicate of `text` is one `wanted` keeps (by its class and
+/// word), in one pass over the text.
+fn has_predicate(text: &str, wanted: impl Fn(CueClass, &str) -> bool) -> bool {
+    predicates(text).any(|(class, cue)| wanted(class, cue))
 }
 
-/// Whether a violation word stands in `text` (not at its start, before no
-/// object noun).
-fn has_violation(text: &str) -> bool {
-    has_predicate_in(text, VIOLATIONS, &[], |_| true)
-}
-
-/// Whether one of `leading` (anywhere) or `final_words` (ending a clause),
-/// kept by `counts`, stands in `text` as a predicate.
-fn has_predicate_in(text: &str, leading: &[&str], final_words: &[&str], counts: impl Fn(&str) -> bool) -> bool {
-    predicates(text).any(|(class, cue)| {
-        let listed = match class {
-            CueClass::Leading | CueClass::Violation => leading.contains(&cue),
-            CueClass::Final => final_words.contains(&cue),
-        };
-        listed && counts(cue)
-    })
+/// A shortcoming (not a violation) word.
+fn is_shortcoming(class: CueClass) -> bool {
+    matches!(class, CueClass::Leading | CueClass::Final)
 }
 
 /// How a shortcoming word stands as a predicate.
@@ -435,20 +415,23 @@ pub fn heading_role(heading: &str) -> Role {
 pub fn reads_as_finding(text: &str) -> bool {
     if fixing_led(text) {
         // 防范化解…风险主动性不强 states a finding; 补齐…不足 an action.
-        return has_predicate_among(text, |cue| !NOUN_LIKE_SHORTCOMINGS.contains(&cue));
+        return has_predicate(text, |class, cue| {
+            is_shortcoming(class) && !NOUN_LIKE_SHORTCOMINGS.contains(&cue)
+        });
     }
-    if has_shortcoming_predicate(text) || (!action_led(text) && has_violation(text)) {
+    let led = action_led(text);
+    if has_predicate(text, |class, _| is_shortcoming(class) || !led) {
         return true;
     }
     let text = text.trim_end_matches(['。', ';', ',', ':', ' ']);
-    text.ends_with("问题") && !action_led(text) && !text.contains("整改")
+    text.ends_with("问题") && !led && !text.contains("整改")
 }
 
 /// Whether an item's first sentence states a finding: only a shortcoming
 /// that ends a clause counts (an item is a sentence of what was done; 问题
 /// and 违规 in it are mostly objects: 追回违规报销费用).
 pub fn item_reads_as_finding(sentence: &str) -> bool {
-    !fixing_led(sentence) && !action_led(sentence) && has_predicate_in(sentence, &[], SHORTCOMINGS, |_| true)
+    !fixing_led(sentence) && !action_led(sentence) && has_predicate(sentence, |class, _| class == CueClass::Final)
 }
 
 #[cfg(test)]
