@@ -217,7 +217,7 @@ const STATUS_CUES: &[(&str, IssueStatus)] = &[
 /// this source.
 #[cfg(test)]
 static STATUS_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:整改进展|整改情况|整改状态|完成情况|进展情况)\s*[:]\s*([^。\n]{1,30})|[(]([^()\n]{2,12})[)]\s*$|(?:该问题|此问题|上述问题|目前|当前|现已)[^。\n]{0,12}")
+    Regex::new(r"(?:整改进展|整改情况|整改状态|完成情况|进展情况)\s*[:]\s*([^。\n]{1,30})|[(]([^()\n]{2,12})[)]\s*$|(?:该问题|此问题|上述问题|相关问题|现已)[^。\n]{0,12}|(?:目前|当前)[^。\n]{0,30}")
         .unwrap()
 });
 
@@ -228,12 +228,20 @@ const LABELLED_MOST_CHARS: usize = 30;
 /// Chars inside a closing `(…)` statement: at least, at most.
 const CLOSING_CHARS: (usize, usize) = (2, 12);
 /// Words that refer back to the problem (该问题已整改到位), or to where its
-/// rectification stands (目前已完成整改, 现已整改到位).
-const PROBLEM_REFERENCES: [&str; 6] = ["该问题", "此问题", "上述问题", "目前", "当前", "现已"];
-/// Most chars of a statement after a problem reference.
-const REFERENCE_MOST_CHARS: usize = 12;
+/// rectification stands (目前已完成整改, 现已整改到位), and the most chars of
+/// the statement after each: a sentence that opens with 目前 may name what
+/// is under way before saying how far it got (目前，…平台建设正在推进中).
+const PROBLEM_REFERENCES: [(&str, usize); 7] = [
+    ("该问题", 12),
+    ("此问题", 12),
+    ("上述问题", 12),
+    ("相关问题", 12),
+    ("现已", 12),
+    ("目前", 30),
+    ("当前", 30),
+];
 /// The first chars of the labels, the references and `(`.
-static STATEMENT_STARTS: CharSet = CharSet::new("整完进(该此上目当现");
+static STATEMENT_STARTS: CharSet = CharSet::new("整完进(该此上相目当现");
 
 /// Byte ranges of the statements of `text`, left to right and not
 /// overlapping: the matches of `STATUS_STATEMENT` in a leftmost-first search,
@@ -265,15 +273,10 @@ fn statement_end(text: &str, start: usize) -> Option<usize> {
     if rest.starts_with('(') {
         return closing_statement_end(text, start + '('.len_utf8());
     }
-    let reference = PROBLEM_REFERENCES
+    let (reference, most) = PROBLEM_REFERENCES
         .iter()
-        .find(|reference| rest.starts_with(**reference))?;
-    Some(run_end(
-        text,
-        start + reference.len(),
-        REFERENCE_MOST_CHARS,
-        in_statement,
-    ))
+        .find(|(reference, _)| rest.starts_with(*reference))?;
+    Some(run_end(text, start + reference.len(), *most, in_statement))
 }
 
 /// Chars a statement runs over (up to the end of its sentence or line).
@@ -477,7 +480,7 @@ mod tests {
     #[rustfmt::skip]
     const STATEMENT_PIECES: &[&str] = &[
         "整改进展", "整改情况", "整改状态", "完成情况", "进展情况", "整改", ":", " ", "\u{3000}", "\t", "\n", "。", "(", ")", "该问题",
-        "此问题", "上述问题", "目前", "当前", "现已", "已完成", "甲", "甲甲甲甲甲甲甲甲甲甲", "a",
+        "此问题", "上述问题", "相关问题", "目前", "当前", "现已", "已完成", "甲", "甲甲甲甲甲甲甲甲甲甲", "a",
     ];
 
     proptest::proptest! {
@@ -574,6 +577,8 @@ mod tests {
         ),
         ("作风建设永远在路上,该问题需长期坚持。", Some(IssueStatus::LongTerm)),
         ("现已整改到位。", Some(IssueStatus::Completed)),
+        ("相关问题已立行立改。", Some(IssueStatus::Completed)),
+        ("目前,执法监督信息化平台建设正在推进中。", Some(IssueStatus::InProgress)),
     ];
 
     #[test]
