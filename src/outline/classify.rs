@@ -200,14 +200,22 @@ const STATUS_CUES: &[(&str, IssueStatus)] = &[
     ("长期坚持", IssueStatus::LongTerm),
     ("长期整改", IssueStatus::LongTerm),
     ("常态长效", IssueStatus::LongTerm),
+    ("长期推进", IssueStatus::LongTerm),
     ("基本完成", IssueStatus::InProgress),
+    ("阶段性完成", IssueStatus::InProgress),
     ("正在推进", IssueStatus::InProgress),
     ("正在整改", IssueStatus::InProgress),
     ("持续推进", IssueStatus::InProgress),
+    ("持续整改中", IssueStatus::InProgress),
+    ("仍在推进", IssueStatus::InProgress),
     ("已完成", IssueStatus::Completed),
+    ("已按期完成", IssueStatus::Completed),
+    ("已全部完成", IssueStatus::Completed),
     ("已整改到位", IssueStatus::Completed),
     ("已整改销号", IssueStatus::Completed),
+    ("已整改完毕", IssueStatus::Completed),
     ("整改到位", IssueStatus::Completed),
+    ("整改完毕", IssueStatus::Completed),
     ("立行立改", IssueStatus::Completed),
 ];
 
@@ -217,7 +225,7 @@ const STATUS_CUES: &[(&str, IssueStatus)] = &[
 /// this source.
 #[cfg(test)]
 static STATUS_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:整改进展|整改情况|整改状态|完成情况|进展情况)\s*[:]\s*([^。\n]{1,30})|[(]([^()\n]{2,12})[)]\s*$|(?:该问题|此问题|上述问题|相关问题|现已)[^。\n]{0,12}|(?:目前|当前)[^。\n]{0,30}")
+    Regex::new(r"(?:整改进展|整改情况|整改状态|完成情况|进展情况)\s*[:]\s*([^。\n]{1,30})|[(]([^()\n]{2,12})[)]\s*$|(?:该问题|此问题|上述问题|此项整改|相关问题|现已)[^。\n]{0,12}|(?:目前|当前)[^。\n]{0,30}")
         .unwrap()
 });
 
@@ -231,10 +239,11 @@ const CLOSING_CHARS: (usize, usize) = (2, 12);
 /// rectification stands (目前已完成整改, 现已整改到位), and the most chars of
 /// the statement after each: a sentence that opens with 目前 may name what
 /// is under way before saying how far it got (目前，…平台建设正在推进中).
-const PROBLEM_REFERENCES: [(&str, usize); 7] = [
+const PROBLEM_REFERENCES: [(&str, usize); 8] = [
     ("该问题", 12),
     ("此问题", 12),
     ("上述问题", 12),
+    ("此项整改", 12),
     ("相关问题", 12),
     ("现已", 12),
     ("目前", 30),
@@ -480,7 +489,7 @@ mod tests {
     #[rustfmt::skip]
     const STATEMENT_PIECES: &[&str] = &[
         "整改进展", "整改情况", "整改状态", "完成情况", "进展情况", "整改", ":", " ", "\u{3000}", "\t", "\n", "。", "(", ")", "该问题",
-        "此问题", "上述问题", "相关问题", "目前", "当前", "现已", "已完成", "甲", "甲甲甲甲甲甲甲甲甲甲", "a",
+        "此问题", "上述问题", "此项整改", "相关问题", "目前", "当前", "现已", "已完成", "甲", "甲甲甲甲甲甲甲甲甲甲", "a",
     ];
 
     proptest::proptest! {
@@ -578,6 +587,10 @@ mod tests {
         ("作风建设永远在路上,该问题需长期坚持。", Some(IssueStatus::LongTerm)),
         ("现已整改到位。", Some(IssueStatus::Completed)),
         ("相关问题已立行立改。", Some(IssueStatus::Completed)),
+        ("此项整改已按期完成。", Some(IssueStatus::Completed)),
+        ("目前该问题仍在持续整改中。", Some(IssueStatus::InProgress)),
+        ("目前已阶段性完成,作风建设需长期推进。", Some(IssueStatus::LongTerm)),
+        ("整改已取得阶段性进展,升级工作仍在推进中。", None),
         ("目前,执法监督信息化平台建设正在推进中。", Some(IssueStatus::InProgress)),
     ];
 
