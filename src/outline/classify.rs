@@ -196,7 +196,7 @@ fn matching_close_quote(heading: &str, from: usize, open: char) -> Option<usize>
 }
 
 /// Status phrases, checked in order (the first phrase found wins).
-const STATUS_CUES: &[(&str, IssueStatus)] = &[
+pub(crate) const STATUS_CUES: &[(&str, IssueStatus)] = &[
     ("长期坚持", IssueStatus::LongTerm),
     ("长期整改", IssueStatus::LongTerm),
     ("常态长效", IssueStatus::LongTerm),

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, StartKind};
 
-use super::classify::IssueStatus;
+use super::classify::{self, IssueStatus};
 
 /// What a heading (or an item's first sentence) states.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,8 +135,8 @@ const OBJECT_NOUNS: &[&str] = &[
 ];
 
 /// Verbs (and adverbs before them) that lead an action heading: 强化…,
-/// 着力解决…. A heading led by one states a finding only through a
-/// shortcoming predicate (落实…责任制不到位).
+/// 着力解决…, and the [`FIXING_LEADS`]. A heading led by one states a
+/// finding only through a shortcoming predicate (落实…责任制不到位).
 const ACTION_LEADS: &[&str] = &[
     "强化",
     "加强",
@@ -194,22 +194,6 @@ const ACTION_LEADS: &[&str] = &[
     "进一步",
     "全力",
     "突出",
-    "补齐",
-    "弥补",
-    "解决",
-    "整治",
-    "纠正",
-    "破解",
-    "扭转",
-    "克服",
-    "防止",
-    "杜绝",
-    "避免",
-    "整改",
-    "消除",
-    "堵塞",
-    "防范",
-    "化解",
     "盘活",
     "建强",
     "配齐",
@@ -260,31 +244,25 @@ const FIXING_LEADS: &[&str] = &[
     "集中整治",
 ];
 
-/// Status cues of a status-group heading, first match wins; the heading
-/// must also speak of problems (…的问题, …问题（N个）).
-const GROUP_STATUSES: &[(&str, IssueStatus)] = &[
-    ("长期坚持", IssueStatus::LongTerm),
-    ("长期整改", IssueStatus::LongTerm),
-    ("常态长效", IssueStatus::LongTerm),
-    ("长期推进", IssueStatus::LongTerm),
-    ("基本完成", IssueStatus::InProgress),
-    ("阶段性完成", IssueStatus::InProgress),
-    ("正在整改", IssueStatus::InProgress),
-    ("正在推进", IssueStatus::InProgress),
-    ("持续推进", IssueStatus::InProgress),
+/// Status cues only a status-group heading uses (已整改的问题, 整改完成的问题,
+/// 持续整改的问题), tried after the statement cues
+/// ([`classify::STATUS_CUES`]); the heading must also speak of problems.
+const GROUP_ONLY_STATUSES: &[(&str, IssueStatus)] = &[
     ("持续整改", IssueStatus::InProgress),
-    ("已完成", IssueStatus::Completed),
-    ("已整改到位", IssueStatus::Completed),
     ("已整改", IssueStatus::Completed),
     ("整改完成", IssueStatus::Completed),
-    ("立行立改", IssueStatus::Completed),
 ];
 
-/// Any cue of [`GROUP_STATUSES`].
+/// The cues of a status-group heading, first match wins.
+fn group_statuses() -> impl Iterator<Item = &'static (&'static str, IssueStatus)> {
+    classify::STATUS_CUES.iter().chain(GROUP_ONLY_STATUSES)
+}
+
+/// Any cue of a status-group heading.
 static GROUP_STATUS_SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .kind(Some(AhoCorasickKind::DFA))
-        .build(GROUP_STATUSES.iter().map(|(cue, _)| cue))
+        .build(group_statuses().map(|(cue, _)| cue))
         .expect("the status table builds")
 });
 
@@ -308,7 +286,8 @@ fn anchored_search(words: &[&str]) -> AhoCorasick {
         .expect("the lead tables build")
 }
 
-static ACTION_LEAD_SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| anchored_search(ACTION_LEADS));
+static ACTION_LEAD_SEARCH: LazyLock<AhoCorasick> =
+    LazyLock::new(|| anchored_search(&[ACTION_LEADS, FIXING_LEADS].concat()));
 static FIXING_LEAD_SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| anchored_search(FIXING_LEADS));
 
 /// Whether `text` (after blanks) starts with a word `search` finds.
@@ -380,7 +359,7 @@ pub fn status_group(heading: &str) -> Option<(IssueStatus, Range<usize>)> {
     if !heading.contains("问题") || !GROUP_STATUS_SEARCH.is_match(heading) {
         return None;
     }
-    GROUP_STATUSES.iter().find_map(|&(cue, status)| {
+    group_statuses().find_map(|&(cue, status)| {
         let at = heading.find(cue)?;
         // The cue qualifies the problems: it comes before the word 问题.
         let problems = heading.rfind("问题")?;
