@@ -39,6 +39,8 @@ struct RuleRow {
     sums: bool,
     #[serde(default)]
     continues: Option<String>,
+    #[serde(default)]
+    requires: Vec<String>,
     example: String,
     /// A list the row sums, and the sum: read by the tests only.
     #[serde(default)]
@@ -68,6 +70,9 @@ pub struct MetricRule {
     /// A later part of a list that the pattern itself does not name
     /// (新建制度8项、修订完善14项: 修订完善 continues 制度).
     pub continues: Option<Regex>,
+    /// Words one of which every match holds (方面, 具体 …): a notice whose
+    /// contexts hold none is not searched with the rule.
+    pub requires: Vec<String>,
     /// A phrase the rule must match, kept with the rule and tested.
     pub example: String,
 }
@@ -97,6 +102,7 @@ pub static METRIC_TABLE: LazyLock<Vec<MetricRule>> = LazyLock::new(|| {
                 looks_around,
                 exclude,
                 continues,
+                requires: row.requires,
                 units: row.units,
                 sums: row.sums,
                 key: row.key,
@@ -176,6 +182,9 @@ impl JoinedContexts {
     /// its exclusion does not), as [`MetricRule::accepts_context`] would find it
     /// context by context.
     fn first_accepted(&self, rule: &MetricRule, quantities: &[QuantityMatch]) -> Option<usize> {
+        if !rule.requires.is_empty() && !rule.requires.iter().any(|word| self.text.contains(word.as_str())) {
+            return None;
+        }
         let unit_taken: Vec<bool> = self
             .quantities
             .iter()
@@ -365,6 +374,24 @@ mod tests {
     use super::*;
     use crate::extract::quantity::find_quantities;
     use crate::span::RangeSet;
+
+    #[test]
+    fn required_words_stand_in_every_match() {
+        // A rule's required words gate its search: each must be a word the
+        // pattern itself holds, and the example holds one of them.
+        for rule in METRIC_TABLE.iter().filter(|rule| !rule.requires.is_empty()) {
+            for word in &rule.requires {
+                assert!(rule.pattern.as_str().contains(word.as_str()), "{}: {word}", rule.key);
+            }
+            assert!(
+                rule.requires.iter().any(|word| rule.example.contains(word.as_str())),
+                "{}: {}",
+                rule.key,
+                rule.example
+            );
+        }
+        assert!(METRIC_TABLE.iter().filter(|rule| !rule.requires.is_empty()).count() >= 3);
+    }
 
     #[test]
     fn every_summing_rule_sums_its_example() {
