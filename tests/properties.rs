@@ -199,3 +199,27 @@ fn runs_of_number_tries_keep_the_quantity_after_them() {
         assert_eq!(found, [("3人", "3".to_owned())], "{unit}");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+    /// Money written N.NN亿元 or N.N万元 in a notice's sentence is the exact
+    /// amount in 元, in the record and in its JSON: the digits with the
+    /// point moved, never a float product near them (286.4亿元 is
+    /// 28640000000, not 28639999999.999996).
+    #[test]
+    fn money_amounts_are_exact(whole in 0_u32..100_000, fraction in 0_u32..100, yi in any::<bool>()) {
+        let (written, yuan) = if yi {
+            (format!("{whole}.{fraction:02}亿元"), (u64::from(whole) * 100 + u64::from(fraction)) * 1_000_000)
+        } else {
+            let tenth = fraction % 10;
+            (format!("{whole}.{tenth}万元"), (u64::from(whole) * 10 + u64::from(tenth)) * 1_000)
+        };
+        let text = format!("整改期间，追回违规资金{written}。");
+        let record = zhenggai::parse(text.as_bytes(), &zhenggai::Options::default()).expect("parses");
+        let quantity = record.quantities.iter().find(|q| q.text == written).expect("the amount is a quantity");
+        prop_assert_eq!(quantity.value.0, zhenggai::record::Decimal::from(yuan), "{}", written);
+        let json = serde_json::to_string(&quantity.value).unwrap();
+        prop_assert_eq!(json, yuan.to_string(), "{}", written);
+        prop_assert_eq!(record.metrics["funds_recovered"].value.0, zhenggai::record::Decimal::from(yuan));
+    }
+}
