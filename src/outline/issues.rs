@@ -423,3 +423,105 @@ pub(super) fn status_group_findings(text: &str, outline: &Outline) -> Vec<Findin
     }
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outline::{build, layout};
+
+    /// The outline of a notice body (a title line first, as notices have).
+    fn outline_of(body: &str) -> (String, Outline) {
+        let text = format!("关于巡察整改进展情况的通报\n{body}");
+        let outline = build(&text, &layout(&text));
+        (text, outline)
+    }
+
+    fn kinds(text: &str, outline: &Outline) -> Vec<(String, NodeKind)> {
+        outline
+            .nodes
+            .iter()
+            .map(|node| (text[node.heading.clone()].to_owned(), node.kind))
+            .collect()
+    }
+
+    #[test]
+    fn findings_then_account_are_sub_problems_and_item_measures() {
+        let (text, outline) = outline_of(
+            "一、关于“公务接待管理不规范”问题\n(1)2023年有7批次接待无公函\n(2)超标准接待2次\n整改情况:一是修订接待办法;二是开展专项检查。\n二、下一步工作打算\n",
+        );
+        assert_eq!(
+            kinds(&text, &outline),
+            [
+                ("关于“公务接待管理不规范”问题".to_owned(), NodeKind::Issue),
+                ("2023年有7批次接待无公函".to_owned(), NodeKind::Other),
+                ("超标准接待2次".to_owned(), NodeKind::Other),
+                ("下一步工作打算".to_owned(), NodeKind::NextSteps),
+            ]
+        );
+        let issue = &outline.issues[0];
+        assert_eq!(issue.sub_problems, [1, 2]);
+        let titles: Vec<&str> = issue
+            .measures
+            .iter()
+            .map(|measure| match measure {
+                MeasureNode::Item(item) => &text[item_title(&text, item)],
+                MeasureNode::Heading(_) => "heading",
+            })
+            .collect();
+        assert_eq!(titles, ["修订接待办法", "开展专项检查"]);
+        // The last finding ends where the account starts.
+        assert!(text[outline.nodes[2].range.clone()].ends_with("超标准接待2次"));
+    }
+
+    #[test]
+    fn plain_findings_under_an_aspect_are_the_issues() {
+        let (text, outline) = outline_of(
+            "一、落实全面从严治党方面\n(一)落实意识形态工作责任制不到位。\n1.压实工作责任。召开会议3次。\n2.加强阵地管理。\n(二)惠农资金监管不够严格。一是开展专项清查;二是规范拨付流程。目前已完成整改。\n",
+        );
+        let found = kinds(&text, &outline);
+        assert_eq!(found[0].1, NodeKind::Other, "{found:?}");
+        assert_eq!(found[1].1, NodeKind::Issue);
+        assert_eq!(found[2].1, NodeKind::Measure);
+        assert_eq!(found[4].1, NodeKind::Issue);
+        let second = &outline.issues[1];
+        assert_eq!(
+            second.problem.clone().map(|range| &text[range]),
+            Some("惠农资金监管不够严格")
+        );
+        assert_eq!(second.measures.len(), 2);
+        let (status, cue) = second.status.clone().unwrap();
+        assert_eq!((status, &text[cue]), (IssueStatus::Completed, "已完成"));
+        assert_eq!(outline.issues[0].status, None);
+    }
+
+    #[test]
+    fn status_groups_give_their_status_and_check_their_count() {
+        let (text, outline) = outline_of(
+            "一、已完成整改的问题(2个)\n(一)财务管理不规范。建立制度。\n(二)档案管理不到位。该问题正在整改。\n二、需要长期坚持的问题(2个)\n(一)作风建设有差距。持续纠治。\n",
+        );
+        let statuses: Vec<(IssueStatus, &str)> = outline
+            .issues
+            .iter()
+            .map(|issue| {
+                let (status, cue) = issue.status.clone().unwrap();
+                (status, &text[cue])
+            })
+            .collect();
+        assert_eq!(
+            statuses,
+            [
+                (IssueStatus::Completed, "已完成"),
+                // The issue's own statement wins over its group.
+                (IssueStatus::InProgress, "正在整改"),
+                (IssueStatus::LongTerm, "长期坚持"),
+            ]
+        );
+        let warnings: Vec<&str> = outline
+            .diagnostics
+            .iter()
+            .filter(|finding| finding.code == "inconsistent_counts")
+            .map(|finding| finding.message.as_str())
+            .collect();
+        assert_eq!(warnings, ["the heading counts 2 problems, but 1 are listed under it"]);
+    }
+}
