@@ -106,13 +106,9 @@ fn label_line_where(text: &str, range: Range<usize>, accepts: impl Fn(&str) -> b
     })
 }
 
-/// The title of an item measure: its first sentence, without the marker.
+/// The first sentence of an item, without its marker, up to its first 。
+/// or ;: the title of an item measure, and what its role is read from.
 pub fn item_title(text: &str, item: &Item) -> Range<usize> {
-    first_sentence(text, item)
-}
-
-/// The first sentence of an item, up to its first 。 or ;.
-fn first_sentence(text: &str, item: &Item) -> Range<usize> {
     let slice = &text[item.text.clone()];
     // The comma after 第一 is the marker's, not the title's.
     let start = item.text.start + (slice.len() - slice.trim_start_matches([',', '、', ':', ' ']).len());
@@ -182,7 +178,7 @@ fn carries_measures(text: &str, outline: &Outline, words: &WordCache, index: usi
     label_line_in(text, own.clone()).is_some()
         || super::find_items(text, own)
             .iter()
-            .any(|item| !role::item_reads_as_finding(&text[first_sentence(text, item)]))
+            .any(|item| !role::item_reads_as_finding(&text[item_title(text, item)]))
 }
 
 /// Decides every node's kind; returns, for each node, whether it is a
@@ -312,7 +308,7 @@ fn problem_of(text: &str, heading: &Range<usize>) -> Option<Range<usize>> {
 fn action_items<'o>(text: &'o str, items: &'o [Item]) -> impl Iterator<Item = &'o Item> + 'o {
     items
         .iter()
-        .filter(move |item| !role::item_reads_as_finding(&text[first_sentence(text, item)]))
+        .filter(move |item| !role::item_reads_as_finding(&text[item_title(text, item)]))
 }
 
 /// Reads the issues of a tree whose kinds are decided.
