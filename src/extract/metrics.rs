@@ -378,17 +378,12 @@ mod tests {
     #[test]
     fn required_words_stand_in_every_match() {
         // A rule's required words gate its search: each must be a word the
-        // pattern itself holds, and the example holds one of them.
+        // pattern itself holds (`#` is the quantity); that the gate lets the
+        // example through is `every_rule_compiles_and_matches_its_example`.
         for rule in METRIC_TABLE.iter().filter(|rule| !rule.requires.is_empty()) {
             for word in &rule.requires {
                 assert!(rule.pattern.as_str().contains(word.as_str()), "{}: {word}", rule.key);
             }
-            assert!(
-                rule.requires.iter().any(|word| rule.example.contains(word.as_str())),
-                "{}: {}",
-                rule.key,
-                rule.example
-            );
         }
         assert!(METRIC_TABLE.iter().filter(|rule| !rule.requires.is_empty()).count() >= 3);
     }
