@@ -226,6 +226,12 @@ fn build_record(
             span: genre.evidence.first().map(|(_, range)| text.span(range.clone())),
         });
     }
+    let mut outline = outline;
+    if genre.kind == GenreKind::InspectionAnnouncement {
+        // An announcement's 受理范围 (反映…的问题) invites complaints: it
+        // reports no problems and no measures.
+        outline.forget_issues();
+    }
     let findings = Findings { outline, dates };
 
     let to = options.to;

@@ -77,6 +77,18 @@ impl Outline {
         }
     }
 
+    /// Reads the document as reporting no issues (an inspection
+    /// announcement's 受理范围 lists what may be reported, not findings):
+    /// issue and measure nodes become `other`, the issue list empty.
+    pub fn forget_issues(&mut self) {
+        for node in &mut self.nodes {
+            if matches!(node.kind, NodeKind::Issue | NodeKind::Measure) {
+                node.kind = NodeKind::Other;
+            }
+        }
+        self.issues.clear();
+    }
+
     /// The id of the deepest node containing `offset`.
     pub fn node_id_at(&self, offset: usize) -> Option<&str> {
         self.node_at(offset).map(|index| self.nodes[index].id.as_str())
