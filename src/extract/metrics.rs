@@ -185,13 +185,9 @@ impl JoinedContexts {
         if !rule.requires.is_empty() && !rule.requires.iter().any(|word| self.text.contains(word.as_str())) {
             return None;
         }
-        let unit_taken: Vec<bool> = self
-            .quantities
-            .iter()
-            .map(|&index| rule.takes_unit(&quantities[index]))
-            .collect();
+        let unit_taken = |index: usize| rule.takes_unit(&quantities[self.quantities[index]]);
         if rule.looks_around {
-            return self.first_accepted_one_by_one(rule, &unit_taken);
+            return self.first_accepted_one_by_one(rule, unit_taken);
         }
         let mut next_context = 0;
         for found in rule.pattern.find_iter(&self.text) {
@@ -200,12 +196,12 @@ impl JoinedContexts {
                 break;
             };
             if found.start() < range.start || found.end() > range.end {
-                return self.first_accepted_one_by_one(rule, &unit_taken);
+                return self.first_accepted_one_by_one(rule, unit_taken);
             }
             if index < next_context {
                 continue;
             }
-            if rule.excludes(&self.text[range.clone()]) || !unit_taken[index] {
+            if rule.excludes(&self.text[range.clone()]) || !unit_taken(index) {
                 next_context = index + 1;
                 continue;
             }
@@ -214,11 +210,11 @@ impl JoinedContexts {
         None
     }
 
-    fn first_accepted_one_by_one(&self, rule: &MetricRule, unit_taken: &[bool]) -> Option<usize> {
+    fn first_accepted_one_by_one(&self, rule: &MetricRule, unit_taken: impl Fn(usize) -> bool) -> Option<usize> {
         self.ranges
             .iter()
-            .zip(unit_taken)
-            .position(|(range, &taken)| taken && rule.accepts_context(&self.text[range.clone()]))
+            .enumerate()
+            .position(|(index, range)| unit_taken(index) && rule.accepts_context(&self.text[range.clone()]))
             .map(|position| self.quantities[position])
     }
 }
@@ -251,6 +247,24 @@ pub fn find_metrics(text: &str, quantities: &[QuantityMatch]) -> BTreeMap<String
 
 /// Words before a figure that make it the stated total (共处理9人).
 const TOTAL_WORDS: [&str; 5] = ["共", "合计", "总计", "累计", "总共"];
+/// Words in which 共 is no total (公共, 中共, 共产党, 共青团, 共建 …).
+const NOT_TOTAL_WORDS: [&str; 7] = ["公共", "中共", "共产", "共青", "共建", "共享", "共同"];
+
+/// Whether a total word stands in the clause before a figure, outside the
+/// words where 共 means something else.
+fn total_word_in(clause: &str) -> bool {
+    TOTAL_WORDS.iter().any(|word| {
+        clause.match_indices(word).any(|(at, _)| {
+            // A word that holds 共 starts at most one char before it.
+            let window_start = clause[..at].chars().next_back().map_or(at, |c| at - c.len_utf8());
+            let window = &clause[window_start..];
+            *word != "共"
+                || !NOT_TOTAL_WORDS
+                    .iter()
+                    .any(|other| window.starts_with(other) || clause[at..].starts_with(other))
+        })
+    })
+}
 /// The word after a total that opens its parts (…9人，其中诫勉3人).
 const PARTS_OPENER: &str = "其中";
 
@@ -303,7 +317,7 @@ fn summed(text: &str, quantities: &[QuantityMatch], key: &str, first: usize) -> 
     // The first accepted is itself a total: its parts follow (其中), or a
     // total word stands before it in its clause (共处理9人).
     let before = &text[first_quantity.context.start.min(first_quantity.range.start)..first_quantity.range.start];
-    if parts_follow(text, first_quantity) || TOTAL_WORDS.iter().any(|word| before.contains(word)) {
+    if parts_follow(text, first_quantity) || total_word_in(before) {
         return MetricSource::Quantity(first);
     }
     // The parts that follow in the same list, in the same unit, each
@@ -422,6 +436,22 @@ mod tests {
             };
             assert_eq!(quantities[*index].value.to_string(), total, "{text}");
         }
+    }
+
+    #[test]
+    fn a_total_word_is_no_part_of_another_word() {
+        assert!(total_word_in("共处理"));
+        assert!(total_word_in("全市共问责党员干部"));
+        assert!(total_word_in("合计追回"));
+        assert!(!total_word_in("清退公共资金"));
+        assert!(!total_word_in("中共某县委追回"));
+        assert!(!total_word_in("共青团组织处理"));
+        // A list of recoveries after 公共 is still summed.
+        let text = "清退公共资金10万元、追回违规资金5万元";
+        let quantities = find_quantities(text, &RangeSet::default());
+        assert!(
+            matches!(find_metrics(text, &quantities).get("funds_recovered"), Some(MetricSource::Sum(parts)) if parts.len() == 2)
+        );
     }
 
     #[test]

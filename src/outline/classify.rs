@@ -151,7 +151,10 @@ pub fn problem_range(heading: &str) -> Option<std::ops::Range<usize>> {
     {
         let inner_start = search_from + open_offset + open.len_utf8();
         let close = matching_close_quote(heading, inner_start, open)?;
-        let after = heading[close..].chars().skip(1).collect::<String>();
+        let after = heading[close..]
+            .chars()
+            .next()
+            .map_or("", |quote| &heading[close + quote.len_utf8()..]);
         // The quotes hold the whole problem (关于“…”问题的整改情况), not a
         // phrase of it (关于“三重一大”决策制度执行不严格的问题).
         if after.trim().is_empty() || QUOTED_PROBLEM_FOLLOWERS.iter().any(|word| after.starts_with(word)) {
