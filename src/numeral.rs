@@ -207,13 +207,13 @@ pub fn parse(text: &str) -> Option<Decimal> {
     parse_chinese(text)
 }
 
-/// The product of the multipliers a number is written with (万, 千, 亿,
-/// 万亿 …): the factor that turns `1.2万` into 12000.
+/// The product of the multipliers a number is written with (十, 百, 千, 万,
+/// 亿, 十万, 万亿 …): the factor that turns `1.2万` into 12000.
 pub fn multiplier(text: &str) -> Option<Decimal> {
     let mut factor = Decimal::ONE;
     let mut any = false;
     for c in text.chars() {
-        let unit = large_unit(c).or_else(|| small_unit(c).filter(|_| c != '十' && c != '拾'))?;
+        let unit = large_unit(c).or_else(|| small_unit(c))?;
         factor = factor.checked_mul(Decimal::from(unit))?;
         any = true;
     }
@@ -276,6 +276,8 @@ mod tests {
         ("七十七点八", Some("77.8")),
         ("一百二十点零五", Some("120.05")),
         ("一万亿", Some("1000000000000")),
+        ("3十万", Some("300000")),
+        ("2百万", Some("2000000")),
         ("三点", None),
         ("点五", None),
         ("", None),
