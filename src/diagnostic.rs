@@ -4,18 +4,9 @@
 //! and optionally the byte range of the matching copy it is about. The record
 //! stage turns the range into a span.
 
+use crate::record::Severity;
 use std::ops::Range;
 
-use serde::{Deserialize, Serialize};
-
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
 
 /// One diagnostic finding of a stage.
 #[derive(Debug, Clone, PartialEq, Eq)]

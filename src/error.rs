@@ -6,6 +6,7 @@
 
 /// Why an input could not be turned into a record.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// The input has no bytes, or only whitespace.
     #[error("the input is empty")]
@@ -18,23 +19,38 @@ pub enum Error {
     #[error(
         "cannot decode the input as {encoding}: {detail}; if you know the encoding, pass --encoding (utf-8, gb18030, big5, utf-16le, utf-16be)"
     )]
-    Decode { encoding: &'static str, detail: String },
+    Decode {
+        /// The encoding the bytes were read in.
+        encoding: &'static str,
+        /// Where the first bad byte is and what it is.
+        detail: String,
+    },
     /// The input is larger than the configured limit. `size` is known for
     /// files; a stream (stdin, a pipe, a device) is read only up to the
     /// limit, so its size is not.
     #[error("{}", too_large_message(*size, *limit))]
-    TooLarge { size: Option<u64>, limit: u64 },
+    TooLarge {
+        /// The input's size in bytes, when known before reading.
+        size: Option<u64>,
+        /// The limit in bytes (`--max-bytes`).
+        limit: u64,
+    },
     /// The page would take the HTML parser more than linear time: it nests
     /// elements too deeply or a tag has too many attributes.
     #[error("the page is too complex to parse: {detail}")]
-    TooComplex { detail: String },
+    TooComplex {
+        /// How deep the page nests, or which tag has how many attributes.
+        detail: String,
+    },
     /// The script converter asked for cannot be loaded (system OpenCC).
     #[error("{0}")]
     Converter(String),
     /// Reading the input failed.
     #[error("cannot read {path}: {source}")]
     Io {
+        /// The path of the input, as given.
         path: String,
+        /// What the operating system said.
         #[source]
         source: std::io::Error,
     },

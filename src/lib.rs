@@ -7,18 +7,18 @@
 //! bytes ─► input ─► normalize ─► outline ─► extract ─► record ─► emit
 //! ```
 //!
-//! * [`input`] decodes bytes (BOM, UTF-8, UTF-16) into text;
-//! * [`normalize`] builds the char-aligned matching copy (Simplified,
+//! * `input` decodes bytes (BOM, UTF-8, UTF-16) into text;
+//! * `normalize` builds the char-aligned matching copy (Simplified,
 //!   width-folded) and detects the script;
-//! * [`segment`] cuts Chinese text into tagged words (jieba-rs with a domain
+//! * `segment` cuts Chinese text into tagged words (jieba-rs with a domain
 //!   dictionary);
-//! * [`outline`] finds the title, body, closing and the heading tree;
-//! * [`extract`] finds quantities, dates, contacts, 《documents》, metadata and
+//! * `outline` finds the title, body, closing and the heading tree;
+//! * `extract` finds quantities, dates, contacts, 《documents》, metadata and
 //!   metrics;
-//! * [`pipeline`] assembles the [`record::Record`] of the output contract;
-//! * [`emit`] writes records as JSON or NDJSON.
+//! * `pipeline` assembles the [`record::Record`] of the output contract;
+//! * `emit` writes records as JSON or NDJSON.
 //!
-//! Every extracted item carries a [`span::Span`] of code-point offsets into
+//! Every extracted item carries a [`record::Span`] of code-point offsets into
 //! the decoded original text. No input makes the library panic: bad input is
 //! an [`Error`], which [`error_record`] turns into the contract's error record.
 //!
@@ -29,27 +29,57 @@
 //! assert_eq!(record.quantities[0].text, "3人");
 //! ```
 
-pub mod batch;
-pub mod charset;
-pub mod compare;
-pub mod diagnostic;
-pub mod emit;
-pub mod error;
-pub mod extract;
-pub mod facts;
-pub mod input;
-pub mod normalize;
-pub mod numeral;
-pub mod outline;
-pub mod pipeline;
+#![deny(missing_docs)]
+
+/// Declares the pipeline's modules: private to the crate, or public but
+/// hidden with the feature `internals`, which only the crate's own tests,
+/// benches, examples and fuzz target turn on (no stability promise).
+macro_rules! stages {
+    ($($(#[$attribute:meta])* $name:ident),* $(,)?) => {$(
+        $(#[$attribute])*
+        #[cfg(feature = "internals")]
+        #[doc(hidden)]
+        #[allow(missing_docs)]
+        pub mod $name;
+        $(#[$attribute])*
+        #[cfg(not(feature = "internals"))]
+        mod $name;
+    )*};
+}
+
+stages!(
+    charset,
+    diagnostic,
+    error,
+    extract,
+    input,
+    normalize,
+    numeral,
+    outline,
+    pipeline,
+    segment,
+    span,
+    // The command line's own rooms: the ordered batch, the comparison, the
+    // table writers and the facts checker of the corpus.
+    #[cfg(any(feature = "cli", feature = "internals"))]
+    batch,
+    #[cfg(any(feature = "cli", feature = "internals"))]
+    compare,
+    #[cfg(any(feature = "cli", feature = "internals"))]
+    emit,
+    #[cfg(feature = "internals")]
+    facts,
+);
+
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod record;
-pub mod segment;
-pub mod span;
 
 pub use error::{Error, Result};
-pub use normalize::TargetScript;
+pub use input::InputOptions;
+pub use normalize::{Converter, ConverterError, TargetScript};
 pub use pipeline::{Options, error_record, parse};
-pub use record::{ErrorRecord, Record};
+pub use record::{ErrorRecord, Output, Record};
 
 /// The output contract as JSON Schema 2020-12 (`schemas/notice.schema.json`).
 pub const SCHEMA: &str = include_str!("../schemas/notice.schema.json");

@@ -13,14 +13,15 @@ use std::ops::Range;
 use sha2::{Digest, Sha256};
 
 use crate::diagnostic::Finding;
-use crate::diagnostic::Severity;
+use crate::record::Severity;
 use crate::error::{Error, Result};
 use crate::extract::consistency;
 use crate::extract::contact::find_contacts;
-use crate::extract::date::{CivilDate, DateKind, Precision};
+use crate::record::{CivilDate, DateKind, Precision};
 use crate::extract::date::{DateMatch, find_notice_dates};
 use crate::extract::document::find_documents;
-use crate::extract::genre::{GenreKind, find_genre};
+use crate::extract::genre::find_genre;
+use crate::record::GenreKind;
 use crate::extract::metadata::find_metadata;
 use crate::extract::metrics::{MetricSource, find_metrics};
 use crate::extract::quantity::find_quantities_at;
@@ -80,10 +81,10 @@ pub fn error_record(bytes: Option<&[u8]>, options: &Options, error: &Error) -> E
         },
     };
     ErrorRecord {
-        schema_version: SCHEMA_VERSION,
+        schema_version: SCHEMA_VERSION.to_string(),
         source,
         error: ErrorInfo {
-            code: error.code(),
+            code: error.code().to_string(),
             message: error.to_string(),
         },
     }
@@ -93,8 +94,8 @@ pub fn error_record(bytes: Option<&[u8]>, options: &Options, error: &Error) -> E
 pub fn parse(bytes: &[u8], options: &Options) -> Result<Record> {
     let input = input::read(bytes, &options.input)?;
     let mut source = raw_source(bytes, options);
-    source.encoding = Some(input.encoding);
-    source.format = Some(input.format);
+    source.encoding = Some(input.encoding.to_string());
+    source.format = Some(input.format.to_string());
     let (text, script) = normalize_detecting(input.text);
     source.script = Some(script);
     source.chars = Some(text.original_char_len());
@@ -159,7 +160,7 @@ struct Findings {
 fn diagnostic(text: &AlignedText, finding: &Finding) -> Diagnostic {
     Diagnostic {
         severity: finding.severity,
-        code: finding.code,
+        code: finding.code.to_string(),
         message: finding.message.clone(),
         span: finding.range.clone().map(|range| text.span(range)),
     }
@@ -204,7 +205,7 @@ fn build_record(
     if let Some(first) = unresolved.first() {
         notes.push(Diagnostic {
             severity: Severity::Info,
-            code: "unanchored_relative_dates",
+            code: "unanchored_relative_dates".to_string(),
             message: format!(
                 "{} relative date expressions (今年, 上半年 …) are left unresolved: the text is neither signed nor dated and states no date it is written as of",
                 unresolved.len()
@@ -221,7 +222,7 @@ fn build_record(
     if genre.kind != GenreKind::RectificationNotice {
         notes.push(Diagnostic {
             severity: Severity::Warning,
-            code: "not_a_notice",
+            code: "not_a_notice".to_string(),
             message: format!("this reads as {}", genre.kind.description()),
             span: genre.evidence.first().map(|(_, range)| text.span(range.clone())),
         });
@@ -262,7 +263,7 @@ fn build_record(
                 text: text.original_of(span).to_owned(),
                 value: Number(quantity.value),
                 value_max: quantity.value_max.map(Number),
-                unit: quantity.unit.canonical,
+                unit: quantity.unit.canonical.to_string(),
                 approx: quantity.approx,
                 kind: quantity.kind(),
                 label: quantity.label.clone().map(slice),
@@ -279,7 +280,7 @@ fn build_record(
                     let quantity = &quantity_records[index];
                     Metric {
                         value: quantity.value,
-                        unit: quantity.unit,
+                        unit: quantity.unit.clone(),
                         span: quantity.span,
                         parts: None,
                     }
@@ -294,7 +295,7 @@ fn build_record(
                     let last = parts[parts.len() - 1].span;
                     Metric {
                         value: Number(value.normalize()),
-                        unit: parts[0].unit,
+                        unit: parts[0].unit.clone(),
                         span: Span::new(first.start, last.end),
                         parts: Some(
                             parts
@@ -314,7 +315,7 @@ fn build_record(
         .collect();
 
     let inspection = Inspection {
-        kind: metadata.inspection.kind,
+        kind: metadata.inspection.kind.map(str::to_string),
         body: metadata.inspection.body.as_deref().map(convert),
         round: metadata.inspection.round.as_deref().map(convert),
         target: metadata.inspection.target.as_deref().map(convert),
@@ -343,7 +344,7 @@ fn build_record(
         (None, Some(page_date)) => {
             notes.push(Diagnostic {
                 severity: Severity::Info,
-                code: "published_from_page",
+                code: "published_from_page".to_string(),
                 message: "the notice is not dated; published is the page's release date".to_owned(),
                 span: Some(page_date.span),
             });
@@ -377,7 +378,7 @@ fn build_record(
     }
 
     Record {
-        schema_version: SCHEMA_VERSION,
+        schema_version: SCHEMA_VERSION.to_string(),
         source,
         genre: Genre {
             kind: genre.kind,

@@ -14,43 +14,7 @@
 
 use std::ops::Range;
 
-use serde::{Deserialize, Serialize};
-
-/// A half-open `[start, end)` range of Unicode code-point offsets into the
-/// decoded original text. Serialised as a two-element JSON array.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(from = "[usize; 2]", into = "[usize; 2]")]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Span {
-    pub fn new(start: usize, end: usize) -> Self {
-        debug_assert!(start <= end);
-        Span { start, end }
-    }
-
-    pub fn len(&self) -> usize {
-        self.end - self.start
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.start == self.end
-    }
-}
-
-impl From<[usize; 2]> for Span {
-    fn from([start, end]: [usize; 2]) -> Self {
-        Span { start, end }
-    }
-}
-
-impl From<Span> for [usize; 2] {
-    fn from(span: Span) -> Self {
-        [span.start, span.end]
-    }
-}
+pub use crate::record::Span;
 
 /// Bytes of one block of [`CharBlocks`].
 const BLOCK_BYTES: usize = 64;

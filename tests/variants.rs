@@ -183,8 +183,8 @@ fn every_variant_yields_the_clean_record() {
 fn pages_keep_their_timestamp_apart() {
     let path = common::root().join("corpus/hanjiang-city-2024-xuncha-city-committee.page.html");
     let record = zhenggai::parse(&std::fs::read(path).unwrap(), &zhenggai::Options::default()).unwrap();
-    assert_eq!(record.source.format, Some("html"));
-    assert_eq!(record.source.encoding, Some("gb18030"));
+    assert_eq!(record.source.format.as_deref(), Some("html"));
+    assert_eq!(record.source.encoding.as_deref(), Some("gb18030"));
     // 日期：2024-12-23 16:05:12 on the page; 成文日期 2024-12-20 is the fallback only.
     assert_eq!(record.source.page_date.as_deref(), Some("2024-12-23T16:05:12"));
     assert_eq!(record.published.unwrap().start.unwrap().to_string(), "2024-12-20");

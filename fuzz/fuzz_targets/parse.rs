@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use zhenggai::input::InputOptions;
+use zhenggai::InputOptions;
 use zhenggai::{Options, parse};
 
 fuzz_target!(|bytes: &[u8]| {

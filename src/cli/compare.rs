@@ -2,7 +2,7 @@
 //!
 //! Consumes notices (parsed in parallel as by `parse`) or records saved by
 //! `parse` (.ndjson/.jsonl lines, .json objects or arrays); produces one row
-//! per notice through [`zhenggai::compare`], written as an aligned terminal
+//! per notice through [`crate::compare`], written as an aligned terminal
 //! table, CSV, JSON or a self-contained HTML report.
 
 use std::io::{self, Write};
@@ -11,8 +11,8 @@ use serde_json::Value;
 
 use super::inputs::InputSpec;
 use super::{BatchArgs, CompareFormat, Outcome, warn};
-use zhenggai::compare::{self, Row};
-use zhenggai::record::{ErrorInfo, ErrorRecord, SCHEMA_VERSION};
+use crate::compare::{self, Row};
+use crate::record::ErrorRecord;
 
 /// About the bytes one comparison row holds, for the batch window.
 const ROW_WEIGHT: usize = 512;
@@ -22,14 +22,14 @@ const ROW_WEIGHT: usize = 512;
 /// memory as a whole tree of values), and a file is read within --max-bytes
 /// like a notice.
 fn rows_of(input: &InputSpec, batch: &BatchArgs) -> Vec<Row> {
-    let options = zhenggai::Options {
+    let options = crate::Options {
         path: input.display(),
         input: batch.reading.for_input(input.extension().as_deref()),
-        ..zhenggai::Options::default()
+        ..crate::Options::default()
     };
     let bytes = match input.read(batch.reading.max_bytes) {
         Ok(bytes) => bytes,
-        Err(error) => return vec![row_of(&zhenggai::error_record(None, &options, &error))],
+        Err(error) => return vec![row_of(&crate::error_record(None, &options, &error))],
     };
     // Built once per file: the source facts of the file for every bad line.
     // The source facts of the file (its hash included), computed once and
@@ -39,18 +39,11 @@ fn rows_of(input: &InputSpec, batch: &BatchArgs) -> Vec<Row> {
         let source = file_source
             .get_or_insert_with(|| {
                 // What an error record of the whole file says of its source.
-                let whole_file = zhenggai::Error::NotText("saved records".into());
-                zhenggai::error_record(Some(&bytes), &options, &whole_file).source
+                let whole_file = crate::Error::NotText("saved records".into());
+                crate::error_record(Some(&bytes), &options, &whole_file).source
             })
             .clone();
-        row_of(&ErrorRecord {
-            schema_version: SCHEMA_VERSION,
-            source,
-            error: ErrorInfo {
-                code: "decode_error",
-                message,
-            },
-        })
+        row_of(&ErrorRecord::new(source, "decode_error", message))
     };
     match input.extension().as_deref() {
         Some("ndjson" | "jsonl") => String::from_utf8_lossy(&bytes)
@@ -67,9 +60,9 @@ fn rows_of(input: &InputSpec, batch: &BatchArgs) -> Vec<Row> {
             Ok(record) => vec![compare::row_from_record(&record)],
             Err(error) => vec![saved_error(format!("not JSON: {error}"))],
         },
-        _ => match zhenggai::parse(&bytes, &options) {
+        _ => match crate::parse(&bytes, &options) {
             Ok(record) => vec![row_of(&record)],
-            Err(error) => vec![row_of(&zhenggai::error_record(Some(&bytes), &options, &error))],
+            Err(error) => vec![row_of(&crate::error_record(Some(&bytes), &options, &error))],
         },
     }
 }
@@ -80,7 +73,7 @@ fn row_of(record: &impl serde::Serialize) -> Row {
 }
 
 /// Runs `compare` over `inputs`, writing the table to `out`.
-pub fn run(
+pub(crate) fn run(
     inputs: &[InputSpec],
     batch: &BatchArgs,
     format: CompareFormat,
@@ -89,7 +82,7 @@ pub fn run(
     out: &mut dyn Write,
 ) -> io::Result<Outcome> {
     let mut rows: Vec<Row> = Vec::new();
-    zhenggai::batch::for_each_ordered(
+    crate::batch::for_each_ordered(
         inputs,
         batch.jobs(),
         |input| rows_of(input, batch),

@@ -28,12 +28,12 @@ use std::fs;
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 
+use crate::Error;
 use walkdir::WalkDir;
-use zhenggai::Error;
 
 /// Where an input came from: named by the user, or met in a directory walk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     /// A path the user gave (an argument or a `--files-from` line): read
     /// whatever it is, a FIFO or `/dev/stdin` included (within the limit).
     Named,
@@ -43,7 +43,7 @@ pub enum Origin {
 
 /// One input of a batch.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum InputSpec {
+pub(crate) enum InputSpec {
     /// Standard input (`-`).
     Stdin,
     /// A file to read.
@@ -65,7 +65,7 @@ pub enum InputSpec {
 
 impl InputSpec {
     /// The path as shown in records and messages (`None` for stdin).
-    pub fn display(&self) -> Option<String> {
+    pub(crate) fn display(&self) -> Option<String> {
         match self {
             InputSpec::Stdin => None,
             InputSpec::File { path, .. } | InputSpec::Refused { path, .. } => Some(path.to_string_lossy().into_owned()),
@@ -73,12 +73,12 @@ impl InputSpec {
     }
 
     /// The name used in messages.
-    pub fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         self.display().unwrap_or_else(|| "-".to_owned())
     }
 
     /// The path below `--output-dir` that this input's output mirrors.
-    pub fn relative(&self) -> Option<&Path> {
+    pub(crate) fn relative(&self) -> Option<&Path> {
         match self {
             InputSpec::Stdin => None,
             InputSpec::File { relative, .. } | InputSpec::Refused { relative, .. } => Some(relative),
@@ -87,7 +87,7 @@ impl InputSpec {
 
     /// Reads the input's bytes, at most `limit` of them: an input with more
     /// is [`Error::TooLarge`], read no further than one byte past the limit.
-    pub fn read(&self, limit: u64) -> Result<Vec<u8>, Error> {
+    pub(crate) fn read(&self, limit: u64) -> Result<Vec<u8>, Error> {
         let failed = |source: io::Error| Error::Io {
             path: self.name(),
             source,
@@ -129,7 +129,7 @@ impl InputSpec {
     }
 
     /// The file extension, lower-cased.
-    pub fn extension(&self) -> Option<String> {
+    pub(crate) fn extension(&self) -> Option<String> {
         match self {
             InputSpec::Stdin | InputSpec::Refused { .. } => None,
             InputSpec::File { path, .. } => path.extension().map(|ext| ext.to_string_lossy().to_ascii_lowercase()),
@@ -218,7 +218,7 @@ fn make_blocking(_file: &fs::File) -> io::Result<()> {
 
 /// Only the normal components of a path: no root, prefix, `.` or `..`, so a
 /// path joined to an output directory cannot leave it.
-pub fn contained(path: &Path) -> PathBuf {
+pub(crate) fn contained(path: &Path) -> PathBuf {
     path.components()
         .filter_map(|component| match component {
             Component::Normal(part) => Some(part),
@@ -229,7 +229,7 @@ pub fn contained(path: &Path) -> PathBuf {
 
 /// How to turn arguments into inputs.
 #[derive(Debug, Clone, Default)]
-pub struct Expansion<'a> {
+pub(crate) struct Expansion<'a> {
     /// `--files-from`: a list of paths (`-`: standard input).
     pub files_from: Option<&'a Path>,
     /// `--null`: the list's paths end with NUL bytes, not line breaks.
@@ -242,21 +242,21 @@ pub struct Expansion<'a> {
 
 /// The inputs, and notes for stderr about what a walk did not enter.
 #[derive(Debug, Default)]
-pub struct Expanded {
+pub(crate) struct Expanded {
     pub inputs: Vec<InputSpec>,
     pub notes: Vec<String>,
 }
 
 /// Why the arguments cannot be expanded (a usage error).
 #[derive(Debug)]
-pub struct ExpandError(pub String);
+pub(crate) struct ExpandError(pub String);
 
 /// Expands the user's input arguments.
 ///
 /// A path that does not exist stays in the list: reading it fails and
 /// yields its error record in place. Standard input may be named once
 /// (`-`, or `--files-from -`).
-pub fn expand(arguments: &[PathBuf], how: &Expansion) -> Result<Expanded, ExpandError> {
+pub(crate) fn expand(arguments: &[PathBuf], how: &Expansion) -> Result<Expanded, ExpandError> {
     let mut listed: Vec<PathBuf> = arguments.to_vec();
     if let Some(list) = how.files_from {
         listed.extend(read_list(list, how.null_separated)?);

@@ -4,7 +4,7 @@
 //! terminals. `parse` writes one record per input in input order, error
 //! records included; `compare` tabulates records across units; `segment`
 //! prints jieba tokens; `schema` prints the output contract. Exit codes (see
-//! [`Outcome`] and [`Stop`]): 0 every input parsed, 1 some input failed (its
+//! `Outcome` and `Stop`): 0 every input parsed, 1 some input failed (its
 //! error record is in the stream), 2 the command line cannot run as given,
 //! 3 the run itself failed (its output could not be written), 130/143 ended
 //! by SIGINT/SIGTERM at a record boundary.
@@ -16,18 +16,19 @@ mod signals;
 
 use std::borrow::Cow;
 use std::fmt::Display;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, ErrorKind, Write};
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use zhenggai::TargetScript;
-use zhenggai::emit::csv::Table;
-use zhenggai::input::InputOptions;
-use zhenggai::normalize::{Converter, normalize};
-use zhenggai::segment::ChineseSegmenter;
+use crate::TargetScript;
+use crate::emit::csv::Table;
+use crate::input::InputOptions;
+use crate::normalize::{Converter, normalize};
+use crate::segment::ChineseSegmenter;
 
 /// Turn published Chinese rectification-progress notices (巡察/巡视整改进展情况的通报)
 /// into structured, schema-valid JSON.
@@ -49,13 +50,13 @@ Exit status:\n  \
     2  the command line cannot run as given (usage, clashing outputs, unreadable --files-from list)\n  \
     3  the run itself failed: its output could not be written (the message names the path)\n  \
     130, 143  interrupted by SIGINT or SIGTERM: the records written are whole; a second signal ends at once")]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Parse notices into records (one per input, in input order).
     ///
     /// Inputs are files, directories (walked recursively in sorted order,
@@ -145,7 +146,7 @@ pub enum Command {
 
 /// Inputs and how to run over them.
 #[derive(Debug, Clone, Args)]
-pub struct BatchArgs {
+pub(crate) struct BatchArgs {
     /// Files, directories or `-` (standard input, once).
     #[arg(value_name = "INPUT", required_unless_present = "files_from")]
     inputs: Vec<PathBuf>,
@@ -179,14 +180,14 @@ pub struct BatchArgs {
 
 /// How inputs are read.
 #[derive(Debug, Clone, Args)]
-pub struct ReadingArgs {
+pub(crate) struct ReadingArgs {
     /// Read inputs in this encoding instead of detecting it (utf-8, gb18030,
     /// gbk, gb2312, big5, utf-16le, utf-16be). A byte-order mark still wins.
     #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
     encoding: Option<&'static encoding_rs::Encoding>,
     /// Inputs larger than this many bytes are an error record (`too_large`);
     /// no input is read past it (stdin and pipes included).
-    #[arg(long, value_name = "BYTES", default_value_t = zhenggai::input::DEFAULT_MAX_BYTES)]
+    #[arg(long, value_name = "BYTES", default_value_t = crate::input::DEFAULT_MAX_BYTES)]
     max_bytes: u64,
     /// Read every input as an HTML page (default: .html/.htm files and
     /// content that starts like a page).
@@ -195,7 +196,7 @@ pub struct ReadingArgs {
 }
 
 fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
-    zhenggai::input::supported_encoding(label).ok_or_else(|| {
+    crate::input::supported_encoding(label).ok_or_else(|| {
         format!("unknown or unsupported encoding {label:?} (utf-8, gb18030, gbk, big5, utf-16le, utf-16be)")
     })
 }
@@ -236,7 +237,7 @@ impl BatchArgs {
 
     /// Worker threads: as asked, at most one per core.
     fn jobs(&self) -> usize {
-        let cores = zhenggai::batch::default_jobs();
+        let cores = crate::batch::default_jobs();
         match self.jobs {
             None => cores,
             Some(asked) if asked as usize > cores => {
@@ -251,7 +252,7 @@ impl BatchArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
+pub(crate) enum OutputFormat {
     /// Pretty-printed JSON.
     Json,
     /// One compact JSON object per line.
@@ -261,7 +262,7 @@ pub enum OutputFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TableArg {
+pub(crate) enum TableArg {
     /// One row per quantity.
     Quantities,
     /// One row per date.
@@ -284,7 +285,7 @@ impl From<TableArg> for Table {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CompareFormat {
+pub(crate) enum CompareFormat {
     Table,
     Csv,
     Json,
@@ -292,7 +293,7 @@ pub enum CompareFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ToScript {
+pub(crate) enum ToScript {
     /// Exactly as in the input.
     Original,
     /// Simplified Chinese (OpenCC t2s, phrase level).
@@ -302,7 +303,7 @@ pub enum ToScript {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SegmentFormat {
+pub(crate) enum SegmentFormat {
     Plain,
     Json,
 }
@@ -319,7 +320,7 @@ impl From<ToScript> for TargetScript {
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// Every input parsed (exit 0).
     Success,
     /// Some input failed; its error record was written (exit 1).
@@ -331,7 +332,7 @@ pub enum Outcome {
 
 /// Why a run did not happen or could not finish.
 #[derive(Debug)]
-pub enum Stop {
+pub(crate) enum Stop {
     /// The command line cannot run as given (exit 2), said before any input
     /// is read.
     Usage(String),
@@ -350,7 +351,7 @@ impl From<io::Error> for Stop {
 /// Text safe to print on a terminal: control characters (C0 but tab, DEL,
 /// C1) and bidirectional overrides, as in a crafted file name, are shown as
 /// `\u{…}` escapes instead of acting on the terminal.
-pub fn printable(text: &str) -> Cow<'_, str> {
+pub(crate) fn printable(text: &str) -> Cow<'_, str> {
     let unsafe_char =
         |c: char| (c.is_control() && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
     if !text.chars().any(unsafe_char) {
@@ -370,12 +371,36 @@ pub fn printable(text: &str) -> Cow<'_, str> {
 }
 
 /// Prints `zhenggai: MESSAGE` on stderr, with control characters escaped.
-pub fn warn(message: impl Display) {
+pub(crate) fn warn(message: impl Display) {
     eprintln!("zhenggai: {}", printable(&message.to_string()));
 }
 
+/// The `zhenggai` program: parses the process's arguments, runs the command
+/// and maps the outcome to an exit code (0 all parsed, 1 some input failed,
+/// 2 the command line cannot run, 3 the run itself failed, 128 + the signal
+/// when interrupted); a closed stdout (`| head`) is a clean end.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let stdout = io::stdout();
+    let mut lock = stdout.lock();
+    match run(cli, &mut lock) {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::SomeFailed) => ExitCode::from(1),
+        Ok(Outcome::Interrupted(signal)) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(u8::MAX)),
+        Err(Stop::Run(error)) if error.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Stop::Usage(message)) => {
+            warn(message);
+            ExitCode::from(2)
+        }
+        Err(Stop::Run(error)) => {
+            warn(error);
+            ExitCode::from(3)
+        }
+    }
+}
+
 /// Runs a parsed command line, writing results to `out`.
-pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
+pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
     match cli.command {
         Command::Parse {
             batch,
@@ -442,7 +467,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
             };
             let read = spec
                 .read(reading.max_bytes)
-                .and_then(|bytes| zhenggai::input::read(&bytes, &reading.for_input(spec.extension().as_deref())));
+                .and_then(|bytes| crate::input::read(&bytes, &reading.for_input(spec.extension().as_deref())));
             match read {
                 Ok(decoded) => {
                     write_segments(out, decoded.text, format)?;
@@ -455,7 +480,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
             }
         }
         Command::Schema => {
-            out.write_all(zhenggai::SCHEMA.as_bytes())?;
+            out.write_all(crate::SCHEMA.as_bytes())?;
             Ok(Outcome::Success)
         }
     }

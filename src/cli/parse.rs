@@ -29,13 +29,13 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::inputs::InputSpec;
 use super::{Outcome, ReadingArgs, Stop, signals, warn};
-use zhenggai::emit::csv::{CsvTableWriter, Table};
-use zhenggai::normalize::Converter;
-use zhenggai::record::GenreKind;
-use zhenggai::{Error, ErrorRecord, Options, Record, TargetScript};
+use crate::emit::csv::{CsvTableWriter, Table};
+use crate::normalize::Converter;
+use crate::record::GenreKind;
+use crate::{Error, ErrorRecord, Options, Record, TargetScript};
 
 /// How records leave the process.
-pub enum Destination {
+pub(crate) enum Destination {
     /// Pretty JSON objects (`pretty`) or NDJSON lines on stdout.
     Json { pretty: bool },
     /// A flat CSV table on stdout.
@@ -45,7 +45,7 @@ pub enum Destination {
 }
 
 /// Everything `parse` needs besides the inputs.
-pub struct ParseSettings {
+pub(crate) struct ParseSettings {
     pub destination: Destination,
     pub to: TargetScript,
     pub converter: Converter,
@@ -116,7 +116,7 @@ fn work(input: &InputSpec, settings: &ParseSettings) -> Done {
     let pretty = !matches!(settings.destination, Destination::Json { pretty: false });
     let failure = |bytes: Option<&[u8]>, error: Error| {
         Box::new(Failure {
-            record: zhenggai::error_record(bytes, &options, &error),
+            record: crate::error_record(bytes, &options, &error),
             message: error.to_string(),
         })
     };
@@ -138,7 +138,7 @@ fn work(input: &InputSpec, settings: &ParseSettings) -> Done {
             };
         }
     };
-    let parsed = zhenggai::parse(&bytes, &options);
+    let parsed = crate::parse(&bytes, &options);
     let notice = parsed
         .as_ref()
         .is_ok_and(|record| record.genre.kind == GenreKind::RectificationNotice);
@@ -383,7 +383,7 @@ fn progress_bar(total: usize, quiet: bool) -> ProgressBar {
 }
 
 /// Runs `parse` over `inputs`, writing to `out`.
-pub fn run(inputs: &[InputSpec], settings: &ParseSettings, out: &mut dyn Write) -> Result<Outcome, Stop> {
+pub(crate) fn run(inputs: &[InputSpec], settings: &ParseSettings, out: &mut dyn Write) -> Result<Outcome, Stop> {
     if let Destination::Directory(directory) = &settings.destination {
         check_distinct_outputs(directory, inputs)?;
     }
@@ -392,7 +392,7 @@ pub fn run(inputs: &[InputSpec], settings: &ParseSettings, out: &mut dyn Write) 
     let bar = progress_bar(inputs.len(), settings.quiet);
     let mut sink = Sink::new(&settings.destination, out)?;
     let (mut parsed, mut notices, mut failed, mut bytes_in) = (0usize, 0usize, 0usize, 0u64);
-    let ran = zhenggai::batch::for_each_ordered(
+    let ran = crate::batch::for_each_ordered(
         inputs,
         settings.jobs,
         |input| work(input, settings),

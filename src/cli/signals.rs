@@ -22,7 +22,7 @@ struct Flags {
 static FLAGS: OnceLock<Option<Flags>> = OnceLock::new();
 
 /// Installs the handlers (once; later calls do nothing).
-pub fn watch() {
+pub(crate) fn watch() {
     FLAGS.get_or_init(install);
 }
 
@@ -53,7 +53,7 @@ fn install() -> Option<Flags> {
 }
 
 /// The signal that asked the run to end, if one has.
-pub fn received() -> Option<i32> {
+pub(crate) fn received() -> Option<i32> {
     let flags = FLAGS.get()?.as_ref()?;
     if !flags.any.load(Ordering::SeqCst) {
         return None;
@@ -62,7 +62,7 @@ pub fn received() -> Option<i32> {
 }
 
 /// The name of a signal for messages.
-pub fn name(signal: i32) -> &'static str {
+pub(crate) fn name(signal: i32) -> &'static str {
     #[cfg(unix)]
     {
         match signal {

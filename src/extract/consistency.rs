@@ -12,8 +12,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::Severity;
-use crate::extract::date::{CivilDate, Precision};
+use crate::record::Severity;
+use crate::record::{CivilDate, Precision};
 use crate::record::{Date, Diagnostic, Metric};
 
 /// `date`'s end at the precision it is printed with: a day, or a month or
@@ -46,7 +46,7 @@ fn ends_after(first: &Date, second: &Date) -> bool {
 fn warning(code: &'static str, message: String, date_or_metric_span: crate::span::Span) -> Diagnostic {
     Diagnostic {
         severity: Severity::Warning,
-        code,
+        code: code.to_string(),
         message,
         span: Some(date_or_metric_span),
     }
@@ -177,7 +177,7 @@ impl Figures<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::date::DateKind;
+    use crate::record::DateKind;
     use crate::record::Number;
     use crate::span::Span;
 
@@ -217,7 +217,7 @@ mod tests {
     fn metric(value: f64) -> Metric {
         Metric {
             value: Number(crate::numeral::Decimal::try_from(value).unwrap()),
-            unit: "个",
+            unit: "个".to_string(),
             span: Span::new(0, 1),
             parts: None,
         }

@@ -10,43 +10,10 @@
 //! (a title says what a document is), then the text; the first that holds
 //! decides. Every cue list is a table below.
 
+use crate::record::GenreKind;
 use std::ops::Range;
 
-use serde::{Deserialize, Serialize};
 
-/// The contract's genre kinds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum GenreKind {
-    /// A unit's (or a round's) public notice on rectifying 巡视/巡察 findings.
-    RectificationNotice,
-    /// A rectification report of another kind: 审计整改, 督察整改, 主题教育整改.
-    OtherRectification,
-    /// A 巡视/巡察进驻公告: period, contacts, 受理范围; no progress.
-    InspectionAnnouncement,
-    /// Findings fed back (反馈情况 / 反馈会), no progress yet.
-    FeedbackNotice,
-    /// Work news about inspections or rectification.
-    News,
-    /// Rules, speeches, error pages, data files, unrelated text.
-    Unknown,
-}
-
-impl GenreKind {
-    /// How the kind reads in a sentence.
-    pub fn description(self) -> &'static str {
-        match self {
-            GenreKind::RectificationNotice => "a rectification notice",
-            GenreKind::OtherRectification => {
-                "a rectification report of another kind (audit, environmental inspection …)"
-            }
-            GenreKind::InspectionAnnouncement => "an inspection announcement",
-            GenreKind::FeedbackNotice => "a feedback notice or feedback-meeting news",
-            GenreKind::News => "a news item",
-            GenreKind::Unknown => "not a rectification notice of any known kind",
-        }
-    }
-}
 
 /// The genre of a text and the cues that decided it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,7 +13,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::date::{CivilDate, DateKind, DateMatch, Precision};
+use super::date::DateMatch;
+use crate::record::{CivilDate, DateKind, Precision};
 use crate::normalize::fold_char;
 use crate::outline::Layout;
 use crate::span::AlignedText;

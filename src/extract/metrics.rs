@@ -17,7 +17,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::quantity::QuantityMatch;
-use super::unit::QuantityKind;
+use crate::record::QuantityKind;
 
 const METRIC_RULES: &str = include_str!("../../rules/metrics.toml");
 
@@ -74,6 +74,7 @@ pub struct MetricRule {
     /// contexts hold none is not searched with the rule.
     pub requires: Vec<String>,
     /// A phrase the rule must match, kept with the rule and tested.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub example: String,
 }
 

@@ -11,25 +11,18 @@
 //! dates and anything inside 《》. The label is the counted thing, from the
 //! jieba tokens next to the number.
 
+use crate::record::Approx;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::unit::{QuantityKind, Unit, surface_alternation, unit_at, unit_named};
+use super::unit::{Unit, surface_alternation, unit_at, unit_named};
+use crate::record::QuantityKind;
 use crate::charset::{self, CharSet};
 use crate::numeral::{self, COUNT_DIGIT_SET, COUNT_DIGITS, Decimal};
 use crate::segment::{ChineseSegmenter, Token};
 use crate::span::RangeSet;
-
-/// How the printed amount relates to the true one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Approx {
-    Over,
-    Under,
-    About,
-}
 
 /// One quantity found in the text.
 #[derive(Debug, Clone, PartialEq)]
@@ -225,6 +218,7 @@ fn candidates<'t>(text: &'t str, count_chars: impl Iterator<Item = usize> + 't) 
     })
 }
 
+#[cfg(any(test, feature = "internals"))]
 /// Byte offsets of the count chars of `text` ([`numeral::is_count_char`]).
 fn count_chars_of(text: &str) -> impl Iterator<Item = usize> + '_ {
     text.char_indices()
@@ -268,6 +262,7 @@ pub const FORMULAS: &[&str] = &[
     "三支队伍",
 ];
 
+#[cfg(any(test, feature = "internals"))]
 /// The classes of numbers that are not counts, with the rule that refuses
 /// each and an example (every example is tested to yield no quantity).
 pub const NOT_QUANTITIES: &[(&str, &str, &str)] = &[
@@ -448,6 +443,7 @@ fn trailing_function_word(clause: &str) -> Option<&'static str> {
         .copied()
 }
 
+#[cfg(any(test, feature = "internals"))]
 /// Finds every quantity of `text` outside `excluded` ranges.
 ///
 /// Same matches as an unanchored left-to-right search with the rule: it is

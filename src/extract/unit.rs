@@ -5,24 +5,12 @@
 //! numeral multiplier (万/亿) that precedes 元; the table itself lists 元.
 //! Longer surfaces are tried before shorter ones (人次 before 人).
 
+use crate::record::QuantityKind;
 use std::sync::LazyLock;
 
-use serde::{Deserialize, Serialize};
+
 
 use crate::charset::CharSet;
-
-/// What a quantity measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum QuantityKind {
-    Count,
-    People,
-    Money,
-    Percent,
-    Duration,
-    Area,
-    Other,
-}
 
 /// One unit: the surface in the matching copy, the canonical unit, its kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,7 +10,11 @@ pub mod complexity;
 pub mod decode;
 pub mod html;
 
-pub use decode::{Decoded, decode, supported_encoding};
+pub use decode::decode;
+#[cfg(feature = "cli")]
+pub use decode::supported_encoding;
+#[cfg(any(test, feature = "internals"))]
+pub use decode::Decoded;
 
 use encoding_rs::Encoding;
 

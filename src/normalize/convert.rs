@@ -25,7 +25,9 @@ pub enum TargetScript {
     /// Exactly as in the input.
     #[default]
     Original,
+    /// Converted to Simplified characters (OpenCC, phrase by phrase).
     Simplified,
+    /// Converted to Traditional characters (OpenCC, phrase by phrase).
     Traditional,
 }
 
@@ -88,6 +90,7 @@ pub fn default_converter() -> &'static dyn ScriptConverter {
 
 /// Which OpenCC implementation converts text fields (`--converter`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Converter {
     /// `ferrous-opencc`: pure Rust, dictionaries embedded, always available.
     #[default]
@@ -100,6 +103,7 @@ pub enum Converter {
 
 /// Why a [`Converter`] cannot be named or used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ConverterError {
     /// Not one of [`Converter::NAMES`].
     #[error("unknown converter {0:?} (expected one of: default, system)")]
@@ -112,7 +116,12 @@ pub enum ConverterError {
     NotCompiledIn,
     /// The system library could not open one of its configurations.
     #[error("the system OpenCC cannot load {config}: {message}")]
-    Load { config: &'static str, message: String },
+    Load {
+        /// The configuration file that failed.
+        config: &'static str,
+        /// What the library said.
+        message: String,
+    },
 }
 
 impl Converter {

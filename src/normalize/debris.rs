@@ -13,7 +13,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::script::simplify_char;
-use crate::diagnostic::{Finding, Severity};
+use crate::diagnostic::Finding;
+use crate::record::Severity;
 
 /// Parenthesised pinyin or 1–3 CJK chars (the ranges of [`is_han`]),
 /// anchored at its opening bracket (a leak when a CJK char precedes it).

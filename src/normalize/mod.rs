@@ -19,8 +19,8 @@ pub mod script;
 pub mod system;
 pub mod width;
 
-pub use convert::{Converter, ConverterError, ScriptConverter, TargetScript, default_converter};
-pub use script::Script;
+pub use convert::{Converter, ConverterError, ScriptConverter, TargetScript};
+pub use crate::record::Script;
 
 use std::sync::LazyLock;
 
@@ -202,6 +202,7 @@ struct Folded {
 
 static FOLD_TABLE: LazyLock<FoldTable> = LazyLock::new(FoldTable::build);
 
+#[cfg(any(test, feature = "cli", feature = "internals"))]
 /// Builds the aligned matching copy of `original`, leaving out leaked
 /// conversions (`根據(jù)` matches as `根据`).
 pub fn normalize(original: String) -> AlignedText {

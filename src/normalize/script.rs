@@ -13,23 +13,14 @@
 //! neutral, which is why half-converted text such as `關于…干部…后` still reads
 //! as Traditional.
 
+use crate::record::Script;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use serde::{Deserialize, Serialize};
+
 
 const TS_CHARACTERS: &str = include_str!("../../rules/opencc/TSCharacters.txt");
 const ST_CHARACTERS: &str = include_str!("../../rules/opencc/STCharacters.txt");
-
-/// The script of a text, as reported in `source.script`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Script {
-    Simplified,
-    Traditional,
-    Mixed,
-    Unknown,
-}
 
 /// Parses an OpenCC character table into (key, candidates) pairs of chars,
 /// skipping comments and multi-char entries.
@@ -151,23 +142,13 @@ pub struct ScriptCounter {
 }
 
 impl ScriptCounter {
+    #[cfg(any(test, feature = "internals"))]
     /// Counts `c` and returns its Simplified form (one table look-up for
     /// both, so the normalizer folds and detects in the same pass).
     pub fn simplify_and_count(&mut self, c: char) -> char {
         let (simplified, exclusive) = simplify_with_script(c);
-        self.count(exclusive);
+        self.count_scripts(exclusive == Some(Script::Traditional), exclusive == Some(Script::Simplified));
         simplified
-    }
-
-    /// Counts a char that belongs to `exclusive` alone (see
-    /// [`simplify_with_script`]); `None` counts nothing.
-    #[inline]
-    pub fn count(&mut self, exclusive: Option<Script>) {
-        match exclusive {
-            Some(Script::Traditional) => self.traditional += 1,
-            Some(Script::Simplified) => self.simplified += 1,
-            _ => {}
-        }
     }
 
     /// Counts a char by whether it is Traditional alone and whether it is
@@ -196,6 +177,7 @@ impl ScriptCounter {
     }
 }
 
+#[cfg(any(test, feature = "internals"))]
 /// Detects the script of a text from its script-specific characters.
 pub fn detect(text: &str) -> Script {
     let mut counter = ScriptCounter::default();

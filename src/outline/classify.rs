@@ -5,33 +5,14 @@
 //! from an issue's own text, the stated [`IssueStatus`]. The cue tables are
 //! data: one row per cue, first match wins.
 
+use crate::record::{IssueStatus, NodeKind};
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use serde::{Deserialize, Serialize};
+
 
 use crate::charset::{CharSet, run_end, whole_run_end};
-
-/// What a node of the outline is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NodeKind {
-    Issue,
-    Measure,
-    NextSteps,
-    Summary,
-    Other,
-}
-
-/// The stated status of an issue's rectification.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum IssueStatus {
-    Completed,
-    InProgress,
-    LongTerm,
-}
 
 /// Quote characters of the matching copy (corner quotes are already folded).
 static OPEN_QUOTES: CharSet = CharSet::new("“\"‘'");

@@ -23,7 +23,7 @@ use regex::Regex;
 
 use super::layout::lines;
 use super::marker::heading_marker;
-use crate::extract::date::CivilDate;
+use crate::record::CivilDate;
 
 /// What the furniture pass found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -13,7 +13,8 @@
 
 use std::ops::Range;
 
-use super::classify::{self, IssueStatus, NodeKind};
+use super::classify;
+use crate::record::{IssueStatus, NodeKind};
 use super::role::{self, Role};
 use super::{Item, Outline, layout, trim_range};
 use crate::diagnostic::Finding;

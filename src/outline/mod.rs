@@ -16,8 +16,8 @@ pub mod role;
 
 use std::ops::Range;
 
-pub use classify::{IssueStatus, NodeKind};
-pub use furniture::{Furniture, PageDate, find_furniture};
+pub use crate::record::NodeKind;
+pub use furniture::{PageDate, find_furniture};
 pub use issues::{IssueNode, MeasureNode};
 pub use layout::{Layout, layout};
 

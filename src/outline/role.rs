@@ -12,7 +12,8 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, StartKind};
 
-use super::classify::{self, IssueStatus};
+use super::classify;
+use crate::record::IssueStatus;
 
 /// What a heading (or an item's first sentence) states.
 #[derive(Debug, Clone, PartialEq, Eq)]
