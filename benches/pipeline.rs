@@ -92,7 +92,14 @@ fn stages(c: &mut Criterion) {
                 .map(|text| {
                     let documents = document::find_documents(text.matching());
                     let excluded = RangeSet::new(documents.iter().map(|d| d.whole.clone()));
-                    quantity::find_quantities_at(text.matching(), text.marked(), &excluded).len()
+                    quantity::find_quantities_at(
+                        text.matching(),
+                        text.marked(),
+                        &excluded,
+                        zhenggai::rules::Rules::builtin(),
+                        zhenggai::segment::ChineseSegmenter::shared(),
+                    )
+                    .len()
                 })
                 .sum::<usize>()
         })

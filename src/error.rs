@@ -45,6 +45,23 @@ pub enum Error {
     /// The script converter asked for cannot be loaded (system OpenCC).
     #[error("{0}")]
     Converter(String),
+    /// A rules file does not read as its table (the message names the row
+    /// and the field), or a rules folder cannot be read.
+    #[error("{path}: {message}")]
+    Rules {
+        /// The rules file or folder.
+        path: String,
+        /// What is wrong, and where in the file.
+        message: String,
+    },
+    /// A user dictionary cannot be read or has a line that is no entry.
+    #[error("{path}: {message}")]
+    Dictionary {
+        /// The dictionary file.
+        path: String,
+        /// What is wrong, and on which line.
+        message: String,
+    },
     /// Reading the input failed.
     #[error("cannot read {path}: {source}")]
     Io {
@@ -67,6 +84,8 @@ impl Error {
             Error::TooComplex { .. } => "too_complex",
             Error::Io { .. } => "io_error",
             Error::Converter(_) => "converter_unavailable",
+            Error::Rules { .. } => "rules_error",
+            Error::Dictionary { .. } => "dictionary_error",
         }
     }
 }

@@ -73,11 +73,19 @@ stages!(
 
 #[cfg(feature = "cli")]
 pub mod cli;
+mod parser;
 pub mod record;
+#[cfg(not(feature = "internals"))]
+mod rules;
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+#[allow(missing_docs)]
+pub mod rules;
 
 pub use error::{Error, Result};
 pub use input::InputOptions;
 pub use normalize::{Converter, ConverterError, TargetScript};
+pub use parser::{Parser, ParserBuilder};
 pub use pipeline::{Options, error_record, parse};
 pub use record::{ErrorRecord, Output, Record};
 

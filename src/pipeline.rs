@@ -26,7 +26,9 @@ use crate::extract::metadata::find_metadata;
 use crate::extract::metrics::{MetricSource, find_metrics};
 use crate::extract::quantity::find_quantities_at;
 use crate::input::{self, InputOptions};
-use crate::normalize::{Converter, TargetScript, debris, normalize_detecting};
+use crate::normalize::{ScriptConverter, TargetScript, debris, normalize_detecting};
+use crate::rules::Rules;
+use crate::segment::ChineseSegmenter;
 use crate::outline::{self, MeasureNode, Outline, PageDate, find_furniture};
 use crate::record::{
     Contacts, Date, Diagnostic, Document, ErrorInfo, ErrorRecord, Evidence, Genre, Inspection, Issue, Item, Measure,
@@ -39,10 +41,6 @@ use crate::span::{AlignedText, RangeSet, Span};
 pub struct Options {
     /// Script of the record's text fields.
     pub to: TargetScript,
-    /// The OpenCC implementation that converts them (`--converter`). One
-    /// that cannot load makes `parse` fail with a `converter_unavailable`
-    /// error; [`Converter::load`] checks it up front.
-    pub converter: Converter,
     /// Include the decoded text (`text` field) so spans can be resolved.
     pub with_text: bool,
     /// The input's path as the user gave it (null for stdin).
@@ -90,8 +88,23 @@ pub fn error_record(bytes: Option<&[u8]>, options: &Options, error: &Error) -> E
     }
 }
 
-/// Parses one notice.
+/// Parses one notice with the built-in rules ([`crate::Parser::default`]).
+///
+/// # Errors
+///
+/// An [`Error`] when the input cannot be read or decoded.
 pub fn parse(bytes: &[u8], options: &Options) -> Result<Record> {
+    crate::Parser::default().parse(bytes, options)
+}
+
+/// Parses one notice with these rules, segmenter and converter.
+pub(crate) fn parse_with(
+    bytes: &[u8],
+    options: &Options,
+    rules: &Rules,
+    segmenter: &ChineseSegmenter,
+    converter: &dyn ScriptConverter,
+) -> Result<Record> {
     let input = input::read(bytes, &options.input)?;
     let mut source = raw_source(bytes, options);
     source.encoding = Some(input.encoding.to_string());
@@ -99,10 +112,6 @@ pub fn parse(bytes: &[u8], options: &Options) -> Result<Record> {
     let (text, script) = normalize_detecting(input.text);
     source.script = Some(script);
     source.chars = Some(text.original_char_len());
-    let converter = options
-        .converter
-        .load()
-        .map_err(|error| Error::Converter(error.to_string()))?;
     // Findings about the copy itself (debris, placeholders), found and
     // given their spans before the furniture is cut away: their ranges are
     // in the whole copy.
@@ -129,10 +138,10 @@ pub fn parse(bytes: &[u8], options: &Options) -> Result<Record> {
     };
     source.page_date = furniture.page_date.as_ref().map(PageDate::iso);
     let record = if furniture.ranges.is_empty() {
-        build_record(&text, source, early, &page, options, converter)
+        build_record(&text, source, early, &page, options, (rules, segmenter, converter))
     } else {
         let content = text.cutting(&furniture.ranges);
-        build_record(&content, source, early, &page, options, converter)
+        build_record(&content, source, early, &page, options, (rules, segmenter, converter))
     };
     Ok(record)
 }
@@ -174,7 +183,7 @@ fn build_record(
     early: Vec<Diagnostic>,
     page: &PageFacts,
     options: &Options,
-    converter: &dyn crate::normalize::ScriptConverter,
+    (rules, segmenter, converter): (&Rules, &ChineseSegmenter, &dyn ScriptConverter),
 ) -> Record {
     let matching = text.matching();
     let layout = outline::layout(matching);
@@ -191,11 +200,11 @@ fn build_record(
         page.date.as_ref().map(|page_date| page_date.date),
     );
     excluded.extend(dates.iter().map(|d| d.range.clone()));
-    let quantities = find_quantities_at(matching, text.marked(), &excluded);
+    let quantities = find_quantities_at(matching, text.marked(), &excluded, rules, segmenter);
     let contacts = find_contacts(matching);
     let preamble_of_genre = preamble.clone();
     let metadata = find_metadata(text, &layout, preamble, &mut dates);
-    let metrics = find_metrics(matching, &quantities);
+    let metrics = find_metrics(matching, &quantities, &rules.metrics);
     // Diagnostics with spans in the original already.
     let mut notes: Vec<Diagnostic> = Vec::new();
     let unresolved: Vec<&DateMatch> = dates

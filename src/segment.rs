@@ -42,6 +42,16 @@ impl ChineseSegmenter {
         ChineseSegmenter { jieba }
     }
 
+    /// The built-in dictionaries and the entries of `dictionaries` (jieba's
+    /// format, checked by [`check_dictionary`]), later words winning.
+    pub fn with_words(dictionaries: &[String]) -> Self {
+        let mut segmenter = ChineseSegmenter::load();
+        for dictionary in dictionaries {
+            add_entries(&mut segmenter.jieba, dictionary);
+        }
+        segmenter
+    }
+
     /// The process-wide segmenter, loaded on first use.
     pub fn shared() -> &'static ChineseSegmenter {
         static SHARED: LazyLock<ChineseSegmenter> = LazyLock::new(ChineseSegmenter::load);
@@ -74,6 +84,31 @@ fn add_entries(jieba: &mut Jieba, dictionary: &str) {
         let frequency = fields.next().and_then(|field| field.parse().ok()).unwrap_or(0);
         jieba.add_word(word, Some(frequency), Some(fields.next().unwrap_or("")));
     }
+}
+
+/// Whether every line of a dictionary in jieba's format is an entry:
+/// `word [frequency] [tag]`, the frequency a whole number; blank lines are
+/// skipped. The error names the line, from 1.
+pub fn check_dictionary(dictionary: &str) -> Result<(), String> {
+    for (index, line) in dictionary.lines().enumerate() {
+        let mut fields = line.split_whitespace();
+        let Some(_word) = fields.next() else { continue };
+        if let Some(frequency) = fields.next()
+            && frequency.parse::<usize>().is_err()
+        {
+            return Err(format!(
+                "line {}: the frequency {frequency:?} is not a whole number (a line is `word [frequency] [tag]`)",
+                index + 1
+            ));
+        }
+        if fields.nth(1).is_some() {
+            return Err(format!(
+                "line {}: more than three fields (a line is `word [frequency] [tag]`)",
+                index + 1
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

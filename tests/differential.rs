@@ -240,11 +240,14 @@ fn compare_values(to: TargetScript, path: &str, default: &Value, system: &Value,
 fn record(bytes: &[u8], notice: &Path, to: TargetScript, converter: Converter) -> Value {
     let options = Options {
         to,
-        converter,
         with_text: true,
         ..Options::default()
     };
-    let record = zhenggai::parse(bytes, &options).unwrap_or_else(|e| panic!("{}: {e}", notice.display()));
+    let parser = zhenggai::Parser::builder()
+        .converter(converter)
+        .build()
+        .unwrap_or_else(|e| panic!("{e} (Debian: apt-get install libopencc-dev pkg-config)"));
+    let record = parser.parse(bytes, &options).unwrap_or_else(|e| panic!("{}: {e}", notice.display()));
     serde_json::to_value(record).expect("records serialise")
 }
 

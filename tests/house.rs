@@ -6,7 +6,15 @@ use std::process::Command;
 #[test]
 fn the_library_alone_builds_no_cli_crates_and_no_c() {
     let output = Command::new(env!("CARGO"))
-        .args(["tree", "-e", "normal", "--no-default-features", "--offline", "--prefix", "none"])
+        .args([
+            "tree",
+            "-e",
+            "normal",
+            "--no-default-features",
+            "--offline",
+            "--prefix",
+            "none",
+        ])
         .args(["--format", "{p}"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
@@ -14,7 +22,10 @@ fn the_library_alone_builds_no_cli_crates_and_no_c() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let tree = String::from_utf8(output.stdout).unwrap();
     let crates: Vec<&str> = tree.lines().filter_map(|line| line.split_whitespace().next()).collect();
-    assert!(crates.contains(&"jieba-rs"), "the tree lists the library's crates: {crates:?}");
+    assert!(
+        crates.contains(&"jieba-rs"),
+        "the tree lists the library's crates: {crates:?}"
+    );
     for unwanted in ["clap", "indicatif", "cc", "mimalloc", "libmimalloc-sys", "signal-hook"] {
         assert!(!crates.contains(&unwanted), "{unwanted} in the library's tree");
     }

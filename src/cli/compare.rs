@@ -21,7 +21,7 @@ const ROW_WEIGHT: usize = 512;
 /// Saved records become rows one at a time (an NDJSON file never stands in
 /// memory as a whole tree of values), and a file is read within --max-bytes
 /// like a notice.
-fn rows_of(input: &InputSpec, batch: &BatchArgs) -> Vec<Row> {
+fn rows_of(input: &InputSpec, batch: &BatchArgs, parser: &crate::Parser) -> Vec<Row> {
     let options = crate::Options {
         path: input.display(),
         input: batch.reading.for_input(input.extension().as_deref()),
@@ -60,7 +60,7 @@ fn rows_of(input: &InputSpec, batch: &BatchArgs) -> Vec<Row> {
             Ok(record) => vec![compare::row_from_record(&record)],
             Err(error) => vec![saved_error(format!("not JSON: {error}"))],
         },
-        _ => match crate::parse(&bytes, &options) {
+        _ => match parser.parse(&bytes, &options) {
             Ok(record) => vec![row_of(&record)],
             Err(error) => vec![row_of(&crate::error_record(Some(&bytes), &options, &error))],
         },
@@ -76,6 +76,7 @@ fn row_of(record: &impl serde::Serialize) -> Row {
 pub(crate) fn run(
     inputs: &[InputSpec],
     batch: &BatchArgs,
+    parser: &crate::Parser,
     format: CompareFormat,
     bom: bool,
     all_genres: bool,
@@ -85,7 +86,7 @@ pub(crate) fn run(
     crate::batch::for_each_ordered(
         inputs,
         batch.jobs(),
-        |input| rows_of(input, batch),
+        |input| rows_of(input, batch, parser),
         // A row holds a few short strings and numbers.
         |rows| rows.len() * ROW_WEIGHT,
         |index, found| {

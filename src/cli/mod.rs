@@ -100,6 +100,8 @@ pub(crate) enum Command {
         /// Include the decoded text (`text` field) that the spans index.
         #[arg(long)]
         with_text: bool,
+        #[command(flatten)]
+        rules: RulesArgs,
     },
     /// Compare units: one row per notice with its inspection facts, counts of
     /// issues and measures, and every standard metric.
@@ -124,6 +126,8 @@ pub(crate) enum Command {
         /// column says what they are).
         #[arg(long)]
         all_genres: bool,
+        #[command(flatten)]
+        rules: RulesArgs,
     },
     /// Print the word tokens of a notice (jieba-rs with the domain dictionary).
     ///
@@ -139,9 +143,73 @@ pub(crate) enum Command {
         format: SegmentFormat,
         #[command(flatten)]
         reading: ReadingArgs,
+        /// Also cut with the words of this jieba dictionary (`word [frequency]
+        /// [tag]` a line); may be given several times.
+        #[arg(long = "user-dict", value_name = "FILE")]
+        user_dicts: Vec<PathBuf>,
+    },
+    /// Write, or check, the rules files: the tables of units and metric
+    /// phrases that parsing reads.
+    ///
+    /// `zhenggai rules export DIR` writes the built-in tables as TOML files;
+    /// edit a copy (one line adds a unit), check it with `zhenggai rules
+    /// check DIR`, and parse with `--rules DIR`.
+    Rules {
+        #[command(subcommand)]
+        action: RulesAction,
     },
     /// Print the output contract as JSON Schema 2020-12.
     Schema,
+}
+
+/// What `zhenggai rules` does.
+#[derive(Debug, Subcommand)]
+pub(crate) enum RulesAction {
+    /// Write the built-in rules files (units.toml, metrics.toml) into DIR,
+    /// created if missing; an existing file is never overwritten.
+    Export {
+        /// The folder to write into.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+    /// Read the rules files of DIR and run every row's `example`: each unit
+    /// must be found in its example, each metric row must give its key. Lists
+    /// the rows that fail (exit 1).
+    Check {
+        /// The folder of rules files (a file it lacks stays built in).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+}
+
+/// Rules and words a parse reads besides the built-in ones.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct RulesArgs {
+    /// Read the rules files of DIR (as `zhenggai rules export DIR` writes
+    /// them) in place of the built-in ones; a file DIR lacks stays built in.
+    /// A file that does not read stops the run with its line and field.
+    #[arg(long = "rules", value_name = "DIR")]
+    rules_dir: Option<PathBuf>,
+    /// Add the words of a jieba dictionary (`word [frequency] [tag]` a line)
+    /// to the segmenter that cuts quantity labels; may be given several times.
+    #[arg(long = "user-dict", value_name = "FILE")]
+    user_dicts: Vec<PathBuf>,
+}
+
+impl RulesArgs {
+    /// The parser these arguments ask for, loaded before any input is read.
+    fn parser(&self, converter: Converter) -> Result<crate::Parser, Stop> {
+        let mut builder = crate::Parser::builder().converter(converter);
+        if let Some(dir) = &self.rules_dir {
+            builder = builder.rules_dir(dir).map_err(|error| Stop::Usage(error.to_string()))?;
+        }
+        for file in &self.user_dicts {
+            builder = builder
+                .user_dict(file)
+                .map_err(|error| Stop::Usage(error.to_string()))?;
+        }
+        builder.build().map_err(|error| Stop::Run(io::Error::other(error)))
+    }
 }
 
 /// Inputs and how to run over them.
@@ -411,10 +479,12 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
             to,
             converter,
             with_text,
+            rules,
         } => {
-            // Load the converter before any input, so that a system library
-            // that cannot open its dictionaries is one clear error.
-            converter.load().map_err(io::Error::other)?;
+            // Load the rules, words and converter before any input, so that
+            // a bad rules file, or a system library that cannot open its
+            // dictionaries, is one clear error.
+            let parser = rules.parser(converter)?;
             let inputs = batch.expand()?;
             if inputs.is_empty() {
                 warn(format_args!(
@@ -438,7 +508,7 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
             let settings = parse::ParseSettings {
                 destination,
                 to: to.into(),
-                converter,
+                parser,
                 with_text,
                 jobs: batch.jobs(),
                 quiet: batch.quiet,
@@ -451,11 +521,24 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
             format,
             bom,
             all_genres,
+            rules,
         } => {
+            let parser = rules.parser(Converter::default())?;
             let inputs = batch.expand()?;
-            Ok(compare::run(&inputs, &batch, format, bom, all_genres, out)?)
+            Ok(compare::run(&inputs, &batch, &parser, format, bom, all_genres, out)?)
         }
-        Command::Segment { input, format, reading } => {
+        Command::Rules { action } => run_rules(action, out),
+        Command::Segment {
+            input,
+            format,
+            reading,
+            user_dicts,
+        } => {
+            let parser = RulesArgs {
+                rules_dir: None,
+                user_dicts,
+            }
+            .parser(Converter::default())?;
             let spec = if input.as_os_str() == "-" {
                 inputs::InputSpec::Stdin
             } else {
@@ -470,7 +553,7 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
                 .and_then(|bytes| crate::input::read(&bytes, &reading.for_input(spec.extension().as_deref())));
             match read {
                 Ok(decoded) => {
-                    write_segments(out, decoded.text, format)?;
+                    write_segments(out, decoded.text, format, parser.segmenter())?;
                     Ok(Outcome::Success)
                 }
                 Err(error) => {
@@ -486,6 +569,36 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
     }
 }
 
+/// `zhenggai rules export|check DIR`.
+fn run_rules(action: RulesAction, out: &mut dyn Write) -> Result<Outcome, Stop> {
+    match action {
+        RulesAction::Export { dir } => {
+            for path in crate::rules::Rules::export(&dir)? {
+                writeln!(out, "{}", printable(&path.display().to_string()))?;
+            }
+            Ok(Outcome::Success)
+        }
+        RulesAction::Check { dir } => {
+            let rules = crate::rules::Rules::from_dir(&dir).map_err(|error| Stop::Usage(error.to_string()))?;
+            let failures = rules.check_examples(ChineseSegmenter::shared());
+            for failure in &failures {
+                writeln!(out, "{}", printable(failure))?;
+            }
+            if failures.is_empty() {
+                writeln!(
+                    out,
+                    "{} units and {} metric rules: every example holds",
+                    rules.units.units().len(),
+                    rules.metrics.len()
+                )?;
+                Ok(Outcome::Success)
+            } else {
+                Ok(Outcome::SomeFailed)
+            }
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct TokenLine<'a> {
     word: &'a str,
@@ -493,9 +606,13 @@ struct TokenLine<'a> {
     span: [usize; 2],
 }
 
-fn write_segments(out: &mut dyn Write, original: String, format: SegmentFormat) -> io::Result<()> {
+fn write_segments(
+    out: &mut dyn Write,
+    original: String,
+    format: SegmentFormat,
+    segmenter: &ChineseSegmenter,
+) -> io::Result<()> {
     let text = normalize(original);
-    let segmenter = ChineseSegmenter::shared();
     let mut out = BufWriter::new(out);
     for line in text.matching().split_inclusive('\n') {
         let line_start = line.as_ptr() as usize - text.matching().as_ptr() as usize;

@@ -30,7 +30,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::inputs::InputSpec;
 use super::{Outcome, ReadingArgs, Stop, signals, warn};
 use crate::emit::csv::{CsvTableWriter, Table};
-use crate::normalize::Converter;
+
 use crate::record::GenreKind;
 use crate::{Error, ErrorRecord, Options, Record, TargetScript};
 
@@ -48,7 +48,7 @@ pub(crate) enum Destination {
 pub(crate) struct ParseSettings {
     pub destination: Destination,
     pub to: TargetScript,
-    pub converter: Converter,
+    pub parser: crate::Parser,
     pub with_text: bool,
     pub reading: ReadingArgs,
     pub jobs: usize,
@@ -82,7 +82,6 @@ enum Rendered {
 fn options_for(input: &InputSpec, settings: &ParseSettings) -> Options {
     Options {
         to: settings.to,
-        converter: settings.converter,
         with_text: settings.with_text,
         path: input.display(),
         input: settings.reading.for_input(input.extension().as_deref()),
@@ -138,7 +137,7 @@ fn work(input: &InputSpec, settings: &ParseSettings) -> Done {
             };
         }
     };
-    let parsed = crate::parse(&bytes, &options);
+    let parsed = settings.parser.parse(&bytes, &options);
     let notice = parsed
         .as_ref()
         .is_ok_and(|record| record.genre.kind == GenreKind::RectificationNotice);

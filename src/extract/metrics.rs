@@ -11,7 +11,6 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use regex::Regex;
 use serde::Deserialize;
@@ -19,7 +18,6 @@ use serde::Deserialize;
 use super::quantity::QuantityMatch;
 use crate::record::QuantityKind;
 
-const METRIC_RULES: &str = include_str!("../../rules/metrics.toml");
 
 #[derive(Debug, Deserialize)]
 struct RuleFile {
@@ -78,28 +76,37 @@ pub struct MetricRule {
     pub example: String,
 }
 
-/// The metric rules, parsed and compiled once. The embedded file is checked
-/// by the tests, so an error here is a build defect; it yields no rules
-/// rather than a panic.
-pub static METRIC_TABLE: LazyLock<Vec<MetricRule>> = LazyLock::new(|| {
-    let Ok(file) = toml::from_str::<RuleFile>(METRIC_RULES) else {
-        return Vec::new();
-    };
+/// The metric rules of a `metrics.toml` text, compiled; or why not: the
+/// line and field of a TOML error, or the row (from 1), its key and the
+/// field whose pattern does not compile.
+pub fn metric_rules(text: &str) -> Result<Vec<MetricRule>, String> {
+    let file: RuleFile = toml::from_str(text).map_err(|error| crate::rules::describe_toml_error(text, &error))?;
     file.rule
         .into_iter()
-        .filter_map(|row| {
-            let exclude = match &row.exclude {
-                Some(pattern) => Some(Regex::new(pattern).ok()?),
-                None => None,
+        .enumerate()
+        .map(|(index, row)| {
+            let compile = |field: &str, pattern: &str| {
+                Regex::new(pattern).map_err(|error| {
+                    // The engine's message draws the pattern over lines; its
+                    // last line says what is wrong.
+                    let what = error.to_string().lines().last().unwrap_or_default().trim().to_string();
+                    format!("rule {} (key {}): field `{field}` is not a regex: {what}", index + 1, row.key)
+                })
             };
-            let continues = match &row.continues {
-                Some(pattern) => Some(Regex::new(pattern).ok()?),
-                None => None,
-            };
+            let pattern = compile("pattern", &row.pattern)?;
+            let exclude = row.exclude.as_deref().map(|p| compile("exclude", p)).transpose()?;
+            let continues = row.continues.as_deref().map(|p| compile("continues", p)).transpose()?;
+            if let Some(word) = row.requires.iter().find(|word| !row.pattern.contains(word.as_str())) {
+                return Err(format!(
+                    "rule {} (key {}): field `requires` names {word:?}, which the pattern does not hold",
+                    index + 1,
+                    row.key
+                ));
+            }
             let looks_around =
                 regex_syntax::parse(&row.pattern).map_or(true, |hir| !hir.properties().look_set().is_empty());
-            Some(MetricRule {
-                pattern: Regex::new(&row.pattern).ok()?,
+            Ok(MetricRule {
+                pattern,
                 looks_around,
                 exclude,
                 continues,
@@ -112,7 +119,7 @@ pub static METRIC_TABLE: LazyLock<Vec<MetricRule>> = LazyLock::new(|| {
             })
         })
         .collect()
-});
+}
 
 impl MetricRule {
     /// Whether this rule takes a quantity of one of its kinds whose clause
@@ -129,7 +136,7 @@ impl MetricRule {
     fn takes_unit(&self, quantity: &QuantityMatch) -> bool {
         self.units
             .as_ref()
-            .is_none_or(|units| units.iter().any(|unit| unit == quantity.unit.canonical))
+            .is_none_or(|units| units.contains(&quantity.unit.canonical))
     }
 }
 
@@ -231,13 +238,13 @@ pub enum MetricSource {
 }
 
 /// For each metric key, the quantities that give it.
-pub fn find_metrics(text: &str, quantities: &[QuantityMatch]) -> BTreeMap<String, MetricSource> {
-    assign_metrics(text, quantities)
+pub fn find_metrics(text: &str, quantities: &[QuantityMatch], table: &[MetricRule]) -> BTreeMap<String, MetricSource> {
+    assign_metrics(text, quantities, table)
         .into_iter()
         .map(|(key, first)| {
-            let sums = METRIC_TABLE.iter().any(|rule| rule.key == key && rule.sums);
+            let sums = table.iter().any(|rule| rule.key == key && rule.sums);
             let source = if sums {
-                summed(text, quantities, &key, first)
+                summed(text, quantities, &key, first, table)
             } else {
                 MetricSource::Quantity(first)
             };
@@ -299,8 +306,8 @@ fn parts_follow(text: &str, quantity: &QuantityMatch) -> bool {
 /// Only the quantities of the first accepted one's list are read: the
 /// list is found once, so a text of many quantities is read in linear
 /// time.
-fn summed(text: &str, quantities: &[QuantityMatch], key: &str, first: usize) -> MetricSource {
-    let rules: Vec<&MetricRule> = METRIC_TABLE.iter().filter(|rule| rule.key == key).collect();
+fn summed(text: &str, quantities: &[QuantityMatch], key: &str, first: usize, table: &[MetricRule]) -> MetricSource {
+    let rules: Vec<&MetricRule> = table.iter().filter(|rule| rule.key == key).collect();
     let first_quantity = &quantities[first];
     let list = list_around(text, first_quantity);
     let in_list = |quantity: &QuantityMatch| quantity.range.start >= list.start && quantity.range.end <= list.end;
@@ -355,10 +362,10 @@ fn summed(text: &str, quantities: &[QuantityMatch], key: &str, first: usize) -> 
 }
 
 /// For each metric key, the index of the first quantity that gives it.
-pub fn assign_metrics(text: &str, quantities: &[QuantityMatch]) -> BTreeMap<String, usize> {
+pub fn assign_metrics(text: &str, quantities: &[QuantityMatch], table: &[MetricRule]) -> BTreeMap<String, usize> {
     let mut joined: Vec<(QuantityKind, JoinedContexts)> = Vec::new();
     let mut metrics = BTreeMap::new();
-    for rule in METRIC_TABLE.iter() {
+    for rule in table {
         if metrics.contains_key(&rule.key) {
             continue;
         }
@@ -387,6 +394,21 @@ pub fn assign_metrics(text: &str, quantities: &[QuantityMatch]) -> BTreeMap<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The built-in rules.
+    #[allow(non_snake_case)]
+    fn RULES() -> &'static crate::rules::Rules {
+        crate::rules::Rules::builtin()
+    }
+
+    /// The built-in metric rules.
+    #[allow(non_snake_case)]
+    fn TABLE() -> &'static [MetricRule] {
+        &RULES().metrics
+    }
+
+    /// The built-in metrics file.
+    const METRICS_FILE: &str = include_str!("../../rules/metrics.toml");
     use crate::extract::quantity::find_quantities;
     use crate::span::RangeSet;
 
@@ -395,24 +417,24 @@ mod tests {
         // A rule's required words gate its search: each must be a word the
         // pattern itself holds (`#` is the quantity); that the gate lets the
         // example through is `every_rule_compiles_and_matches_its_example`.
-        for rule in METRIC_TABLE.iter().filter(|rule| !rule.requires.is_empty()) {
+        for rule in TABLE().iter().filter(|rule| !rule.requires.is_empty()) {
             for word in &rule.requires {
                 assert!(rule.pattern.as_str().contains(word.as_str()), "{}: {word}", rule.key);
             }
         }
-        assert!(METRIC_TABLE.iter().filter(|rule| !rule.requires.is_empty()).count() >= 3);
+        assert!(TABLE().iter().filter(|rule| !rule.requires.is_empty()).count() >= 3);
     }
 
     #[test]
     fn every_summing_rule_sums_its_example() {
-        let rows: RuleFile = toml::from_str(METRIC_RULES).expect("rules/metrics.toml parses");
+        let rows: RuleFile = toml::from_str(METRICS_FILE).expect("rules/metrics.toml parses");
         let mut checked = 0;
         for row in rows.rule.iter().filter(|row| row.sums) {
             let (Some(example), Some(expected)) = (&row.sum_example, row.sum_value) else {
                 continue;
             };
-            let quantities = find_quantities(example, &RangeSet::default());
-            let metrics = find_metrics(example, &quantities);
+            let quantities = find_quantities(example, &RangeSet::default(), RULES());
+            let metrics = find_metrics(example, &quantities, TABLE());
             let Some(MetricSource::Sum(parts)) = metrics.get(&row.key) else {
                 panic!("{}: {example} gives no sum: {metrics:?}", row.key);
             };
@@ -430,8 +452,8 @@ mod tests {
             ("全市共问责27人,其中给予党纪政务处分11人、组织处理16人", "27"),
             ("累计处理党员干部47人,其中诫勉18人、组织处理21人、处分8人", "47"),
         ] {
-            let quantities = find_quantities(text, &RangeSet::default());
-            let metrics = find_metrics(text, &quantities);
+            let quantities = find_quantities(text, &RangeSet::default(), RULES());
+            let metrics = find_metrics(text, &quantities, TABLE());
             let Some(MetricSource::Quantity(index)) = metrics.get("people_disciplined") else {
                 panic!("{text}: {metrics:?}");
             };
@@ -449,17 +471,17 @@ mod tests {
         assert!(!total_word_in("共青团组织处理"));
         // A list of recoveries after 公共 is still summed.
         let text = "清退公共资金10万元、追回违规资金5万元";
-        let quantities = find_quantities(text, &RangeSet::default());
+        let quantities = find_quantities(text, &RangeSet::default(), RULES());
         assert!(
-            matches!(find_metrics(text, &quantities).get("funds_recovered"), Some(MetricSource::Sum(parts)) if parts.len() == 2)
+            matches!(find_metrics(text, &quantities, TABLE()).get("funds_recovered"), Some(MetricSource::Sum(parts)) if parts.len() == 2)
         );
     }
 
     #[test]
     fn the_counting_chain_gives_every_level() {
         let text = "巡视反馈了3个方面12个问题,细化为41个具体表现,制定整改措施126条。已完成整改8个、正在整改4个。";
-        let quantities = find_quantities(text, &RangeSet::default());
-        let metrics = find_metrics(text, &quantities);
+        let quantities = find_quantities(text, &RangeSet::default(), RULES());
+        let metrics = find_metrics(text, &quantities, TABLE());
         let value = |key: &str| match metrics.get(key) {
             Some(MetricSource::Quantity(index)) => Some(quantities[*index].value.to_string()),
             _ => None,
@@ -472,21 +494,10 @@ mod tests {
         assert_eq!(metrics.len(), 5, "整改措施126条 is no metric: {metrics:?}");
     }
 
-    #[test]
-    fn every_rule_compiles_and_matches_its_example() {
-        let rows: RuleFile = toml::from_str(METRIC_RULES).expect("rules/metrics.toml parses");
-        assert_eq!(METRIC_TABLE.len(), rows.rule.len(), "every pattern compiles");
-        for rule in METRIC_TABLE.iter() {
-            let quantities = find_quantities(&rule.example, &RangeSet::default());
-            let metrics = assign_metrics(&rule.example, &quantities);
-            assert!(metrics.contains_key(&rule.key), "{}: {}", rule.key, rule.example);
-        }
-    }
-
     /// The metrics as the rules read them one quantity at a time.
     fn metrics_one_by_one(text: &str, quantities: &[QuantityMatch]) -> BTreeMap<String, usize> {
         let mut metrics = BTreeMap::new();
-        for rule in METRIC_TABLE.iter() {
+        for rule in TABLE().iter() {
             if metrics.contains_key(&rule.key) {
                 continue;
             }
@@ -514,15 +525,15 @@ mod tests {
             ]), 0..30)
         ) {
             let text: String = pieces.concat();
-            let quantities = find_quantities(&text, &RangeSet::default());
-            proptest::prop_assert_eq!(assign_metrics(&text, &quantities), metrics_one_by_one(&text, &quantities), "{}", text);
+            let quantities = find_quantities(&text, &RangeSet::default(), RULES());
+            proptest::prop_assert_eq!(assign_metrics(&text, &quantities, TABLE()), metrics_one_by_one(&text, &quantities), "{}", text);
         }
     }
 
     #[test]
     fn boundary_patterns_are_matched_context_by_context() {
         assert!(
-            METRIC_TABLE.iter().all(|rule| !rule.looks_around),
+            TABLE().iter().all(|rule| !rule.looks_around),
             "no rule looks at boundaries today"
         );
         let anchored = regex_syntax::parse("^教育").unwrap();
@@ -532,8 +543,8 @@ mod tests {
     #[test]
     fn first_matching_quantity_wins() {
         let text = "在巡察整改工作中,教育提醒3人,建立完善制度8项。完成收支管理等8项制度修订。";
-        let quantities = find_quantities(text, &RangeSet::default());
-        let metrics = assign_metrics(text, &quantities);
+        let quantities = find_quantities(text, &RangeSet::default(), RULES());
+        let metrics = assign_metrics(text, &quantities, TABLE());
         assert_eq!(metrics.get("people_educated"), Some(&0));
         assert_eq!(metrics.get("rules_established"), Some(&1));
         assert_eq!(metrics.get("funds_recovered"), None);

@@ -13,26 +13,27 @@
 
 use crate::record::Approx;
 use std::ops::Range;
-use std::sync::LazyLock;
+
 
 use regex::Regex;
 
-use super::unit::{Unit, surface_alternation, unit_at, unit_named};
+use super::unit::{Unit, UnitTable};
 use crate::record::QuantityKind;
 use crate::charset::{self, CharSet};
 use crate::numeral::{self, COUNT_DIGIT_SET, COUNT_DIGITS, Decimal};
 use crate::segment::{ChineseSegmenter, Token};
+use crate::rules::Rules;
 use crate::span::RangeSet;
 
 /// One quantity found in the text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct QuantityMatch {
+pub struct QuantityMatch<'r> {
     /// Byte range of the whole expression in the matching copy.
     pub range: Range<usize>,
     /// The exact value (money in 元).
     pub value: Decimal,
     pub value_max: Option<Decimal>,
-    pub unit: &'static Unit,
+    pub unit: &'r Unit,
     pub approx: Option<Approx>,
     /// Byte range of the counted thing, when one is found.
     pub label: Option<Range<usize>>,
@@ -40,7 +41,7 @@ pub struct QuantityMatch {
     pub context: Range<usize>,
 }
 
-impl QuantityMatch {
+impl QuantityMatch<'_> {
     pub fn kind(&self) -> QuantityKind {
         self.unit.kind
     }
@@ -91,8 +92,9 @@ enum Part {
 }
 
 /// The quantity rule, anchored at its start: [`find_quantities`] tries it
-/// only where a number (or an approximation word before one) starts.
-struct QuantityRule {
+/// only where a number (or an approximation word before one) starts. Built
+/// from the unit table of the rules.
+pub struct QuantityRule {
     pattern: Regex,
     /// Capture group index of each [`Part`].
     groups: [usize; PART_NAMES.len()],
@@ -120,8 +122,9 @@ const POST_WORDS: [&str; 4] = ["左右", "以上", "以下", "上下"];
 /// Approximation words after a 百分之 percentage.
 const PERCENT_POST_WORDS: [&str; 3] = ["以上", "以下", "左右"];
 
-/// The quantity rule as a regex source, not anchored.
-fn rule_source() -> String {
+/// The quantity rule as a regex source, not anchored, for the units of
+/// `units` (none: a unit group that never matches).
+fn rule_source(units: &UnitTable) -> String {
     let number = format!("(?:{ARABIC}|[{COUNT_DIGITS}]+(?:点[{FRACTION_DIGITS}]+[{LARGE_MULTIPLIERS}]*)?)");
     let either = |words: &[&str]| {
         words
@@ -137,21 +140,32 @@ fn rule_source() -> String {
         separators = either(&RANGE_SEPARATORS),
         more = either(&MORE_WORDS),
         multipliers = either(&MULTIPLIERS),
-        units = surface_alternation(),
+        units = if units.units().is_empty() {
+            r"[^\s\S]".to_string()
+        } else {
+            units.surface_alternation()
+        },
         post = either(&POST_WORDS),
     )
 }
 
-static QUANTITY_RULE: LazyLock<QuantityRule> = LazyLock::new(|| {
-    let pattern = Regex::new(&format!("^(?:{})", rule_source())).unwrap();
-    let groups = PART_NAMES.map(|name| {
-        pattern
-            .capture_names()
-            .position(|group| group == Some(name))
-            .unwrap_or(usize::MAX)
-    });
-    QuantityRule { pattern, groups }
-});
+impl QuantityRule {
+    /// The rule for the units of `units`. Surfaces are escaped, so the
+    /// pattern always compiles; one too large for the regex engine's limit
+    /// (tens of thousands of units) never matches.
+    pub fn new(units: &UnitTable) -> QuantityRule {
+        let pattern = Regex::new(&format!("^(?:{})", rule_source(units)))
+            .or_else(|_| Regex::new(r"[^\s\S]"))
+            .unwrap_or_else(|_| unreachable!("a pattern that matches nothing compiles"));
+        let groups = PART_NAMES.map(|name| {
+            pattern
+                .capture_names()
+                .position(|group| group == Some(name))
+                .unwrap_or(usize::MAX)
+        });
+        QuantityRule { pattern, groups }
+    }
+}
 
 /// Approximation words that may open a quantity (`约30人`), longest first
 /// where one ends another (大约 before 约).
@@ -218,7 +232,7 @@ fn candidates<'t>(text: &'t str, count_chars: impl Iterator<Item = usize> + 't) 
     })
 }
 
-#[cfg(any(test, feature = "internals"))]
+#[cfg(any(test, feature = "cli", feature = "internals"))]
 /// Byte offsets of the count chars of `text` ([`numeral::is_count_char`]).
 fn count_chars_of(text: &str) -> impl Iterator<Item = usize> + '_ {
     text.char_indices()
@@ -449,28 +463,52 @@ fn trailing_function_word(clause: &str) -> Option<&'static str> {
 /// Same matches as an unanchored left-to-right search with the rule: it is
 /// tried at every `candidates` position (from the approximation word
 /// before it, if one is there) that the previous match does not cover.
-pub fn find_quantities(text: &str, excluded: &RangeSet) -> Vec<QuantityMatch> {
-    quantities_from(text, candidates(text, count_chars_of(text)), excluded)
+pub fn find_quantities<'r>(text: &str, excluded: &RangeSet, rules: &'r Rules) -> Vec<QuantityMatch<'r>> {
+    find_quantities_cut_by(text, excluded, rules, ChineseSegmenter::shared())
+}
+
+#[cfg(any(test, feature = "cli", feature = "internals"))]
+/// [`find_quantities`] with labels cut by `segmenter`.
+pub fn find_quantities_cut_by<'r>(
+    text: &str,
+    excluded: &RangeSet,
+    rules: &'r Rules,
+    segmenter: &ChineseSegmenter,
+) -> Vec<QuantityMatch<'r>> {
+    quantities_from(text, candidates(text, count_chars_of(text)), excluded, rules, segmenter)
 }
 
 /// [`find_quantities`] in a matching copy whose count chars are known:
 /// `count_chars` are their byte offsets, in order (what the normalizer
 /// marks, [`crate::span::AlignedText::marked`]).
-pub fn find_quantities_at(text: &str, count_chars: &[u32], excluded: &RangeSet) -> Vec<QuantityMatch> {
+pub fn find_quantities_at<'r>(
+    text: &str,
+    count_chars: &[u32],
+    excluded: &RangeSet,
+    rules: &'r Rules,
+    segmenter: &ChineseSegmenter,
+) -> Vec<QuantityMatch<'r>> {
     let count_chars = count_chars.iter().map(|&at| at as usize);
-    quantities_from(text, candidates(text, count_chars), excluded)
+    quantities_from(text, candidates(text, count_chars), excluded, rules, segmenter)
 }
 
 /// The quantities first, their labels after: labels are cut by the
 /// segmenter, whose dictionary would otherwise push the search's tables out
 /// of the cache at every quantity (a fifth of the stage's time).
-fn quantities_from(text: &str, candidates: impl Iterator<Item = usize>, excluded: &RangeSet) -> Vec<QuantityMatch> {
-    let mut quantities: Vec<QuantityMatch> = rule_matches(text, candidates)
+fn quantities_from<'r>(
+    text: &str,
+    candidates: impl Iterator<Item = usize>,
+    excluded: &RangeSet,
+    rules: &'r Rules,
+    segmenter: &ChineseSegmenter,
+) -> Vec<QuantityMatch<'r>> {
+    let units = &rules.units;
+    let mut quantities: Vec<QuantityMatch> = rule_matches(text, candidates, rules)
         .filter(|(range, _)| !excluded.overlaps(range) && !in_formula(text, range))
-        .filter_map(|(range, parts)| quantity_of(text, &parts, range))
+        .filter_map(|(range, parts)| quantity_of(text, &parts, range, units))
         .collect();
     for quantity in &mut quantities {
-        (quantity.label, quantity.context) = label_and_context(text, quantity.range.clone());
+        (quantity.label, quantity.context) = label_and_context(text, quantity.range.clone(), segmenter);
     }
     quantities
 }
@@ -487,8 +525,10 @@ fn quantities_from(text: &str, candidates: impl Iterator<Item = usize>, excluded
 fn rule_matches<'t>(
     text: &'t str,
     candidates: impl Iterator<Item = usize> + 't,
+    rules: &'t Rules,
 ) -> impl Iterator<Item = (Range<usize>, Parts)> + 't {
-    let rule = &*QUANTITY_RULE;
+    let rule = &rules.quantity_rule;
+    let units = &rules.units;
     let mut locations = rule.pattern.capture_locations();
     let mut searched_to = 0;
     let mut unit_scan = UnitScan::default();
@@ -498,8 +538,8 @@ fn rule_matches<'t>(
         }
         let start = start_before(text, searched_to, candidate);
         let window = &text[..match_window_end(text, start)];
-        let (range, parts) = direct_parts(window, start, candidate).or_else(|| {
-            if !text[candidate..].starts_with("百分之") && !unit_scan.unit_may_follow(text, candidate) {
+        let (range, parts) = direct_parts(window, start, candidate, units).or_else(|| {
+            if !text[candidate..].starts_with("百分之") && !unit_scan.unit_may_follow(text, candidate, units) {
                 return None;
             }
             rule.pattern.captures_read(&mut locations, &window[start..])?;
@@ -552,7 +592,7 @@ fn match_window_end(text: &str, start: usize) -> usize {
 /// the costly half of a regex search here; the property test
 /// `candidates_find_what_a_full_search_finds` checks these parts against
 /// the rule's groups.
-fn direct_parts(text: &str, start: usize, candidate: usize) -> Option<(Range<usize>, Parts)> {
+fn direct_parts(text: &str, start: usize, candidate: usize, units: &UnitTable) -> Option<(Range<usize>, Parts)> {
     let mut parts = Parts::none();
     if start < candidate {
         parts.set(Part::Pre, start..candidate);
@@ -586,7 +626,7 @@ fn direct_parts(text: &str, start: usize, candidate: usize) -> Option<(Range<usi
         }
     }
     at += leading_spaces(&text[at..]);
-    let unit = unit_at(&text[at..])?;
+    let unit = units.unit_at(&text[at..])?;
     parts.set(Part::Unit, at..at + unit.surface.len());
     at += unit.surface.len();
     if let Some(word) = POST_WORDS.iter().find(|word| text[at..].starts_with(**word)) {
@@ -625,11 +665,11 @@ struct UnitScan {
 impl UnitScan {
     /// Whether a unit starts after `candidate` past [`BEFORE_UNIT`] chars
     /// only. `candidate` is at or after the previous call's.
-    fn unit_may_follow(&mut self, text: &str, candidate: usize) -> bool {
+    fn unit_may_follow(&mut self, text: &str, candidate: usize, units: &UnitTable) -> bool {
         match self.last {
             Some((reach, found)) if candidate <= reach => found,
             _ => {
-                let (reach, found) = unit_scan_from(text, candidate);
+                let (reach, found) = unit_scan_from(text, candidate, units);
                 self.last = Some((reach, found));
                 found
             }
@@ -639,10 +679,10 @@ impl UnitScan {
 
 /// Where a scan for a unit from `from` stops, and whether at a unit: at the
 /// first unit, at the first char not in [`BEFORE_UNIT`], or at the end.
-fn unit_scan_from(text: &str, from: usize) -> (usize, bool) {
+fn unit_scan_from(text: &str, from: usize, units: &UnitTable) -> (usize, bool) {
     let mut at = from;
     for c in text[from..].chars() {
-        if unit_at(&text[at..]).is_some() {
+        if units.unit_at(&text[at..]).is_some() {
             return (at, true);
         }
         if !BEFORE_UNIT.contains(c) {
@@ -727,7 +767,7 @@ fn start_before(text: &str, floor: usize, candidate: usize) -> usize {
 
 /// The quantity a rule match reads as, if it is one; its label and context
 /// are left empty for [`label_and_context`].
-fn quantity_of(text: &str, parts: &Parts, range: Range<usize>) -> Option<QuantityMatch> {
+fn quantity_of<'r>(text: &str, parts: &Parts, range: Range<usize>, units: &'r UnitTable) -> Option<QuantityMatch<'r>> {
     let before = text[..range.start].chars().next_back();
     if before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '@' | '_' | '-' | '/' | '+')) {
         return None;
@@ -736,8 +776,8 @@ fn quantity_of(text: &str, parts: &Parts, range: Range<usize>) -> Option<Quantit
         return None;
     }
     let (value, value_max, unit) = match parts.str(text, Part::Pct) {
-        Some(percent) => (numeral::parse(percent)?, None, unit_named("%")?),
-        None => counted_amount(text, parts)?,
+        Some(percent) => (numeral::parse(percent)?, None, units.unit_named("%")?),
+        None => counted_amount(text, parts, units)?,
     };
     let approx = [Part::Pre, Part::Mid1, Part::Mid2, Part::Post, Part::PctPost]
         .iter()
@@ -763,10 +803,10 @@ fn quantity_of(text: &str, parts: &Parts, range: Range<usize>) -> Option<Quantit
 
 /// Value, range maximum and unit of a number + unit match, or `None` when
 /// the numeral or the unit is not really a count (see the module docs).
-fn counted_amount(text: &str, parts: &Parts) -> Option<(Decimal, Option<Decimal>, &'static Unit)> {
+fn counted_amount<'r>(text: &str, parts: &Parts, units: &'r UnitTable) -> Option<(Decimal, Option<Decimal>, &'r Unit)> {
     let number = parts.str(text, Part::Num)?;
     let unit_end = parts.get(Part::Unit)?.end;
-    let unit = unit_named(parts.str(text, Part::Unit)?)?;
+    let unit = units.unit_named(parts.str(text, Part::Unit)?)?;
     let follower = text[unit_end..].chars().next();
     // The tables hold one-char units, compared as chars (no string compare
     // for each row).
@@ -898,8 +938,11 @@ fn leading_noun_run(tokens: &[Token]) -> usize {
 /// may follow the number (`对…的3名干部进行提醒谈话`). A clause with at most one
 /// char before the number (`,占89.7%`) continues the previous clause, which
 /// the context then includes.
-fn label_and_context(text: &str, range: Range<usize>) -> (Option<Range<usize>>, Range<usize>) {
-    let segmenter = ChineseSegmenter::shared();
+fn label_and_context(
+    text: &str,
+    range: Range<usize>,
+    segmenter: &ChineseSegmenter,
+) -> (Option<Range<usize>>, Range<usize>) {
     let clause_start = clause_start_before(text, range.start);
     let mut context_start = clause_start;
     if text[clause_start..range.start].chars().count() <= 1
@@ -976,6 +1019,12 @@ fn label_and_context(text: &str, range: Range<usize>) -> (Option<Range<usize>>, 
 mod tests {
     use super::*;
 
+    /// The built-in rules.
+    #[allow(non_snake_case)]
+    fn BUILTIN() -> &'static Rules {
+        Rules::builtin()
+    }
+
     /// (phrase, quantity text, value, value_max, unit, approx).
     type Case = (
         &'static str,
@@ -1022,7 +1071,7 @@ mod tests {
     #[test]
     fn finds_every_case() {
         for &(phrase, text, value, value_max, unit, approx) in CASES {
-            let found = find_quantities(phrase, &RangeSet::default());
+            let found = find_quantities(phrase, &RangeSet::default(), BUILTIN());
             assert_eq!(found.len(), 1, "{phrase}: {found:?}");
             let q = &found[0];
             assert_eq!(&phrase[q.range.clone()], text, "{phrase}");
@@ -1041,7 +1090,7 @@ mod tests {
             assert!(texts.is_empty(), "{class}: {example}: {texts:?}");
         }
         // A unit char is a unit when nothing turns it into a word.
-        let texts: Vec<String> = find_quantities("建立台账3本", &RangeSet::default())
+        let texts: Vec<String> = find_quantities("建立台账3本", &RangeSet::default(), BUILTIN())
             .iter()
             .map(|q| "建立台账3本"[q.range.clone()].to_owned())
             .collect();
@@ -1051,7 +1100,7 @@ mod tests {
     #[test]
     fn distributive_lists_give_one_quantity_each() {
         let phrase = "分别为3人、5人和2人";
-        let values: Vec<String> = find_quantities(phrase, &RangeSet::default())
+        let values: Vec<String> = find_quantities(phrase, &RangeSet::default(), BUILTIN())
             .iter()
             .map(|q| q.value.to_string())
             .collect();
@@ -1111,7 +1160,7 @@ mod tests {
     /// The matches of the unanchored rule over the whole text, with their
     /// parts: what the search finds with no bound on a try.
     fn full_search(text: &str) -> Vec<MatchWithParts> {
-        let full = Regex::new(&rule_source()).unwrap();
+        let full = Regex::new(&rule_source(&BUILTIN().units)).unwrap();
         full.captures_iter(text)
             .map(|captures| {
                 let parts = PART_NAMES
@@ -1125,7 +1174,7 @@ mod tests {
 
     /// The matches the candidate-driven search finds, with their parts.
     fn bounded_search(text: &str) -> Vec<MatchWithParts> {
-        rule_matches(text, candidates(text, count_chars_of(text)))
+        rule_matches(text, candidates(text, count_chars_of(text)), BUILTIN())
             .map(|(range, parts)| (range, parts.ranges.iter().map(|&pair| Parts::range(pair)).collect()))
             .collect()
     }
@@ -1187,8 +1236,8 @@ mod tests {
             let mut scan = UnitScan::default();
             for candidate in candidates(&text, count_chars_of(&text)) {
                 proptest::prop_assert_eq!(
-                    scan.unit_may_follow(&text, candidate),
-                    unit_scan_from(&text, candidate).1,
+                    scan.unit_may_follow(&text, candidate, &BUILTIN().units),
+                    unit_scan_from(&text, candidate, &BUILTIN().units).1,
                     "{} at {}", text, candidate
                 );
             }
@@ -1242,7 +1291,7 @@ mod tests {
     #[test]
     fn labels_name_the_counted_thing() {
         for &(phrase, text, label) in LABELS {
-            let found = find_quantities(phrase, &RangeSet::default());
+            let found = find_quantities(phrase, &RangeSet::default(), BUILTIN());
             let quantity = found.iter().find(|q| &phrase[q.range.clone()] == text).expect(text);
             let got = quantity.label.clone().map(|range| &phrase[range]);
             assert_eq!(got, label, "{phrase} / {text}");

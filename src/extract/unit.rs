@@ -3,171 +3,138 @@
 //! One row per unit as it appears in the matching copy (already Simplified, so
 //! 項 場次 萬元 arrive as 项 场次 万元). Money is normalised to 元 through the
 //! numeral multiplier (万/亿) that precedes 元; the table itself lists 元.
-//! Longer surfaces are tried before shorter ones (人次 before 人).
+//! Longer surfaces are tried before shorter ones (人次 before 人). The rows
+//! are data (`rules/units.toml`, see [`crate::rules`]); this module indexes
+//! them for the quantity search.
 
-use crate::record::QuantityKind;
-use std::sync::LazyLock;
-
-
+use serde::Deserialize;
 
 use crate::charset::CharSet;
+use crate::record::QuantityKind;
 
 /// One unit: the surface in the matching copy, the canonical unit, its kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Unit {
-    pub surface: &'static str,
-    pub canonical: &'static str,
+    /// The unit as written (Simplified, width-folded).
+    pub surface: String,
+    /// The unit the record gives (`quantities[].unit`).
+    pub canonical: String,
+    /// What the unit measures.
     pub kind: QuantityKind,
+    /// A phrase in which the unit must be found (tested).
+    #[serde(default)]
+    pub example: String,
 }
 
-const fn unit(surface: &'static str, canonical: &'static str, kind: QuantityKind) -> Unit {
-    Unit {
-        surface,
-        canonical,
-        kind,
-    }
+/// The units, indexed by the first char of their surface.
+pub struct UnitTable {
+    /// The rows, in file order.
+    units: Vec<Unit>,
+    /// Indexes into `units` by the first char of the surface (sorted by that
+    /// char), longest surface first.
+    by_first_char: Vec<(char, Vec<usize>)>,
+    /// The chars a surface starts with: most chars after a number are none
+    /// of them, and [`UnitTable::unit_at`] refuses those before any look-up.
+    starts: Box<CharSet>,
 }
 
-use QuantityKind::{Area, Count, Duration, Money, Other, People, Percent};
-
-/// Every unit the extractor knows, longest surfaces first within a prefix.
-pub const UNITS: &[Unit] = &[
-    unit("个百分点", "个百分点", Percent),
-    unit("百分点", "个百分点", Percent),
-    unit("平方米", "平方米", Area),
-    unit("平方公里", "平方公里", Area),
-    unit("个月", "个月", Duration),
-    unit("小时", "小时", Duration),
-    unit("人次", "人次", People),
-    unit("人份", "人份", People),
-    unit("场次", "场次", Count),
-    unit("轮次", "轮次", Count),
-    unit("大类", "大类", Count),
-    unit("大项", "大项", Count),
-    unit("方面", "方面", Count),
-    unit("公顷", "公顷", Area),
-    unit("公里", "公里", Other),
-    unit("批次", "批次", Count),
-    unit("家次", "家次", Count),
-    unit("人", "人", People),
-    unit("名", "名", People),
-    unit("位", "位", People),
-    unit("项", "项", Count),
-    unit("个", "个", Count),
-    unit("条", "条", Count),
-    unit("件", "件", Count),
-    unit("家", "家", Count),
-    unit("场", "场", Count),
-    unit("次", "次", Count),
-    unit("对", "对", Count),
-    unit("户", "户", Count),
-    unit("册", "册", Count),
-    unit("份", "份", Count),
-    unit("所", "所", Count),
-    unit("批", "批", Count),
-    unit("轮", "轮", Count),
-    unit("期", "期", Count),
-    unit("笔", "笔", Count),
-    unit("篇", "篇", Count),
-    unit("张", "张", Count),
-    unit("本", "本", Count),
-    unit("处", "处", Count),
-    unit("类", "类", Count),
-    unit("起", "起", Count),
-    unit("宗", "宗", Count),
-    unit("门", "门", Count),
-    unit("堂", "堂", Count),
-    unit("节", "节", Count),
-    unit("套", "套", Count),
-    unit("部", "部", Count),
-    unit("台", "台", Count),
-    unit("辆", "辆", Count),
-    unit("座", "座", Count),
-    unit("间", "间", Count),
-    unit("把", "把", Count),
-    unit("盏", "盏", Count),
-    unit("支", "支", Count),
-    unit("卷", "卷", Count),
-    unit("艘", "艘", Count),
-    unit("吨", "吨", Other),
-    unit("元", "元", Money),
-    unit("%", "%", Percent),
-    unit("天", "天", Duration),
-    unit("周", "周", Duration),
-    unit("日", "日", Duration),
-    unit("年", "年", Duration),
-    unit("亩", "亩", Area),
-];
-
-/// The unit whose surface is exactly `surface` (surfaces are unique), as
-/// the quantity rule's unit group matched it.
-pub fn unit_named(surface: &str) -> Option<&'static Unit> {
-    unit_at(surface).filter(|unit| unit.surface.len() == surface.len())
-}
-
-/// The unit whose surface `text` starts with, the longest if several do
-/// (what the quantity rule's alternation, longest first, takes there).
-pub fn unit_at(text: &str) -> Option<&'static Unit> {
-    let first = text.chars().next()?;
-    if !UNIT_STARTS.contains(first) {
-        return None;
-    }
-    let by_first_char = &*UNITS_BY_FIRST_CHAR;
-    let index = by_first_char.binary_search_by_key(&first, |(c, _)| *c).ok()?;
-    by_first_char[index]
-        .1
-        .iter()
-        .find(|unit| text.starts_with(unit.surface))
-        .copied()
-}
-
-/// The units by the first char of their surface (sorted by that char),
-/// longest surface first.
-static UNITS_BY_FIRST_CHAR: LazyLock<Vec<(char, Vec<&'static Unit>)>> = LazyLock::new(|| {
-    let mut groups: Vec<(char, Vec<&'static Unit>)> = Vec::new();
-    for unit in UNITS {
-        let first = unit.surface.chars().next().unwrap_or_default();
-        match groups.iter_mut().find(|(c, _)| *c == first) {
-            Some((_, units)) => units.push(unit),
-            None => groups.push((first, vec![unit])),
+impl UnitTable {
+    /// The table of `units`, or why it cannot be one: a surface is empty,
+    /// starts outside the Basic Multilingual Plane, or is given twice (the
+    /// message names the row, from 1, and the field).
+    pub fn new(units: Vec<Unit>) -> Result<UnitTable, String> {
+        let mut by_first_char: Vec<(char, Vec<usize>)> = Vec::new();
+        for (index, unit) in units.iter().enumerate() {
+            let row = index + 1;
+            let Some(first) = unit.surface.chars().next() else {
+                return Err(format!("row {row}: field `surface` is empty"));
+            };
+            if u32::from(first) >= 0x1_0000 {
+                return Err(format!("row {row}: field `surface` {:?} starts outside the Basic Multilingual Plane", unit.surface));
+            }
+            if unit.canonical.is_empty() {
+                return Err(format!("row {row}: field `canonical` is empty"));
+            }
+            if let Some(earlier) = units[..index].iter().position(|other| other.surface == unit.surface) {
+                return Err(format!(
+                    "row {row}: field `surface` {:?} is also row {}",
+                    unit.surface,
+                    earlier + 1
+                ));
+            }
+            match by_first_char.iter_mut().find(|(c, _)| *c == first) {
+                Some((_, indexes)) => indexes.push(index),
+                None => by_first_char.push((first, vec![index])),
+            }
         }
+        for (_, indexes) in &mut by_first_char {
+            indexes.sort_by_key(|&index| std::cmp::Reverse(units[index].surface.len()));
+        }
+        by_first_char.sort_by_key(|(c, _)| *c);
+        let surfaces: Vec<&str> = units.iter().map(|unit| unit.surface.as_str()).collect();
+        let starts = Box::new(CharSet::first_chars_of(&surfaces));
+        Ok(UnitTable {
+            units,
+            by_first_char,
+            starts,
+        })
     }
-    for (_, units) in &mut groups {
-        units.sort_by_key(|unit| std::cmp::Reverse(unit.surface.len()));
+
+    /// The rows, in file order.
+    pub fn units(&self) -> &[Unit] {
+        &self.units
     }
-    groups.sort_by_key(|(c, _)| *c);
-    groups
-});
 
-/// Every surface, in table order.
-const SURFACES: [&str; UNITS.len()] = {
-    let mut surfaces = [""; UNITS.len()];
-    let mut index = 0;
-    while index < UNITS.len() {
-        surfaces[index] = UNITS[index].surface;
-        index += 1;
+    /// The unit whose surface is exactly `surface` (surfaces are unique), as
+    /// the quantity rule's unit group matched it.
+    pub fn unit_named(&self, surface: &str) -> Option<&Unit> {
+        self.unit_at(surface).filter(|unit| unit.surface.len() == surface.len())
     }
-    surfaces
-};
 
-/// The chars a surface starts with: most chars after a number are none of
-/// them, and [`unit_at`] refuses those before any look-up.
-static UNIT_STARTS: CharSet = CharSet::first_chars_of(&SURFACES);
+    /// The unit whose surface `text` starts with, the longest if several do
+    /// (what the quantity rule's alternation, longest first, takes there).
+    pub fn unit_at(&self, text: &str) -> Option<&Unit> {
+        let first = text.chars().next()?;
+        if !self.starts.contains(first) {
+            return None;
+        }
+        let index = self.by_first_char.binary_search_by_key(&first, |(c, _)| *c).ok()?;
+        self.by_first_char[index]
+            .1
+            .iter()
+            .map(|&index| &self.units[index])
+            .find(|unit| text.starts_with(unit.surface.as_str()))
+    }
 
-/// A regex alternation of every surface, longest first.
-pub fn surface_alternation() -> String {
-    let mut surfaces: Vec<&str> = UNITS.iter().map(|unit| unit.surface).collect();
-    surfaces.sort_by_key(|surface| std::cmp::Reverse(surface.len()));
-    surfaces
-        .iter()
-        .map(|surface| regex::escape(surface))
-        .collect::<Vec<_>>()
-        .join("|")
+    /// A regex alternation of every surface, longest first.
+    pub fn surface_alternation(&self) -> String {
+        let mut surfaces: Vec<&str> = self.units.iter().map(|unit| unit.surface.as_str()).collect();
+        surfaces.sort_by_key(|surface| std::cmp::Reverse(surface.len()));
+        surfaces
+            .iter()
+            .map(|surface| regex::escape(surface))
+            .collect::<Vec<_>>()
+            .join("|")
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The built-in table.
+    fn table() -> &'static UnitTable {
+        &crate::rules::Rules::builtin().units
+    }
+
+    fn unit_named(surface: &str) -> Option<&'static Unit> {
+        table().unit_named(surface)
+    }
+
+    fn unit_at(text: &str) -> Option<&'static Unit> {
+        table().unit_at(text)
+    }
 
     #[test]
     fn units_are_found_by_their_whole_surface() {
@@ -189,7 +156,7 @@ mod tests {
 
     #[test]
     fn the_alternation_tries_longer_surfaces_first() {
-        let alternation = surface_alternation();
+        let alternation = table().surface_alternation();
         let position = |surface: &str| alternation.split('|').position(|s| s == surface).unwrap();
         assert!(position("人次") < position("人"));
         assert!(position("个百分点") < position("个"));
@@ -197,11 +164,21 @@ mod tests {
     }
 
     #[test]
-    fn surfaces_are_unique() {
-        let mut surfaces: Vec<&str> = UNITS.iter().map(|unit| unit.surface).collect();
-        surfaces.sort_unstable();
-        let before = surfaces.len();
-        surfaces.dedup();
-        assert_eq!(before, surfaces.len());
+    fn a_bad_table_names_the_row_and_field() {
+        let unit = |surface: &str, canonical: &str| Unit {
+            surface: surface.to_string(),
+            canonical: canonical.to_string(),
+            kind: QuantityKind::Count,
+            example: String::new(),
+        };
+        let error = |units| UnitTable::new(units).err().unwrap();
+        assert_eq!(error(vec![unit("座", "座"), unit("", "个")]), "row 2: field `surface` is empty");
+        assert_eq!(error(vec![unit("座", "")]), "row 1: field `canonical` is empty");
+        assert_eq!(
+            error(vec![unit("座", "座"), unit("棵", "棵"), unit("座", "座")]),
+            "row 3: field `surface` \"座\" is also row 1"
+        );
+        assert!(error(vec![unit("𠀀", "𠀀")]).starts_with("row 1: field `surface` \"𠀀\" starts outside"));
+        assert!(UnitTable::new(vec![unit("座", "座"), unit("座位", "座")]).is_ok());
     }
 }

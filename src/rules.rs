@@ -1,0 +1,293 @@
+//! Rules as data: the tables the stages read, as TOML files.
+//!
+//! Every table is a file of `rules/` embedded in the binary as its default
+//! ([`RULE_FILES`]). `zhenggai rules export DIR` writes them out; a
+//! [`crate::Parser`] built with `rules_dir` (`--rules DIR`) reads each file
+//! the folder holds in place of its default, so that a user who meets a
+//! unit or a metric phrase the tables lack adds one line instead of
+//! recompiling. A file that does not read is an error naming the file, the
+//! row and the field; a file the folder holds that no table reads is an
+//! error too (a misspelt name must not be ignored).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::error::Error;
+use crate::extract::metrics::{MetricRule, metric_rules};
+use crate::extract::quantity::QuantityRule;
+use crate::extract::unit::{Unit, UnitTable};
+#[cfg(any(test, feature = "cli", feature = "internals"))]
+use crate::{
+    extract::{metrics::assign_metrics, quantity::find_quantities_cut_by},
+    segment::ChineseSegmenter,
+    span::RangeSet,
+};
+
+/// One rules file: its name in a rules folder and its embedded default.
+pub struct RuleFile {
+    /// The file name, e.g. `units.toml`.
+    pub name: &'static str,
+    /// The default contents, embedded from `rules/`.
+    pub default: &'static str,
+}
+
+/// Every rules file, in the order they are read.
+pub const RULE_FILES: &[RuleFile] = &[
+    RuleFile {
+        name: "units.toml",
+        default: include_str!("../rules/units.toml"),
+    },
+    RuleFile {
+        name: "metrics.toml",
+        default: include_str!("../rules/metrics.toml"),
+    },
+];
+
+/// The tables of one parser.
+pub struct Rules {
+    /// The unit table.
+    pub units: UnitTable,
+    /// The quantity rule, built with the units.
+    pub quantity_rule: QuantityRule,
+    /// The metric rules, in file order.
+    pub metrics: Vec<MetricRule>,
+}
+
+/// The file of the unit table.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitFile {
+    unit: Vec<Unit>,
+}
+
+impl Rules {
+    /// The built-in tables, read once. The embedded files are checked by
+    /// the tests, so a failure here is a build defect; it yields empty
+    /// tables rather than a panic.
+    pub fn builtin() -> &'static Rules {
+        static BUILTIN: LazyLock<Rules> = LazyLock::new(|| {
+            Rules::from_texts(|file| Ok((PathBuf::from("rules").join(file.name), file.default.to_string())))
+                .unwrap_or_else(|_| Rules::empty())
+        });
+        &BUILTIN
+    }
+
+    /// Tables with no rows.
+    fn empty() -> Rules {
+        let units = UnitTable::new(Vec::new()).unwrap_or_else(|_| unreachable!("an empty table has no bad row"));
+        let quantity_rule = QuantityRule::new(&units);
+        Rules {
+            units,
+            quantity_rule,
+            metrics: Vec::new(),
+        }
+    }
+
+    /// The tables of a rules folder: each file it holds in place of its
+    /// default.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Rules`] when the folder cannot be read, holds a file no
+    /// table reads, or a file does not read as its table (naming the file,
+    /// the row and the field).
+    pub fn from_dir(dir: &Path) -> Result<Rules, Error> {
+        let entries = fs::read_dir(dir).map_err(|error| Error::Rules {
+            path: dir.display().to_string(),
+            message: format!("cannot read the rules folder: {error}"),
+        })?;
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".toml") && !RULE_FILES.iter().any(|file| file.name == name) {
+                let known: Vec<&str> = RULE_FILES.iter().map(|file| file.name).collect();
+                return Err(Error::Rules {
+                    path: entry.path().display().to_string(),
+                    message: format!("no table reads this file (the rules files are {})", known.join(", ")),
+                });
+            }
+        }
+        Rules::from_texts(|file| {
+            let path = dir.join(file.name);
+            match fs::read_to_string(&path) {
+                Ok(text) => Ok((path, text)),
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                    Ok((PathBuf::from("rules").join(file.name), file.default.to_string()))
+                }
+                Err(error) => Err(Error::Rules {
+                    path: path.display().to_string(),
+                    message: format!("cannot read: {error}"),
+                }),
+            }
+        })
+    }
+
+    /// The tables from the text of each file (`text_of` gives a file's path,
+    /// for messages, and its text).
+    fn from_texts(text_of: impl Fn(&RuleFile) -> Result<(PathBuf, String), Error>) -> Result<Rules, Error> {
+        let (units_path, units_text) = text_of(&RULE_FILES[0])?;
+        let units = read_units(&units_text).map_err(|message| Error::Rules {
+            path: units_path.display().to_string(),
+            message,
+        })?;
+        let (metrics_path, metrics_text) = text_of(&RULE_FILES[1])?;
+        let metrics = metric_rules(&metrics_text).map_err(|message| Error::Rules {
+            path: metrics_path.display().to_string(),
+            message,
+        })?;
+        let quantity_rule = QuantityRule::new(&units);
+        Ok(Rules {
+            units,
+            quantity_rule,
+            metrics,
+        })
+    }
+
+    #[cfg(any(test, feature = "cli", feature = "internals"))]
+    /// Writes every default rules file into `dir` (created if missing),
+    /// returning the paths written; an existing file is left alone and is
+    /// an error, so that an edited copy is never overwritten.
+    ///
+    /// # Errors
+    ///
+    /// An I/O error naming the path.
+    pub fn export(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+        fs::create_dir_all(dir)
+            .map_err(|error| std::io::Error::new(error.kind(), format!("cannot create {}: {error}", dir.display())))?;
+        let mut written = Vec::new();
+        for file in RULE_FILES {
+            let path = dir.join(file.name);
+            fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+                .and_then(|mut out| std::io::Write::write_all(&mut out, file.default.as_bytes()))
+                .map_err(|error| {
+                    let hint = if error.kind() == std::io::ErrorKind::AlreadyExists {
+                        " (an edited copy is never overwritten: move it away or export into another folder)"
+                    } else {
+                        ""
+                    };
+                    std::io::Error::new(error.kind(), format!("cannot write {}: {error}{hint}", path.display()))
+                })?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+}
+
+#[cfg(any(test, feature = "cli", feature = "internals"))]
+impl Rules {
+    /// Runs every row's `example` with these rules: a unit must be found in
+    /// its example (a quantity ending in that surface), a metric row must
+    /// give its key. One line per row that fails, naming file, row and
+    /// example; empty when every example holds.
+    pub fn check_examples(&self, segmenter: &ChineseSegmenter) -> Vec<String> {
+        let mut failures = Vec::new();
+        for (index, unit) in self.units.units().iter().enumerate() {
+            let quantities = find_quantities_cut_by(&unit.example, &RangeSet::default(), self, segmenter);
+            if !quantities.iter().any(|quantity| quantity.unit.surface == unit.surface) {
+                let found: Vec<&str> = quantities.iter().map(|q| &unit.example[q.range.clone()]).collect();
+                failures.push(format!(
+                    "units.toml row {} (surface {:?}): example {:?} gives no quantity in this unit (found: {})",
+                    index + 1,
+                    unit.surface,
+                    unit.example,
+                    if found.is_empty() {
+                        "none".to_string()
+                    } else {
+                        found.join(", ")
+                    }
+                ));
+            }
+        }
+        for (index, rule) in self.metrics.iter().enumerate() {
+            let quantities = find_quantities_cut_by(&rule.example, &RangeSet::default(), self, segmenter);
+            if !assign_metrics(&rule.example, &quantities, &self.metrics).contains_key(&rule.key) {
+                failures.push(format!(
+                    "metrics.toml rule {} (key {}): example {:?} does not give the key",
+                    index + 1,
+                    rule.key,
+                    rule.example
+                ));
+            }
+        }
+        failures
+    }
+}
+
+/// The unit table of a `units.toml` text, or why not (the line and the field).
+fn read_units(text: &str) -> Result<UnitTable, String> {
+    let file: UnitFile = toml::from_str(text).map_err(|error| describe_toml_error(text, &error))?;
+    UnitTable::new(file.unit)
+}
+
+/// A TOML error as one line: where (line and column, from 1) and what
+/// (the field, in the parser's words).
+pub fn describe_toml_error(text: &str, error: &toml::de::Error) -> String {
+    let message = error.message().trim();
+    let Some(span) = error.span() else {
+        return message.to_string();
+    };
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let before = &text[..start];
+    let line = before.matches('\n').count() + 1;
+    let line_before = before.rsplit('\n').next().unwrap_or_default();
+    let column = line_before.chars().count() + 1;
+    // The key whose value the error is at (`kind = "tree"` → kind).
+    let field = line_before
+        .trim_end()
+        .strip_suffix('=')
+        .map(|key| key.trim_end())
+        .and_then(|key| key.rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).next())
+        .filter(|key| !key.is_empty());
+    match field {
+        Some(field) => format!("line {line}, column {column}, field `{field}`: {message}"),
+        None => format!("line {line}, column {column}: {message}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_files_read_whole() {
+        let rules = Rules::from_texts(|file| Ok((PathBuf::from(file.name), file.default.to_string())));
+        assert!(rules.is_ok(), "{:?}", rules.err());
+        let lines_with = |file: &RuleFile, start: &str| {
+            file.default
+                .lines()
+                .filter(|line| line.trim_start().starts_with(start))
+                .count()
+        };
+        assert_eq!(
+            Rules::builtin().units.units().len(),
+            lines_with(&RULE_FILES[0], "{ surface")
+        );
+        assert_eq!(Rules::builtin().metrics.len(), lines_with(&RULE_FILES[1], "[[rule]]"));
+        assert!(Rules::builtin().units.unit_named("座").is_some());
+    }
+
+    #[test]
+    fn every_builtin_example_holds() {
+        let failures = Rules::builtin().check_examples(ChineseSegmenter::shared());
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn a_bad_unit_line_names_its_line_and_field() {
+        let text = "unit = [\n    { surface = \"座\", canonical = \"座\", kind = \"count\" },\n    { surface = \"棵\", canonical = \"棵\", kind = \"tree\" },\n]\n";
+        let error = read_units(text).err().unwrap();
+        assert!(error.starts_with("line 3, column 46, field `kind`: "), "{error}");
+        assert!(error.contains("tree") && error.contains("count"), "{error}");
+        let missing = "unit = [\n    { surface = \"座\", kind = \"count\" },\n]\n";
+        let error = read_units(missing).err().unwrap();
+        assert!(error.starts_with("line 2") && error.contains("canonical"), "{error}");
+    }
+}
