@@ -70,9 +70,13 @@ fn stages(c: &mut Criterion) {
             normalized
                 .iter()
                 .map(|text| {
-                    outline::build(text.matching(), &outline::layout(text.matching()))
-                        .nodes
-                        .len()
+                    outline::build(
+                        text.matching(),
+                        &outline::layout(text.matching()),
+                        &zhenggai::rules::Rules::builtin().outline,
+                    )
+                    .nodes
+                    .len()
                 })
                 .sum::<usize>()
         })

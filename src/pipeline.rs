@@ -187,7 +187,7 @@ fn build_record(
 ) -> Record {
     let matching = text.matching();
     let layout = outline::layout(matching);
-    let outline = outline::build(matching, &layout);
+    let outline = outline::build(matching, &layout, &rules.outline);
     let preamble_end = outline.nodes.first().map_or(layout.body.end, |node| node.range.start);
     let preamble = layout.body.start..preamble_end.max(layout.body.start);
 

@@ -19,6 +19,7 @@ use crate::error::Error;
 use crate::extract::metrics::{MetricRule, metric_rules};
 use crate::extract::quantity::QuantityRule;
 use crate::extract::unit::{Unit, UnitTable};
+use crate::outline::OutlineCues;
 #[cfg(any(test, feature = "cli", feature = "internals"))]
 use crate::{
     extract::{metrics::assign_metrics, quantity::find_quantities_cut_by},
@@ -44,6 +45,10 @@ pub const RULE_FILES: &[RuleFile] = &[
         name: "metrics.toml",
         default: include_str!("../rules/metrics.toml"),
     },
+    RuleFile {
+        name: "outline.toml",
+        default: include_str!("../rules/outline.toml"),
+    },
 ];
 
 /// The tables of one parser.
@@ -54,6 +59,8 @@ pub struct Rules {
     pub quantity_rule: QuantityRule,
     /// The metric rules, in file order.
     pub metrics: Vec<MetricRule>,
+    /// Heading cues and status phrases.
+    pub outline: OutlineCues,
 }
 
 /// The file of the unit table.
@@ -79,10 +86,13 @@ impl Rules {
     fn empty() -> Rules {
         let units = UnitTable::new(Vec::new()).unwrap_or_else(|_| unreachable!("an empty table has no bad row"));
         let quantity_rule = QuantityRule::new(&units);
+        let outline =
+            OutlineCues::from_toml("heading = []\nstatus = []\n").unwrap_or_else(|_| unreachable!("empty tables read"));
         Rules {
             units,
             quantity_rule,
             metrics: Vec::new(),
+            outline,
         }
     }
 
@@ -137,11 +147,17 @@ impl Rules {
             path: metrics_path.display().to_string(),
             message,
         })?;
+        let (outline_path, outline_text) = text_of(&RULE_FILES[2])?;
+        let outline = OutlineCues::from_toml(&outline_text).map_err(|message| Error::Rules {
+            path: outline_path.display().to_string(),
+            message,
+        })?;
         let quantity_rule = QuantityRule::new(&units);
         Ok(Rules {
             units,
             quantity_rule,
             metrics,
+            outline,
         })
     }
 
@@ -182,7 +198,8 @@ impl Rules {
 impl Rules {
     /// Runs every row's `example` with these rules: a unit must be found in
     /// its example (a quantity ending in that surface), a metric row must
-    /// give its key. One line per row that fails, naming file, row and
+    /// give its key, a heading row must be the first row its example holds,
+    /// a status row's phrase must be what states its example's status. One line per row that fails, naming file, row and
     /// example; empty when every example holds.
     pub fn check_examples(&self, segmenter: &ChineseSegmenter) -> Vec<String> {
         let mut failures = Vec::new();
@@ -211,6 +228,40 @@ impl Rules {
                     index + 1,
                     rule.key,
                     rule.example
+                ));
+            }
+        }
+        for (index, (kind, example)) in self.outline.heading_examples().enumerate() {
+            let first = self.outline.first_heading_row(example);
+            if first != Some(index) {
+                let found = match first {
+                    Some(row) => format!("row {} matches first", row + 1),
+                    None => "no row matches".to_string(),
+                };
+                failures.push(format!(
+                    "outline.toml heading row {} (kind {kind:?}): example {example:?}: {found}",
+                    index + 1
+                ));
+            }
+        }
+        for (index, row) in self.outline.status_examples().iter().enumerate() {
+            let (phrase, status, example) = (&row.phrase, &row.status, &row.example);
+            let found = if row.group_only {
+                crate::outline::role::status_group(example, &self.outline)
+            } else {
+                crate::outline::classify::stated_status_at(example, &self.outline)
+            };
+            let holds = found
+                .as_ref()
+                .is_some_and(|(found, cue)| found == status && example.get(cue.clone()) == Some(phrase.as_str()));
+            if !holds {
+                let found = match found {
+                    Some((found, cue)) => format!("{found:?} from {:?}", example.get(cue).unwrap_or_default()),
+                    None => "no status".to_string(),
+                };
+                failures.push(format!(
+                    "outline.toml status row {} (phrase {phrase:?}): example {example:?} gives {found}",
+                    index + 1
                 ));
             }
         }

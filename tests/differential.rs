@@ -247,7 +247,9 @@ fn record(bytes: &[u8], notice: &Path, to: TargetScript, converter: Converter) -
         .converter(converter)
         .build()
         .unwrap_or_else(|e| panic!("{e} (Debian: apt-get install libopencc-dev pkg-config)"));
-    let record = parser.parse(bytes, &options).unwrap_or_else(|e| panic!("{}: {e}", notice.display()));
+    let record = parser
+        .parse(bytes, &options)
+        .unwrap_or_else(|e| panic!("{}: {e}", notice.display()));
     serde_json::to_value(record).expect("records serialise")
 }
 

@@ -27,11 +27,12 @@ fn exported(dir: &Path, edit: impl Fn(&str) -> String) {
         .get_output()
         .stdout
         .clone();
-    assert_eq!(
-        String::from_utf8(written).unwrap().lines().count(),
-        2,
-        "units.toml and metrics.toml"
-    );
+    let names: Vec<String> = String::from_utf8(written)
+        .unwrap()
+        .lines()
+        .map(|line| Path::new(line).file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["units.toml", "metrics.toml", "outline.toml"]);
     let units = dir.join("units.toml");
     let text = fs::read_to_string(&units).unwrap();
     fs::write(&units, edit(&text)).unwrap();
@@ -122,7 +123,7 @@ fn a_bad_rules_file_stops_the_run_naming_file_line_and_field() {
     fs::write(dir.join("unit.toml"), "").unwrap();
     let error = Parser::builder().rules_dir(dir).unwrap_err().to_string();
     assert!(
-        error.contains("unit.toml") && error.contains("units.toml, metrics.toml"),
+        error.contains("unit.toml") && error.contains("units.toml, metrics.toml, outline.toml"),
         "{error}"
     );
 
@@ -154,6 +155,31 @@ fn a_failing_example_is_listed_by_rules_check() {
         output.contains("units.toml row") && output.contains("\"座\""),
         "{output}"
     );
+}
+
+#[test]
+fn a_new_status_phrase_is_one_line() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    let notice = "关于巡察整改进展情况的通报\n一、关于“档案管理不规范”问题的整改情况\n一是补齐档案。二是建立台账。整改进展:已办结销号。\n";
+    let status = |parser: &Parser| {
+        let record = parser.parse(notice.as_bytes(), &Options::default()).unwrap();
+        assert_eq!(record.issues.len(), 1);
+        record.issues[0].status
+    };
+    assert_eq!(status(&Parser::default()), None, "已办结销号 is no built-in phrase");
+    exported(dir, |text| text.to_string());
+    let outline = dir.join("outline.toml");
+    let text = fs::read_to_string(&outline).unwrap();
+    let row = "    { phrase = \"已办结销号\", status = \"completed\", example = \"整改进展:已办结销号。\" },\n";
+    fs::write(
+        &outline,
+        text.replacen("status = [\n", &format!("status = [\n{row}"), 1),
+    )
+    .unwrap();
+    let parser = Parser::builder().rules_dir(dir).unwrap().build().unwrap();
+    assert_eq!(status(&parser), Some(zhenggai::record::IssueStatus::Completed));
+    common::zhenggai().args(["rules", "check"]).arg(dir).assert().success();
 }
 
 #[test]

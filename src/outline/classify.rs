@@ -5,9 +5,14 @@
 //! from an issue's own text, the stated [`IssueStatus`]. The cue tables are
 //! data: one row per cue, first match wins.
 
-use crate::record::{IssueStatus, NodeKind};
 use std::ops::Range;
+#[cfg(test)]
 use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use serde::Deserialize;
+
+use crate::record::{IssueStatus, NodeKind};
 
 use regex::Regex;
 
@@ -18,37 +23,38 @@ use crate::charset::{CharSet, run_end, whole_run_end};
 static OPEN_QUOTES: CharSet = CharSet::new("“\"‘'");
 static CLOSE_QUOTES: CharSet = CharSet::new("”\"’'");
 
-/// A cue a heading's words may hold.
-#[derive(Debug, Clone, Copy)]
+/// A cue a heading's words may hold (a `heading` row of
+/// `rules/outline.toml`).
+#[derive(Debug, Clone)]
 enum Cue {
     /// The phrase anywhere.
-    Phrase(&'static str),
+    Phrase(String),
     /// The first phrase, then the second after at most `gap` chars (any
     /// number if `None`), no line break between them.
-    Near(&'static str, Option<usize>, &'static str),
+    Near(String, Option<usize>, String),
     /// The phrase, right after it an opening quote, and a closing quote
     /// after at least one more char of the line (关于“…”).
-    Quoted(&'static str),
+    Quoted(String),
     /// The whole heading: the first phrase, 1 to `most` chars of one line,
     /// the second phrase (在“…”方面).
-    Whole(&'static str, usize, &'static str),
+    Whole(String, usize, String),
 }
 
 impl Cue {
-    /// Whether `heading` holds the cue: what a regex search for it finds
-    /// (`tests::CUE_PATTERNS`, checked by a property test), read directly
+    /// Whether `heading` holds the cue: what a regex search for its
+    /// [`Cue::pattern`] finds (checked by a property test), read directly
     /// because these headings are short and the regexes' automata are not.
-    fn is_in(self, heading: &str) -> bool {
+    fn is_in(&self, heading: &str) -> bool {
         match self {
-            Cue::Phrase(phrase) => heading.contains(phrase),
+            Cue::Phrase(phrase) => heading.contains(phrase.as_str()),
             Cue::Near(first, None, second) => heading.split('\n').any(|line| {
-                line.find(first)
-                    .is_some_and(|at| line[at + first.len()..].contains(second))
+                line.find(first.as_str())
+                    .is_some_and(|at| line[at + first.len()..].contains(second.as_str()))
             }),
             Cue::Near(first, Some(gap), second) => after_each(heading, first).any(|rest| {
                 let mut offset = 0;
-                for _ in 0..=gap {
-                    if rest[offset..].starts_with(second) {
+                for _ in 0..=*gap {
+                    if rest[offset..].starts_with(second.as_str()) {
                         return true;
                     }
                     match rest[offset..].chars().next() {
@@ -72,52 +78,256 @@ impl Cue {
             }),
             Cue::Whole(first, most, second) => {
                 heading.len() >= first.len() + second.len()
-                    && heading.starts_with(first)
-                    && heading.ends_with(second)
+                    && heading.starts_with(first.as_str())
+                    && heading.ends_with(second.as_str())
                     && heading[first.len()..heading.len() - second.len()]
                         .chars()
                         .try_fold(0, |count, c| (c != '\n').then_some(count + 1))
-                        .is_some_and(|count| (1..=most).contains(&count))
+                        .is_some_and(|count| (1..=*most).contains(&count))
             }
+        }
+    }
+
+    /// The cue as the regex it reads (the reference of [`Cue::is_in`]).
+    #[cfg(test)]
+    fn pattern(&self) -> String {
+        match self {
+            Cue::Phrase(phrase) => regex::escape(phrase),
+            Cue::Near(first, None, second) => format!("{}.*{}", regex::escape(first), regex::escape(second)),
+            Cue::Near(first, Some(gap), second) => {
+                format!("{}.{{0,{gap}}}{}", regex::escape(first), regex::escape(second))
+            }
+            Cue::Quoted(phrase) => format!(r#"{}[“"‘'].+?[”"’']"#, regex::escape(phrase)),
+            Cue::Whole(first, most, second) => format!("^{}.{{1,{most}}}{}$", regex::escape(first), regex::escape(second)),
         }
     }
 }
 
 /// What follows each occurrence of `phrase` in `text` (found without
 /// overlaps, which are all of them: no cue phrase overlaps itself).
-fn after_each<'t>(text: &'t str, phrase: &'static str) -> impl Iterator<Item = &'t str> {
+fn after_each<'t>(text: &'t str, phrase: &'t str) -> impl Iterator<Item = &'t str> {
     memchr::memmem::find_iter(text.as_bytes(), phrase).map(move |at| &text[at + phrase.len()..])
 }
 
-/// Cue rows, checked in order (the first kind with a cue in the heading
-/// wins): an issue heading (关于“…”问题, 关于…(的)问题, …方面存在的问题), a
-/// category heading (在“…”方面, `other` whatever words it quotes), next
-/// steps, a summary.
-#[rustfmt::skip]
-const HEADING_CUES: &[(NodeKind, &[Cue])] = &[
-    (NodeKind::Issue, &[
-        Cue::Quoted("关于"), Cue::Near("关于", None, "问题"),
-        Cue::Phrase("方面存在的问题"), Cue::Phrase("存在的问题及整改"), Cue::Phrase("问题的整改"),
-    ]),
-    (NodeKind::Other, &[Cue::Whole("在", 40, "方面")]),
-    (NodeKind::NextSteps, &[
-        Cue::Phrase("下一步"), Cue::Phrase("持续整改"), Cue::Near("巩固", Some(6), "成果"),
-        Cue::Near("深化", Some(4), "整改"), Cue::Phrase("长效机制"), Cue::Phrase("持续深化"),
-        Cue::Phrase("后续工作"), Cue::Phrase("今后工作"),
-    ]),
-    (NodeKind::Summary, &[
-        Cue::Phrase("组织落实"), Cue::Phrase("落实整改工作"), Cue::Phrase("整改工作开展"),
-        Cue::Phrase("开展整改工作"), Cue::Phrase("总体情况"), Cue::Phrase("基本情况"),
-        Cue::Phrase("整改工作情况"), Cue::Near("履行", Some(6), "责任情况"), Cue::Phrase("组织领导情况"),
-    ]),
-];
+/// The cue tables of the outline (`rules/outline.toml`): heading cues and
+/// status phrases, with the searches built from them.
+pub struct OutlineCues {
+    /// Heading cues in file order: the first a heading holds gives its kind.
+    headings: Vec<(NodeKind, Cue)>,
+    /// Status phrases of statements, in file order (the first a statement
+    /// holds wins).
+    statuses: Vec<(String, IssueStatus)>,
+    /// Any one of the statement phrases, in one literal search.
+    ///
+    /// A statement yields a status only if it holds a phrase, so a text
+    /// without any states none. Most issue texts hold none, and this search
+    /// is much cheaper than reading statements, whose labels share the 整改
+    /// that is everywhere in a notice.
+    any_status: Regex,
+    /// The phrases of a status-group heading: the statement phrases, then
+    /// the group-only ones; the first found wins.
+    group_statuses: Vec<(String, IssueStatus)>,
+    /// Any phrase of a status-group heading.
+    group_search: AhoCorasick,
+    /// The rows' examples, for the rules harness (`zhenggai rules check`).
+    #[cfg_attr(not(any(test, feature = "cli", feature = "internals")), allow(dead_code))]
+    examples: RowExamples,
+}
+
+/// The examples of the rows of `rules/outline.toml`.
+#[derive(Debug)]
+#[cfg_attr(not(any(test, feature = "cli", feature = "internals")), allow(dead_code))]
+struct RowExamples {
+    /// One per heading row.
+    headings: Vec<String>,
+    /// One per status row.
+    statuses: Vec<StatusExample>,
+}
+
+/// A status row with its example.
+#[derive(Debug)]
+#[cfg_attr(not(any(test, feature = "cli", feature = "internals")), allow(dead_code))]
+pub(crate) struct StatusExample {
+    /// The phrase that must state the example's status.
+    pub phrase: String,
+    /// The status it states.
+    pub status: IssueStatus,
+    /// Whether the row is read in status-group headings only.
+    pub group_only: bool,
+    /// An issue text, or for a group-only row a group heading.
+    pub example: String,
+}
+
+/// A `heading` row of `rules/outline.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HeadingRow {
+    kind: NodeKind,
+    phrase: Option<String>,
+    near: Option<[String; 2]>,
+    gap: Option<usize>,
+    quoted: Option<String>,
+    whole: Option<[String; 2]>,
+    most: Option<usize>,
+    example: String,
+}
+
+/// A `status` row of `rules/outline.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatusRow {
+    phrase: String,
+    status: IssueStatus,
+    #[serde(default)]
+    group_only: bool,
+    example: String,
+}
+
+/// The file `rules/outline.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutlineFile {
+    heading: Vec<HeadingRow>,
+    status: Vec<StatusRow>,
+}
+
+impl HeadingRow {
+    /// The row's cue, or what is wrong with it.
+    fn cue(&self) -> Result<Cue, String> {
+        let non_empty = |field: &str, text: &str| {
+            if text.is_empty() {
+                Err(format!("field `{field}` is empty"))
+            } else {
+                Ok(text.to_string())
+            }
+        };
+        if self.kind == NodeKind::Measure {
+            return Err("field `kind`: `measure` depends on the parent heading and is no cue".to_string());
+        }
+        if self.gap.is_some() && self.near.is_none() {
+            return Err("field `gap` belongs to a `near` row".to_string());
+        }
+        if self.most.is_some() && self.whole.is_none() {
+            return Err("field `most` belongs to a `whole` row".to_string());
+        }
+        match (&self.phrase, &self.near, &self.quoted, &self.whole) {
+            (Some(phrase), None, None, None) => Ok(Cue::Phrase(non_empty("phrase", phrase)?)),
+            (None, Some([first, second]), None, None) => Ok(Cue::Near(
+                non_empty("near", first)?,
+                self.gap,
+                non_empty("near", second)?,
+            )),
+            (None, None, Some(phrase), None) => Ok(Cue::Quoted(non_empty("quoted", phrase)?)),
+            (None, None, None, Some([first, second])) => {
+                let most = self.most.ok_or("a `whole` row needs field `most`")?;
+                Ok(Cue::Whole(non_empty("whole", first)?, most, non_empty("whole", second)?))
+            }
+            _ => Err("a row has exactly one of the fields `phrase`, `near`, `quoted`, `whole`".to_string()),
+        }
+    }
+}
+
+impl OutlineCues {
+    /// The cues of a `rules/outline.toml` text, or why not (the line and
+    /// field of a TOML error; the table, row and field of a bad row).
+    pub fn from_toml(text: &str) -> Result<OutlineCues, String> {
+        let file: OutlineFile = toml::from_str(text).map_err(|error| crate::rules::describe_toml_error(text, &error))?;
+        let headings = file
+            .heading
+            .iter()
+            .enumerate()
+            .map(|(index, row)| {
+                row.cue()
+                    .map(|cue| (row.kind, cue))
+                    .map_err(|message| format!("heading row {}: {message}", index + 1))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        if let Some(index) = file.status.iter().position(|row| row.phrase.is_empty()) {
+            return Err(format!("status row {}: field `phrase` is empty", index + 1));
+        }
+        let statuses: Vec<(String, IssueStatus)> = file
+            .status
+            .iter()
+            .filter(|row| !row.group_only)
+            .map(|row| (row.phrase.clone(), row.status))
+            .collect();
+        let group_statuses: Vec<(String, IssueStatus)> = statuses
+            .iter()
+            .cloned()
+            .chain(file.status.iter().filter(|row| row.group_only).map(|row| (row.phrase.clone(), row.status)))
+            .collect();
+        let alternation: Vec<String> = statuses.iter().map(|(cue, _)| regex::escape(cue)).collect();
+        let any_status = if alternation.is_empty() {
+            Regex::new(r"[^\s\S]")
+        } else {
+            Regex::new(&alternation.join("|"))
+        }
+        .map_err(|error| format!("status phrases: {error}"))?;
+        let group_search = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(group_statuses.iter().map(|(cue, _)| cue))
+            .map_err(|error| format!("status phrases: {error}"))?;
+        let examples = RowExamples {
+            headings: file.heading.into_iter().map(|row| row.example).collect(),
+            statuses: file
+                .status
+                .into_iter()
+                .map(|row| StatusExample {
+                    phrase: row.phrase,
+                    status: row.status,
+                    group_only: row.group_only,
+                    example: row.example,
+                })
+                .collect(),
+        };
+        Ok(OutlineCues {
+            headings,
+            statuses,
+            any_status,
+            group_statuses,
+            group_search,
+            examples,
+        })
+    }
+
+    /// Each heading row's kind and example, in file order.
+    #[cfg(any(test, feature = "cli", feature = "internals"))]
+    pub(crate) fn heading_examples(&self) -> impl Iterator<Item = (NodeKind, &str)> {
+        self.headings
+            .iter()
+            .zip(&self.examples.headings)
+            .map(|((kind, _), example)| (*kind, example.as_str()))
+    }
+
+    /// The index (from 0) of the first heading row `heading` holds.
+    #[cfg(any(test, feature = "cli", feature = "internals"))]
+    pub(crate) fn first_heading_row(&self, heading: &str) -> Option<usize> {
+        self.headings.iter().position(|(_, cue)| cue.is_in(heading))
+    }
+
+    /// Each status row with its example, in file order.
+    #[cfg(any(test, feature = "cli", feature = "internals"))]
+    pub(crate) fn status_examples(&self) -> &[StatusExample] {
+        &self.examples.statuses
+    }
+
+    /// The status-group phrases, first match wins.
+    pub(crate) fn group_statuses(&self) -> &[(String, IssueStatus)] {
+        &self.group_statuses
+    }
+
+    /// Whether a heading holds any status-group phrase.
+    pub(crate) fn has_group_status(&self, heading: &str) -> bool {
+        self.group_search.is_match(heading)
+    }
+}
 
 /// The kind a heading's own words give it (never `Measure`, which depends on
 /// the parent).
-pub fn classify_heading(heading: &str) -> NodeKind {
-    HEADING_CUES
+pub fn classify_heading(heading: &str, cues: &OutlineCues) -> NodeKind {
+    cues.headings
         .iter()
-        .find(|(_, cues)| cues.iter().any(|cue| cue.is_in(heading)))
+        .find(|(_, cue)| cue.is_in(heading))
         .map_or(NodeKind::Other, |(kind, _)| *kind)
 }
 
@@ -179,29 +389,6 @@ fn matching_close_quote(heading: &str, from: usize, open: char) -> Option<usize>
     None
 }
 
-/// Status phrases, checked in order (the first phrase found wins).
-pub(crate) const STATUS_CUES: &[(&str, IssueStatus)] = &[
-    ("长期坚持", IssueStatus::LongTerm),
-    ("长期整改", IssueStatus::LongTerm),
-    ("常态长效", IssueStatus::LongTerm),
-    ("长期推进", IssueStatus::LongTerm),
-    ("基本完成", IssueStatus::InProgress),
-    ("阶段性完成", IssueStatus::InProgress),
-    ("正在推进", IssueStatus::InProgress),
-    ("正在整改", IssueStatus::InProgress),
-    ("持续推进", IssueStatus::InProgress),
-    ("持续整改中", IssueStatus::InProgress),
-    ("仍在推进", IssueStatus::InProgress),
-    ("已完成", IssueStatus::Completed),
-    ("已按期完成", IssueStatus::Completed),
-    ("已全部完成", IssueStatus::Completed),
-    ("已整改到位", IssueStatus::Completed),
-    ("已整改销号", IssueStatus::Completed),
-    ("已整改完毕", IssueStatus::Completed),
-    ("整改到位", IssueStatus::Completed),
-    ("整改完毕", IssueStatus::Completed),
-    ("立行立改", IssueStatus::Completed),
-];
 
 /// The statements a status is read from, as a regex: [`statements`] reads
 /// them directly (the regex's bounded repetitions of char classes made
@@ -314,17 +501,6 @@ fn closing_statement_end(text: &str, from: usize) -> Option<usize> {
     (closed && text[inside_end + ')'.len_utf8()..].trim_start().is_empty()).then_some(text.len())
 }
 
-/// Any one of the [`STATUS_CUES`], in one literal search.
-///
-/// A statement yields a status only if it holds a cue, so a text without
-/// any cue states none. Most issue texts hold no cue, and this search is
-/// much cheaper than reading statements, whose labels share the 整改 that
-/// is everywhere in a notice.
-static ANY_STATUS_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    let cues: Vec<String> = STATUS_CUES.iter().map(|(cue, _)| regex::escape(cue)).collect();
-    Regex::new(&cues.join("|")).unwrap()
-});
-
 /// The status an issue's text states explicitly, if any.
 ///
 /// The same as `status_of_first_statement_with_cue` (its test reference),
@@ -333,18 +509,18 @@ static ANY_STATUS_CUE: LazyLock<Regex> = LazyLock::new(|| {
 /// very end of the text, `(…)`, may hold a 。; and a statement search that
 /// starts right after a 。 (outside that end) finds what a search from the
 /// start finds there. Most issue texts hold cues in a few sentences only.
-pub fn stated_status(text: &str) -> Option<IssueStatus> {
-    stated_status_at(text).map(|(status, _)| status)
+pub fn stated_status(text: &str, cues: &OutlineCues) -> Option<IssueStatus> {
+    stated_status_at(text, cues).map(|(status, _)| status)
 }
 
 /// [`stated_status`] with the byte range of the statement that states it.
-pub fn stated_status_at(text: &str) -> Option<(IssueStatus, Range<usize>)> {
+pub fn stated_status_at(text: &str, cues: &OutlineCues) -> Option<(IssueStatus, Range<usize>)> {
     const FULL_STOP: char = '。';
     let guard = final_statement_floor(text);
     // Where the statement search may start: the start, or right after a
     // 。 at or before `guard`.
     let mut from = 0;
-    for cue in ANY_STATUS_CUE.find_iter(text) {
+    for cue in cues.any_status.find_iter(text) {
         if cue.start() < from {
             continue;
         }
@@ -368,7 +544,7 @@ pub fn stated_status_at(text: &str) -> Option<(IssueStatus, Range<usize>)> {
             if start + statement.start >= stop {
                 break;
             }
-            if let Some((status, cue)) = cue_of_statement(&searched[statement.clone()]) {
+            if let Some((status, cue)) = cue_of_statement(&searched[statement.clone()], cues) {
                 let cue_start = start + statement.start + cue.start;
                 return Some((status, cue_start..cue_start + cue.len()));
             }
@@ -390,30 +566,36 @@ fn final_statement_floor(text: &str) -> usize {
 
 /// The status of the first cue a statement holds.
 #[cfg(test)]
-fn status_of_statement(statement: &str) -> Option<IssueStatus> {
-    cue_of_statement(statement).map(|(status, _)| status)
+fn status_of_statement(statement: &str, cues: &OutlineCues) -> Option<IssueStatus> {
+    cue_of_statement(statement, cues).map(|(status, _)| status)
 }
 
-/// The first of the [`STATUS_CUES`] a statement holds: its status, and
-/// the cue's byte range in the statement.
-fn cue_of_statement(statement: &str) -> Option<(IssueStatus, Range<usize>)> {
-    STATUS_CUES.iter().find_map(|&(cue, status)| {
-        let at = statement.find(cue)?;
-        Some((status, at..at + cue.len()))
+/// The first status phrase a statement holds: its status, and the
+/// phrase's byte range in the statement.
+fn cue_of_statement(statement: &str, cues: &OutlineCues) -> Option<(IssueStatus, Range<usize>)> {
+    cues.statuses.iter().find_map(|(cue, status)| {
+        let at = statement.find(cue.as_str())?;
+        Some((*status, at..at + cue.len()))
     })
 }
 
 /// The status of the first `STATUS_STATEMENT` that holds a cue.
 #[cfg(test)]
-fn status_of_first_statement_with_cue(text: &str) -> Option<IssueStatus> {
+fn status_of_first_statement_with_cue(text: &str, cues: &OutlineCues) -> Option<IssueStatus> {
     STATUS_STATEMENT
         .find_iter(text)
-        .find_map(|statement| status_of_statement(statement.as_str()))
+        .find_map(|statement| status_of_statement(statement.as_str(), cues))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The built-in outline cues.
+    #[allow(non_snake_case)]
+    fn CUES() -> &'static OutlineCues {
+        &crate::rules::Rules::builtin().outline
+    }
 
     const KINDS: &[(&str, NodeKind)] = &[
         (
@@ -433,31 +615,53 @@ mod tests {
     #[test]
     fn classifies_headings_by_cue_words() {
         for &(heading, kind) in KINDS {
-            assert_eq!(classify_heading(heading), kind, "{heading}");
+            assert_eq!(classify_heading(heading, CUES()), kind, "{heading}");
         }
     }
 
-    /// The cue rows as the regexes they read: [`classify_heading`] must
-    /// classify as these would, first matching row first.
-    #[rustfmt::skip]
-    const CUE_PATTERNS: &[(NodeKind, &str)] = &[
-        (NodeKind::Issue, r#"关于[“"‘'].+?[”"’']|关于.*问题|方面存在的问题|存在的问题及整改|问题的整改"#),
-        (NodeKind::Other, r"^在.{1,40}方面$"),
-        (NodeKind::NextSteps, r"下一步|持续整改|巩固.{0,6}成果|深化.{0,4}整改|长效机制|持续深化|后续工作|今后工作"),
-        (NodeKind::Summary, r"组织落实|落实整改工作|整改工作开展|开展整改工作|总体情况|基本情况|整改工作情况|履行.{0,6}责任情况|组织领导情况"),
-    ];
-
+    /// The kind the cue rows give a heading when each is read as the regex
+    /// of [`Cue::pattern`]: [`classify_heading`] must classify as these
+    /// would, first matching row first.
     fn kind_by_patterns(heading: &str) -> NodeKind {
         static PATTERNS: LazyLock<Vec<(NodeKind, Regex)>> = LazyLock::new(|| {
-            CUE_PATTERNS
+            CUES()
+                .headings
                 .iter()
-                .map(|&(kind, pattern)| (kind, Regex::new(pattern).unwrap()))
+                .map(|(kind, cue)| (*kind, Regex::new(&cue.pattern()).unwrap()))
                 .collect()
         });
         PATTERNS
             .iter()
             .find(|(_, pattern)| pattern.is_match(heading))
             .map_or(NodeKind::Other, |(kind, _)| *kind)
+    }
+
+    #[test]
+    fn cue_patterns_read_as_the_rows_say() {
+        let patterns: Vec<String> = CUES().headings.iter().map(|(_, cue)| cue.pattern()).collect();
+        assert_eq!(patterns[0], r#"关于[“"‘'].+?[”"’']"#);
+        assert_eq!(patterns[1], "关于.*问题");
+        assert!(patterns.contains(&r"^在.{1,40}方面$".to_string()));
+        assert!(patterns.contains(&r"巩固.{0,6}成果".to_string()));
+    }
+
+    #[test]
+    fn a_bad_cue_row_names_its_table_row_and_field() {
+        let error = |heading: &str| OutlineCues::from_toml(&format!("heading = [\n{heading}\n]\nstatus = []\n")).err().unwrap();
+        assert_eq!(
+            error(r#"{ kind = "issue", phrase = "甲", quoted = "乙", example = "" },"#),
+            "heading row 1: a row has exactly one of the fields `phrase`, `near`, `quoted`, `whole`"
+        );
+        assert_eq!(
+            error(r#"{ kind = "measure", phrase = "甲", example = "" },"#),
+            "heading row 1: field `kind`: `measure` depends on the parent heading and is no cue"
+        );
+        assert_eq!(
+            error(r#"{ kind = "other", whole = ["在", "方面"], example = "" },"#),
+            "heading row 1: a `whole` row needs field `most`"
+        );
+        assert!(error(r#"{ kind = "issue", phrase = "甲", gap = 3, example = "" },"#).contains("field `gap`"));
+        assert!(error(r#"{ kind = "issues", phrase = "甲", example = "" },"#).contains("field `kind`"));
     }
 
     /// Pieces of headings: every cue's words, quotes, line breaks and filler.
@@ -483,7 +687,7 @@ mod tests {
             pieces in proptest::collection::vec(proptest::sample::select(HEADING_PIECES), 0..16),
         ) {
             let heading = pieces.concat();
-            proptest::prop_assert_eq!(classify_heading(&heading), kind_by_patterns(&heading), "{:?}", heading);
+            proptest::prop_assert_eq!(classify_heading(&heading, CUES()), kind_by_patterns(&heading), "{:?}", heading);
         }
 
         #[test]
@@ -514,13 +718,13 @@ mod tests {
             "深化\n整改".to_string(),
             "履行成果责任情况".to_string(),
         ] {
-            assert_eq!(classify_heading(&heading), kind_by_patterns(&heading), "{heading:?}");
+            assert_eq!(classify_heading(&heading, CUES()), kind_by_patterns(&heading), "{heading:?}");
         }
-        assert_eq!(classify_heading(&format!("在{forty}方面")), NodeKind::Other);
-        assert_eq!(classify_heading("巩固甲甲甲甲甲甲成果"), NodeKind::NextSteps);
-        assert_eq!(classify_heading("巩固甲甲甲甲甲甲甲成果"), NodeKind::Other);
-        assert_eq!(classify_heading("关于“”"), NodeKind::Other);
-        assert_eq!(classify_heading("关于““”"), NodeKind::Issue);
+        assert_eq!(classify_heading(&format!("在{forty}方面"), CUES()), NodeKind::Other);
+        assert_eq!(classify_heading("巩固甲甲甲甲甲甲成果", CUES()), NodeKind::NextSteps);
+        assert_eq!(classify_heading("巩固甲甲甲甲甲甲甲成果", CUES()), NodeKind::Other);
+        assert_eq!(classify_heading("关于“”", CUES()), NodeKind::Other);
+        assert_eq!(classify_heading("关于““”", CUES()), NodeKind::Issue);
     }
 
     const PROBLEMS: &[(&str, Option<&str>)] = &[
@@ -581,7 +785,7 @@ mod tests {
     #[test]
     fn reads_stated_statuses() {
         for &(text, expected) in STATUSES {
-            assert_eq!(stated_status(text), expected, "{text}");
+            assert_eq!(stated_status(text, CUES()), expected, "{text}");
         }
     }
 
@@ -634,7 +838,7 @@ mod tests {
                 text.push(')');
             }
             text.push_str(trailing);
-            proptest::prop_assert_eq!(stated_status(&text), status_of_first_statement_with_cue(&text), "{:?}", text);
+            proptest::prop_assert_eq!(stated_status(&text, CUES()), status_of_first_statement_with_cue(&text, CUES()), "{:?}", text);
         }
     }
 
@@ -674,22 +878,22 @@ mod tests {
 
     #[test]
     fn a_closing_statement_may_hold_a_full_stop() {
-        assert_eq!(stated_status("召开会议。(。已完成)\n"), Some(IssueStatus::Completed));
+        assert_eq!(stated_status("召开会议。(。已完成)\n", CUES()), Some(IssueStatus::Completed));
         // Twelve chars inside, the most the statement takes.
         assert_eq!(
-            stated_status("(。已完成甲甲甲甲甲甲甲甲)"),
+            stated_status("(。已完成甲甲甲甲甲甲甲甲)", CUES()),
             Some(IssueStatus::Completed)
         );
-        assert_eq!(stated_status("(。已完成甲甲甲甲甲甲甲甲甲)"), None);
+        assert_eq!(stated_status("(。已完成甲甲甲甲甲甲甲甲甲)", CUES()), None);
     }
 
     #[test]
     fn the_cue_gate_never_changes_the_status() {
         for &text in GATED {
-            assert_eq!(stated_status(text), status_of_first_statement_with_cue(text), "{text}");
+            assert_eq!(stated_status(text, CUES()), status_of_first_statement_with_cue(text, CUES()), "{text}");
         }
-        assert_eq!(stated_status(GATED[0]), None);
-        assert_eq!(stated_status(GATED[3]), Some(IssueStatus::Completed));
-        assert_eq!(stated_status(GATED[5]), Some(IssueStatus::LongTerm));
+        assert_eq!(stated_status(GATED[0], CUES()), None);
+        assert_eq!(stated_status(GATED[3], CUES()), Some(IssueStatus::Completed));
+        assert_eq!(stated_status(GATED[5], CUES()), Some(IssueStatus::LongTerm));
     }
 }

@@ -13,7 +13,7 @@
 
 use std::ops::Range;
 
-use super::classify;
+use super::classify::{self, OutlineCues};
 use crate::record::{IssueStatus, NodeKind};
 use super::role::{self, Role};
 use super::{Item, Outline, layout, trim_range};
@@ -83,10 +83,10 @@ const BARE_STATUS_MOST_CHARS: usize = 8;
 
 /// The byte offset of a label line inside `range` that opens the account
 /// of what was done (整改情况：一是…), not a bare status (整改进展：已完成。).
-fn account_line_in(text: &str, range: Range<usize>) -> Option<usize> {
+fn account_line_in(text: &str, range: Range<usize>, cues: &OutlineCues) -> Option<usize> {
     label_line_where(text, range, |rest| {
         let rest = rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '。' | ';'));
-        rest.chars().count() > BARE_STATUS_MOST_CHARS || classify::stated_status(rest).is_none()
+        rest.chars().count() > BARE_STATUS_MOST_CHARS || classify::stated_status(rest, cues).is_none()
     })
 }
 
@@ -132,28 +132,30 @@ struct Words {
 /// a measure or a sub-problem are never read.
 struct WordCache<'t> {
     text: &'t str,
+    cues: &'t OutlineCues,
     words: Vec<std::cell::OnceCell<Words>>,
 }
 
 impl<'t> WordCache<'t> {
-    fn new(text: &'t str, outline: &Outline) -> Self {
+    fn new(text: &'t str, outline: &Outline, cues: &'t OutlineCues) -> Self {
         WordCache {
             text,
+            cues,
             words: vec![std::cell::OnceCell::new(); outline.nodes.len()],
         }
     }
 
     fn get(&self, outline: &Outline, index: usize) -> &Words {
-        self.words[index].get_or_init(|| Words::of(&self.text[outline.nodes[index].heading.clone()]))
+        self.words[index].get_or_init(|| Words::of(&self.text[outline.nodes[index].heading.clone()], self.cues))
     }
 }
 
 impl Words {
-    fn of(heading: &str) -> Words {
+    fn of(heading: &str, cues: &OutlineCues) -> Words {
         let may_cue = heading.contains("问题") || heading.contains("关于");
         Words {
-            role: role::heading_role(heading),
-            issue_cue: may_cue && classify::classify_heading(heading) == NodeKind::Issue,
+            role: role::heading_role(heading, cues),
+            issue_cue: may_cue && classify::classify_heading(heading, cues) == NodeKind::Issue,
         }
     }
 
@@ -184,9 +186,9 @@ fn carries_measures(text: &str, outline: &Outline, words: &WordCache, index: usi
 
 /// Decides every node's kind; returns, for each node, whether it is a
 /// sub-problem of an issue.
-pub(super) fn assign_kinds(text: &str, outline: &mut Outline) -> Vec<bool> {
+pub(super) fn assign_kinds(text: &str, outline: &mut Outline, cues: &OutlineCues) -> Vec<bool> {
     let count = outline.nodes.len();
-    let words = WordCache::new(text, outline);
+    let words = WordCache::new(text, outline, cues);
     let mut contexts = vec![Context::Open; count];
     let mut sub_problems = vec![false; count];
     // Whether each node's last child ends its findings with an account of
@@ -204,14 +206,14 @@ pub(super) fn assign_kinds(text: &str, outline: &mut Outline) -> Vec<bool> {
                 if words.get(outline, index).finding()
                     || (!role::action_led(heading) && {
                         let issue = outline.nodes[index].parent.unwrap_or(index);
-                        *findings_then_account[issue].get_or_insert_with(|| findings_then_label(text, outline, issue))
+                        *findings_then_account[issue].get_or_insert_with(|| findings_then_label(text, outline, issue, cues))
                     }) =>
             {
                 sub_problems[index] = true;
                 (NodeKind::Other, Context::Below(NodeKind::Other))
             }
             Context::Issue => (NodeKind::Measure, Context::Below(NodeKind::Measure)),
-            Context::Open | Context::Aside => match classify::classify_heading(heading) {
+            Context::Open | Context::Aside => match classify::classify_heading(heading, cues) {
                 by_cues @ (NodeKind::NextSteps | NodeKind::Summary) => (by_cues, Context::Aside),
                 _ if matches!(words.get(outline, index).role, Role::StatusGroup(..)) => {
                     (NodeKind::Other, Context::Open)
@@ -236,12 +238,12 @@ pub(super) fn assign_kinds(text: &str, outline: &mut Outline) -> Vec<bool> {
 /// (（1）…（2）… then 整改情况：…, the label in its last child's text): a
 /// child there that no action verb leads is a finding, whatever its other
 /// words.
-fn findings_then_label(text: &str, outline: &Outline, issue: usize) -> bool {
+fn findings_then_label(text: &str, outline: &Outline, issue: usize, cues: &OutlineCues) -> bool {
     let Some(&last) = outline.nodes[issue].children.last() else {
         return false;
     };
     let last = &outline.nodes[last];
-    last.children.is_empty() && account_line_in(text, last.heading.end..last.range.end).is_some()
+    last.children.is_empty() && account_line_in(text, last.heading.end..last.range.end, cues).is_some()
 }
 
 /// A finding heading is an issue, unless its finding children are the
@@ -313,7 +315,7 @@ fn action_items<'o>(text: &'o str, items: &'o [Item]) -> impl Iterator<Item = &'
 }
 
 /// Reads the issues of a tree whose kinds are decided.
-pub(super) fn read_issues(text: &str, outline: &Outline, sub_problems: &[bool]) -> Vec<IssueNode> {
+pub(super) fn read_issues(text: &str, outline: &Outline, sub_problems: &[bool], cues: &OutlineCues) -> Vec<IssueNode> {
     outline
         .nodes
         .iter()
@@ -347,9 +349,9 @@ pub(super) fn read_issues(text: &str, outline: &Outline, sub_problems: &[bool]) 
                     .map(MeasureNode::Item)
                     .collect();
             }
-            let status = classify::stated_status_at(&text[node.range.clone()])
+            let status = classify::stated_status_at(&text[node.range.clone()], cues)
                 .map(|(status, range)| (status, node.range.start + range.start..node.range.start + range.end))
-                .or_else(|| group_status(text, outline, index));
+                .or_else(|| group_status(text, outline, index, cues));
             IssueNode {
                 node: index,
                 problem: problem_of(text, &node.heading),
@@ -363,12 +365,12 @@ pub(super) fn read_issues(text: &str, outline: &Outline, sub_problems: &[bool]) 
 
 /// The status of the nearest status-group heading above a node, with the
 /// range of its cue.
-fn group_status(text: &str, outline: &Outline, index: usize) -> Option<(IssueStatus, Range<usize>)> {
+fn group_status(text: &str, outline: &Outline, index: usize, cues: &OutlineCues) -> Option<(IssueStatus, Range<usize>)> {
     let mut ancestor = outline.nodes[index].parent;
     while let Some(parent) = ancestor {
         let heading = &outline.nodes[parent].heading;
         if outline.nodes[parent].kind == NodeKind::Other
-            && let Some((status, cue)) = role::status_group(&text[heading.clone()])
+            && let Some((status, cue)) = role::status_group(&text[heading.clone()], cues)
         {
             return Some((status, heading.start + cue.start..heading.start + cue.end));
         }
@@ -388,7 +390,7 @@ fn stated_group_count(heading: &str) -> Option<u32> {
 /// A warning for each status group whose stated count differs from the
 /// issues found under it. Each issue adds one to the groups above it (at
 /// most four levels), so the counts take one pass.
-pub(super) fn status_group_findings(text: &str, outline: &Outline) -> Vec<Finding> {
+pub(super) fn status_group_findings(text: &str, outline: &Outline, cues: &OutlineCues) -> Vec<Finding> {
     let mut under = vec![0_usize; outline.nodes.len()];
     for issue in &outline.issues {
         let mut ancestor = outline.nodes[issue.node].parent;
@@ -401,7 +403,7 @@ pub(super) fn status_group_findings(text: &str, outline: &Outline) -> Vec<Findin
     for (index, node) in outline.nodes.iter().enumerate() {
         let heading = &text[node.heading.clone()];
         // Status groups are `other` and hold issues.
-        if node.kind != NodeKind::Other || role::status_group(heading).is_none() {
+        if node.kind != NodeKind::Other || role::status_group(heading, cues).is_none() {
             continue;
         }
         let Some(stated) = stated_group_count(heading) else {
@@ -429,7 +431,7 @@ mod tests {
     /// The outline of a notice body (a title line first, as notices have).
     fn outline_of(body: &str) -> (String, Outline) {
         let text = format!("关于巡察整改进展情况的通报\n{body}");
-        let outline = build(&text, &layout(&text));
+        let outline = build(&text, &layout(&text), &crate::rules::Rules::builtin().outline);
         (text, outline)
     }
 

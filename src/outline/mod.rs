@@ -17,6 +17,7 @@ pub mod role;
 use std::ops::Range;
 
 pub use crate::record::NodeKind;
+pub use classify::OutlineCues;
 pub use furniture::{PageDate, find_furniture};
 pub use issues::{IssueNode, MeasureNode};
 pub use layout::{Layout, layout};
@@ -171,7 +172,7 @@ fn find_items(text: &str, own: Range<usize>) -> Vec<Item> {
 }
 
 /// Builds the outline of the body of a notice.
-pub fn build(text: &str, layout: &Layout) -> Outline {
+pub fn build(text: &str, layout: &Layout, cues: &OutlineCues) -> Outline {
     let headings = find_headings(text, &layout.body);
     let mut outline = Outline::default();
     let mut stack: Vec<usize> = Vec::new();
@@ -213,7 +214,7 @@ pub fn build(text: &str, layout: &Layout) -> Outline {
         }
         stack.push(node_index);
     }
-    let sub_problems = issues::assign_kinds(text, &mut outline);
+    let sub_problems = issues::assign_kinds(text, &mut outline, cues);
     issues::cut_sub_problems(text, &mut outline, &sub_problems);
     for index in 0..outline.nodes.len() {
         let items = own_segments(&outline, index)
@@ -223,10 +224,10 @@ pub fn build(text: &str, layout: &Layout) -> Outline {
         outline.nodes[index].items = items;
     }
     outline.diagnostics = numbering_findings(text, &outline);
-    outline.issues = issues::read_issues(text, &outline, &sub_problems);
+    outline.issues = issues::read_issues(text, &outline, &sub_problems, cues);
     outline
         .diagnostics
-        .extend(issues::status_group_findings(text, &outline));
+        .extend(issues::status_group_findings(text, &outline, cues));
     outline
 }
 
@@ -301,7 +302,7 @@ mod tests {
     #[test]
     fn builds_tree_with_kinds_and_items() {
         let text = NOTICE;
-        let outline = build(text, &layout(text));
+        let outline = build(text, &layout(text), &crate::rules::Rules::builtin().outline);
         let ids: Vec<(&str, &str, NodeKind)> = outline
             .nodes
             .iter()
@@ -334,7 +335,7 @@ mod tests {
     #[test]
     fn numbering_errors_are_warnings_not_breaks() {
         let text = "通报\n一、甲\n二、乙\n五、丙\n(二)丁\n(二)戊\n三、突出持续整改\n";
-        let outline = build(text, &layout(text));
+        let outline = build(text, &layout(text), &crate::rules::Rules::builtin().outline);
         assert_eq!(outline.roots.len(), 4);
         let codes: Vec<&str> = outline.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(

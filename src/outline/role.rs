@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, StartKind};
 
-use super::classify;
+use super::classify::OutlineCues;
 use crate::record::IssueStatus;
 
 /// What a heading (or an item's first sentence) states.
@@ -245,28 +245,6 @@ const FIXING_LEADS: &[&str] = &[
     "集中整治",
 ];
 
-/// Status cues only a status-group heading uses (已整改的问题, 整改完成的问题,
-/// 持续整改的问题), tried after the statement cues
-/// ([`classify::STATUS_CUES`]); the heading must also speak of problems.
-const GROUP_ONLY_STATUSES: &[(&str, IssueStatus)] = &[
-    ("持续整改", IssueStatus::InProgress),
-    ("已整改", IssueStatus::Completed),
-    ("整改完成", IssueStatus::Completed),
-];
-
-/// The cues of a status-group heading, first match wins.
-fn group_statuses() -> impl Iterator<Item = &'static (&'static str, IssueStatus)> {
-    classify::STATUS_CUES.iter().chain(GROUP_ONLY_STATUSES)
-}
-
-/// Any cue of a status-group heading.
-static GROUP_STATUS_SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(group_statuses().map(|(cue, _)| cue))
-        .expect("the status table builds")
-});
-
 /// Whether `text` starts with an action lead (after blanks).
 pub fn action_led(text: &str) -> bool {
     starts_with_any(&ACTION_LEAD_SEARCH, text)
@@ -355,16 +333,16 @@ fn predicates(text: &str) -> impl Iterator<Item = (CueClass, &'static str)> + '_
 
 /// The status a heading groups its issues by, with the cue's byte range,
 /// if it is such a heading (已完成整改的问题（7个）).
-pub fn status_group(heading: &str) -> Option<(IssueStatus, Range<usize>)> {
+pub fn status_group(heading: &str, cues: &OutlineCues) -> Option<(IssueStatus, Range<usize>)> {
     // Most headings hold no status cue: one search rules them out.
-    if !heading.contains("问题") || !GROUP_STATUS_SEARCH.is_match(heading) {
+    if !heading.contains("问题") || !cues.has_group_status(heading) {
         return None;
     }
-    group_statuses().find_map(|&(cue, status)| {
-        let at = heading.find(cue)?;
+    cues.group_statuses().iter().find_map(|(cue, status)| {
+        let at = heading.find(cue.as_str())?;
         // The cue qualifies the problems: it comes before the word 问题.
         let problems = heading.rfind("问题")?;
-        (at < problems).then_some((status, at..at + cue.len()))
+        (at < problems).then_some((*status, at..at + cue.len()))
     })
 }
 
@@ -378,8 +356,8 @@ pub fn is_category(heading: &str) -> bool {
 }
 
 /// The role of a heading from its words.
-pub fn heading_role(heading: &str) -> Role {
-    if let Some((status, cue)) = status_group(heading) {
+pub fn heading_role(heading: &str, cues: &OutlineCues) -> Role {
+    if let Some((status, cue)) = status_group(heading, cues) {
         return Role::StatusGroup(status, cue);
     }
     if reads_as_finding(heading) {
@@ -419,6 +397,12 @@ pub fn item_reads_as_finding(sentence: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The built-in outline cues.
+    #[allow(non_snake_case)]
+    fn CUES() -> &'static OutlineCues {
+        &crate::rules::Rules::builtin().outline
+    }
 
     /// Headings and their roles, as notices write them.
     const HEADINGS: &[(&str, bool)] = &[
@@ -462,7 +446,7 @@ mod tests {
     fn findings_and_actions_by_their_words() {
         for &(heading, finding) in HEADINGS {
             assert_eq!(reads_as_finding(heading), finding, "{heading}");
-            assert_eq!(heading_role(heading) == Role::Finding, finding, "{heading}");
+            assert_eq!(heading_role(heading, CUES()) == Role::Finding, finding, "{heading}");
         }
     }
 
@@ -480,7 +464,7 @@ mod tests {
             ("关于问题已完成", None),
         ];
         for (heading, expected) in cases {
-            let found = status_group(heading).map(|(status, range)| (status, &heading[range]));
+            let found = status_group(heading, CUES()).map(|(status, range)| (status, &heading[range]));
             assert_eq!(found, expected, "{heading}");
         }
     }
