@@ -17,7 +17,7 @@ use serde::Deserialize;
 
 use crate::error::Error;
 use crate::extract::metrics::{MetricRule, metric_rules};
-use crate::extract::quantity::QuantityRule;
+use crate::extract::quantity::{NonQuantities, QuantityRule};
 use crate::extract::unit::{Unit, UnitTable};
 use crate::outline::OutlineCues;
 #[cfg(any(test, feature = "cli", feature = "internals"))]
@@ -49,6 +49,10 @@ pub const RULE_FILES: &[RuleFile] = &[
         name: "outline.toml",
         default: include_str!("../rules/outline.toml"),
     },
+    RuleFile {
+        name: "quantities.toml",
+        default: include_str!("../rules/quantities.toml"),
+    },
 ];
 
 /// The tables of one parser.
@@ -61,6 +65,8 @@ pub struct Rules {
     pub metrics: Vec<MetricRule>,
     /// Heading cues and status phrases.
     pub outline: OutlineCues,
+    /// Numbers that are no counts.
+    pub non_quantities: NonQuantities,
 }
 
 /// The file of the unit table.
@@ -88,11 +94,14 @@ impl Rules {
         let quantity_rule = QuantityRule::new(&units);
         let outline =
             OutlineCues::from_toml("heading = []\nstatus = []\n").unwrap_or_else(|_| unreachable!("empty tables read"));
+        let non_quantities = NonQuantities::from_toml("formula = []\nunit_word = []\nunit_only_before = []\n")
+            .unwrap_or_else(|_| unreachable!("empty tables read"));
         Rules {
             units,
             quantity_rule,
             metrics: Vec::new(),
             outline,
+            non_quantities,
         }
     }
 
@@ -152,12 +161,18 @@ impl Rules {
             path: outline_path.display().to_string(),
             message,
         })?;
+        let (words_path, words_text) = text_of(&RULE_FILES[3])?;
+        let non_quantities = NonQuantities::from_toml(&words_text).map_err(|message| Error::Rules {
+            path: words_path.display().to_string(),
+            message,
+        })?;
         let quantity_rule = QuantityRule::new(&units);
         Ok(Rules {
             units,
             quantity_rule,
             metrics,
             outline,
+            non_quantities,
         })
     }
 
@@ -199,7 +214,8 @@ impl Rules {
     /// Runs every row's `example` with these rules: a unit must be found in
     /// its example (a quantity ending in that surface), a metric row must
     /// give its key, a heading row must be the first row its example holds,
-    /// a status row's phrase must be what states its example's status. One line per row that fails, naming file, row and
+    /// a status row's phrase must be what states its example's status, and
+    /// no quantity may cover a non-quantity row's phrase in its example. One line per row that fails, naming file, row and
     /// example; empty when every example holds.
     pub fn check_examples(&self, segmenter: &ChineseSegmenter) -> Vec<String> {
         let mut failures = Vec::new();
@@ -228,6 +244,46 @@ impl Rules {
                     index + 1,
                     rule.key,
                     rule.example
+                ));
+            }
+        }
+        for row in self.non_quantities.examples() {
+            let quantities = find_quantities_cut_by(&row.example, &RangeSet::default(), self, segmenter);
+            let (table, number) = row.row;
+            let places: Vec<usize> = row
+                .example
+                .match_indices(row.phrase.as_str())
+                .map(|(at, _)| at)
+                .collect();
+            let covered: Vec<&str> = quantities
+                .iter()
+                .filter(|quantity| {
+                    places
+                        .iter()
+                        .any(|&at| quantity.range.start < at + row.phrase.len() && at < quantity.range.end)
+                })
+                .map(|quantity| &row.example[quantity.range.clone()])
+                .collect();
+            // A unit row's example puts a number right before the unit, so
+            // that the row is what keeps the quantity out.
+            let number_before = table == "formula"
+                || places.iter().any(|&at| {
+                    row.example[..at]
+                        .chars()
+                        .next_back()
+                        .is_some_and(crate::numeral::is_count_char)
+                });
+            if places.is_empty() || !covered.is_empty() || !number_before {
+                let what = if places.is_empty() {
+                    format!("does not hold {:?}", row.phrase)
+                } else if !number_before {
+                    format!("has no number right before {:?}", row.phrase)
+                } else {
+                    format!("gives the quantity {}", covered.join(", "))
+                };
+                failures.push(format!(
+                    "quantities.toml {table} row {number}: example {:?} {what}",
+                    row.example
                 ));
             }
         }
@@ -329,6 +385,27 @@ mod tests {
     fn every_builtin_example_holds() {
         let failures = Rules::builtin().check_examples(ChineseSegmenter::shared());
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn a_row_that_keeps_nothing_out_fails_its_example() {
+        let rules = Rules::from_texts(|file| {
+            let text = if file.name == "quantities.toml" {
+                file.default.replace(
+                    "{ unit = \"部\", before = \"门署件分位队\", example = \"联合3部门开展检查\" }",
+                    "{ unit = \"部\", before = \"署\", example = \"联合3部门开展检查\" }",
+                )
+            } else {
+                file.default.to_string()
+            };
+            Ok((PathBuf::from(file.name), text))
+        })
+        .unwrap();
+        let failures = rules.check_examples(ChineseSegmenter::shared());
+        assert_eq!(
+            failures,
+            ["quantities.toml unit_word row 1: example \"联合3部门开展检查\" gives the quantity 3部"]
+        );
     }
 
     #[test]

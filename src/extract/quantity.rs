@@ -240,49 +240,13 @@ fn count_chars_of(text: &str) -> impl Iterator<Item = usize> + '_ {
         .map(|(at, _)| at)
 }
 
-/// Fixed formulas whose numerals are not counts (one row, one example).
-pub const FORMULAS: &[&str] = &[
-    "两个维护",
-    "两个确立",
-    "四个意识",
-    "四个自信",
-    "四个全面",
-    "七个有之",
-    "六个到位",
-    "两个责任",
-    "四个不摘",
-    "两个覆盖",
-    "五个一",
-    "三个区分开来",
-    "一岗双责",
-    "三重一大",
-    "三会一课",
-    "两学一做",
-    "十四五",
-    "八项规定",
-    "五位一体",
-    "四位一体",
-    "三位一体",
-    "十五五",
-    "四套班子",
-    "两张皮",
-    "一一对应",
-    "三个一",
-    "五个一批",
-    "两个坚持",
-    "三个务必",
-    "两个毫不动摇",
-    "四下基层",
-    "三支队伍",
-];
-
 #[cfg(any(test, feature = "internals"))]
 /// The classes of numbers that are not counts, with the rule that refuses
 /// each and an example (every example is tested to yield no quantity).
 pub const NOT_QUANTITIES: &[(&str, &str, &str)] = &[
     ("ordinal", "numeral after 第", "市委第二巡察组对第四轮巡察"),
     ("届 count", "届 is not a unit", "五届市委"),
-    ("formula", "FORMULAS", "履行“一岗双责”，树牢“四个意识”、做到“两个维护”"),
+    ("formula", "rules/quantities.toml formula", "履行“一岗双责”，树牢“四个意识”、做到“两个维护”"),
     (
         "article",
         "a bare 一 before a classifier",
@@ -313,19 +277,6 @@ pub const NOT_QUANTITIES: &[(&str, &str, &str)] = &[
     ("time", "no unit after 9:00", "9:00—17:00"),
 ];
 
-/// Byte length of the longest of [`FORMULAS`].
-const LONGEST_FORMULA: usize = {
-    let mut longest = 0;
-    let mut index = 0;
-    while index < FORMULAS.len() {
-        if FORMULAS[index].len() > longest {
-            longest = FORMULAS[index].len();
-        }
-        index += 1;
-    }
-    longest
-};
-
 /// Whether a formula (two or more chars, one of them the numeral) overlaps
 /// `range`: one is looked for only around the quantity.
 ///
@@ -334,8 +285,8 @@ const LONGEST_FORMULA: usize = {
 /// after it), by direct comparison: a regex search costs more to start than
 /// these few chars cost to compare. The property test
 /// `formulas_are_found_as_their_alternation_finds_them` checks it.
-fn in_formula(text: &str, range: &Range<usize>) -> bool {
-    let Range { start, end } = formula_window(text, range);
+fn in_formula(text: &str, range: &Range<usize>, words: &NonQuantities) -> bool {
+    let Range { start, end } = formula_window(text, range, words.longest_formula);
     let window = &text[..end];
     let mut at = start;
     // A formula starting at or after the range's end cannot overlap it.
@@ -343,9 +294,10 @@ fn in_formula(text: &str, range: &Range<usize>) -> bool {
         let Some(c) = window[at..].chars().next() else {
             break;
         };
-        match FORMULA_STARTS
+        match words
+            .formula_starts
             .contains(c)
-            .then(|| FORMULAS.iter().find(|formula| window[at..].starts_with(**formula)))
+            .then(|| words.formulas.iter().find(|formula| window[at..].starts_with(formula.as_str())))
             .flatten()
         {
             Some(formula) if range.start < at + formula.len() => return true,
@@ -358,51 +310,142 @@ fn in_formula(text: &str, range: &Range<usize>) -> bool {
 
 /// Where a formula overlapping `range` can lie: the longest formula's
 /// length around it, on char boundaries.
-fn formula_window(text: &str, range: &Range<usize>) -> Range<usize> {
-    let mut start = range.start.saturating_sub(LONGEST_FORMULA);
+fn formula_window(text: &str, range: &Range<usize>, longest: usize) -> Range<usize> {
+    let mut start = range.start.saturating_sub(longest);
     while !text.is_char_boundary(start) {
         start += 1;
     }
-    let mut end = (range.end + LONGEST_FORMULA).min(text.len());
+    let mut end = (range.end + longest).min(text.len());
     while !text.is_char_boundary(end) {
         end -= 1;
     }
     start..end
 }
 
-/// The first chars of [`FORMULAS`]: a formula can start only at one of them.
-static FORMULA_STARTS: CharSet = CharSet::first_chars_of(FORMULAS);
+/// Numbers that are no counts (`rules/quantities.toml`): fixed formulas,
+/// and unit chars that start other words.
+pub struct NonQuantities {
+    /// Fixed formulas whose numerals are not counts, in file order.
+    formulas: Vec<String>,
+    /// The first chars of the formulas: one can start only at one of them.
+    formula_starts: Box<CharSet>,
+    /// Byte length of the longest formula.
+    longest_formula: usize,
+    /// A one-char unit that is really the start of another word before
+    /// these chars (台账, 部门, 处分).
+    unit_words: Vec<(char, String)>,
+    /// Units that count only before certain words: 45日内 is a duration, 8日
+    /// a day.
+    unit_only_before: Vec<(char, Vec<String>)>,
+    /// Each row's table, row (from 1), example and the place the example
+    /// must leave without a quantity: a formula, or a unit char.
+    #[cfg_attr(not(any(test, feature = "cli", feature = "internals")), allow(dead_code))]
+    examples: Vec<NonQuantityExample>,
+}
 
-/// A one-char unit that is really the start of another word before these
-/// chars (台账, 部门, 处分).
-const NOT_A_UNIT_BEFORE: &[(char, &str)] = &[
-    ('部', "门署件分位队"),
-    ('名', "单"),
-    ('所', "属在有"),
-    ('周', "年"),
-    ('台', "账"),
-    ('节', "点"),
-    ('处', "分理置"),
-    ('本', "级地单"),
-    ('批', "评示准复"),
-    ('条', "例件"),
-    ('对', "照接标象于"),
-    ('户', "籍口"),
-    ('期', "间限"),
-    ('门', "店户槛"),
-    ('家', "庭属"),
-    ('类', "型似"),
-    ('场', "所景地"),
-    ('人', "员民大"),
-    ('座', "谈"),
-    ('支', "部持出付援撑"),
-    ('间', "隔断"),
-    ('把', "关握"),
-    ('卷', "宗入"),
-];
+/// A row of `rules/quantities.toml` with its example.
+#[derive(Debug)]
+#[cfg_attr(not(any(test, feature = "cli", feature = "internals")), allow(dead_code))]
+pub(crate) struct NonQuantityExample {
+    /// `formula`, `unit_word` or `unit_only_before`, and the row from 1.
+    pub row: (&'static str, usize),
+    /// The sentence.
+    pub example: String,
+    /// What no quantity may cover there: the formula, or the unit char.
+    pub phrase: String,
+}
 
-/// Units that count only before certain words: 45日内 is a duration, 8日 a day.
-const UNIT_ONLY_BEFORE: &[(char, &[&str])] = &[('日', &["内", "以内", "之内", "后"])];
+/// The file `rules/quantities.toml`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NonQuantityFile {
+    formula: Vec<FormulaRow>,
+    unit_word: Vec<UnitWordRow>,
+    unit_only_before: Vec<UnitOnlyBeforeRow>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FormulaRow {
+    phrase: String,
+    example: String,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitWordRow {
+    unit: char,
+    before: String,
+    example: String,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitOnlyBeforeRow {
+    unit: char,
+    words: Vec<String>,
+    example: String,
+}
+
+impl NonQuantities {
+    /// The tables of a `rules/quantities.toml` text, or why not (the line
+    /// and field of a TOML error; the table, row and field of a bad row).
+    pub fn from_toml(text: &str) -> Result<NonQuantities, String> {
+        let file: NonQuantityFile =
+            toml::from_str(text).map_err(|error| crate::rules::describe_toml_error(text, &error))?;
+        for (index, row) in file.formula.iter().enumerate() {
+            let mut chars = row.phrase.chars();
+            match (chars.next(), chars.next()) {
+                (Some(first), Some(_)) if u32::from(first) < 0x1_0000 => {}
+                _ => {
+                    return Err(format!(
+                        "formula row {}: field `phrase` {:?} must have two chars or more, the first in the Basic Multilingual Plane",
+                        index + 1,
+                        row.phrase
+                    ));
+                }
+            }
+        }
+        let formulas: Vec<String> = file.formula.iter().map(|row| row.phrase.clone()).collect();
+        let starts: Vec<&str> = formulas.iter().map(String::as_str).collect();
+        let mut examples: Vec<NonQuantityExample> = Vec::new();
+        for (index, row) in file.formula.iter().enumerate() {
+            examples.push(NonQuantityExample {
+                row: ("formula", index + 1),
+                example: row.example.clone(),
+                phrase: row.phrase.clone(),
+            });
+        }
+        for (index, row) in file.unit_word.iter().enumerate() {
+            examples.push(NonQuantityExample {
+                row: ("unit_word", index + 1),
+                example: row.example.clone(),
+                phrase: row.unit.to_string(),
+            });
+        }
+        for (index, row) in file.unit_only_before.iter().enumerate() {
+            examples.push(NonQuantityExample {
+                row: ("unit_only_before", index + 1),
+                example: row.example.clone(),
+                phrase: row.unit.to_string(),
+            });
+        }
+        Ok(NonQuantities {
+            formula_starts: Box::new(CharSet::first_chars_of(&starts)),
+            longest_formula: formulas.iter().map(String::len).max().unwrap_or(0),
+            formulas,
+            unit_words: file.unit_word.into_iter().map(|row| (row.unit, row.before)).collect(),
+            unit_only_before: file.unit_only_before.into_iter().map(|row| (row.unit, row.words)).collect(),
+            examples,
+        })
+    }
+
+    /// Each row with its example, in file order.
+    #[cfg(any(test, feature = "cli", feature = "internals"))]
+    pub(crate) fn examples(&self) -> &[NonQuantityExample] {
+        &self.examples
+    }
+}
 
 /// Light verbs trimmed off the start of a label (开展警示教育 → 警示教育).
 const LIGHT_VERBS: &[&str] = &[
@@ -502,10 +545,9 @@ fn quantities_from<'r>(
     rules: &'r Rules,
     segmenter: &ChineseSegmenter,
 ) -> Vec<QuantityMatch<'r>> {
-    let units = &rules.units;
     let mut quantities: Vec<QuantityMatch> = rule_matches(text, candidates, rules)
-        .filter(|(range, _)| !excluded.overlaps(range) && !in_formula(text, range))
-        .filter_map(|(range, parts)| quantity_of(text, &parts, range, units))
+        .filter(|(range, _)| !excluded.overlaps(range) && !in_formula(text, range, &rules.non_quantities))
+        .filter_map(|(range, parts)| quantity_of(text, &parts, range, rules))
         .collect();
     for quantity in &mut quantities {
         (quantity.label, quantity.context) = label_and_context(text, quantity.range.clone(), segmenter);
@@ -767,7 +809,7 @@ fn start_before(text: &str, floor: usize, candidate: usize) -> usize {
 
 /// The quantity a rule match reads as, if it is one; its label and context
 /// are left empty for [`label_and_context`].
-fn quantity_of<'r>(text: &str, parts: &Parts, range: Range<usize>, units: &'r UnitTable) -> Option<QuantityMatch<'r>> {
+fn quantity_of<'r>(text: &str, parts: &Parts, range: Range<usize>, rules: &'r Rules) -> Option<QuantityMatch<'r>> {
     let before = text[..range.start].chars().next_back();
     if before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '@' | '_' | '-' | '/' | '+')) {
         return None;
@@ -776,8 +818,8 @@ fn quantity_of<'r>(text: &str, parts: &Parts, range: Range<usize>, units: &'r Un
         return None;
     }
     let (value, value_max, unit) = match parts.str(text, Part::Pct) {
-        Some(percent) => (numeral::parse(percent)?, None, units.unit_named("%")?),
-        None => counted_amount(text, parts, units)?,
+        Some(percent) => (numeral::parse(percent)?, None, rules.units.unit_named("%")?),
+        None => counted_amount(text, parts, rules)?,
     };
     let approx = [Part::Pre, Part::Mid1, Part::Mid2, Part::Post, Part::PctPost]
         .iter()
@@ -803,25 +845,28 @@ fn quantity_of<'r>(text: &str, parts: &Parts, range: Range<usize>, units: &'r Un
 
 /// Value, range maximum and unit of a number + unit match, or `None` when
 /// the numeral or the unit is not really a count (see the module docs).
-fn counted_amount<'r>(text: &str, parts: &Parts, units: &'r UnitTable) -> Option<(Decimal, Option<Decimal>, &'r Unit)> {
+fn counted_amount<'r>(text: &str, parts: &Parts, rules: &'r Rules) -> Option<(Decimal, Option<Decimal>, &'r Unit)> {
     let number = parts.str(text, Part::Num)?;
     let unit_end = parts.get(Part::Unit)?.end;
-    let unit = units.unit_named(parts.str(text, Part::Unit)?)?;
+    let unit = rules.units.unit_named(parts.str(text, Part::Unit)?)?;
     let follower = text[unit_end..].chars().next();
     // The tables hold one-char units, compared as chars (no string compare
     // for each row).
     let mut unit_chars = unit.surface.chars();
     let unit_char = unit_chars.next().filter(|_| unit_chars.next().is_none());
-    if NOT_A_UNIT_BEFORE
+    let words = &rules.non_quantities;
+    if words
+        .unit_words
         .iter()
-        .any(|&(surface, next)| unit_char == Some(surface) && follower.is_some_and(|c| next.contains(c)))
+        .any(|(surface, next)| unit_char == Some(*surface) && follower.is_some_and(|c| next.contains(c)))
     {
         return None;
     }
     let after_unit = &text[unit_end..];
-    if UNIT_ONLY_BEFORE
+    if words
+        .unit_only_before
         .iter()
-        .any(|&(surface, words)| unit_char == Some(surface) && !words.iter().any(|w| after_unit.starts_with(w)))
+        .any(|(surface, only)| unit_char == Some(*surface) && !only.iter().any(|w| after_unit.starts_with(w.as_str())))
     {
         return None;
     }
@@ -1256,16 +1301,17 @@ mod tests {
             ]), 0..14)
         ) {
             let text: String = pieces.concat();
-            let alternation = Regex::new(&FORMULAS.iter().map(|f| regex::escape(f)).collect::<Vec<_>>().join("|")).unwrap();
+            let words = &BUILTIN().non_quantities;
+            let alternation = Regex::new(&words.formulas.iter().map(|f| regex::escape(f)).collect::<Vec<_>>().join("|")).unwrap();
             let bounds: Vec<usize> = text.char_indices().map(|(at, _)| at).chain([text.len()]).collect();
             for (index, &from) in bounds.iter().enumerate() {
                 for &to in &bounds[index + 1..] {
                     let range = from..to;
-                    let Range { start, end } = formula_window(&text, &range);
+                    let Range { start, end } = formula_window(&text, &range, words.longest_formula);
                     let expected = alternation
                         .find_iter(&text[start..end])
                         .any(|found| start + found.start() < range.end && range.start < start + found.end());
-                    proptest::prop_assert_eq!(in_formula(&text, &range), expected, "{} {:?}", text, range);
+                    proptest::prop_assert_eq!(in_formula(&text, &range, words), expected, "{} {:?}", text, range);
                 }
             }
         }
