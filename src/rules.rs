@@ -323,6 +323,15 @@ impl Rules {
         }
         failures
     }
+
+    /// How many rows the tables hold (what [`Rules::check_examples`] runs).
+    pub fn row_count(&self) -> usize {
+        self.units.units().len()
+            + self.metrics.len()
+            + self.outline.heading_examples().count()
+            + self.outline.status_examples().len()
+            + self.non_quantities.examples().len()
+    }
 }
 
 /// The unit table of a `units.toml` text, or why not (the line and the field).

@@ -43,6 +43,8 @@ use crate::segment::ChineseSegmenter;
     zhenggai compare --format html notices/ > report.html\n  \
     cat notice.txt | zhenggai parse -\n  \
     zhenggai segment --format json notice.txt\n  \
+    zhenggai rules export my-rules                    # the tables as TOML: edit, then\n  \
+    zhenggai parse --rules my-rules notices/          # parse with the edited copy\n  \
     zhenggai schema > notice.schema.json\n\n\
 Exit status:\n  \
     0  every input parsed\n  \
@@ -587,9 +589,9 @@ fn run_rules(action: RulesAction, out: &mut dyn Write) -> Result<Outcome, Stop> 
             if failures.is_empty() {
                 writeln!(
                     out,
-                    "{} units and {} metric rules: every example holds",
-                    rules.units.units().len(),
-                    rules.metrics.len()
+                    "{} rows in {} files: every example holds",
+                    rules.row_count(),
+                    crate::rules::RULE_FILES.len()
                 )?;
                 Ok(Outcome::Success)
             } else {
