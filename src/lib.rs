@@ -49,6 +49,7 @@ macro_rules! stages {
 
 stages!(
     charset,
+    convert,
     diagnostic,
     error,
     extract,
@@ -82,9 +83,9 @@ mod rules;
 #[allow(missing_docs)]
 pub mod rules;
 
+pub use convert::{Converter, ConverterError, TargetScript};
 pub use error::{Error, Result};
 pub use input::InputOptions;
-pub use normalize::{Converter, ConverterError, TargetScript};
 pub use parser::{Parser, ParserBuilder};
 pub use pipeline::{Options, error_record, parse};
 pub use record::{ErrorRecord, Output, Record};

@@ -10,8 +10,8 @@ use std::ops::Deref;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::convert::{Converter, ScriptConverter};
 use crate::error::{Error, Result};
-use crate::normalize::{Converter, ScriptConverter};
 use crate::pipeline::{Options, parse_with};
 use crate::record::Record;
 use crate::rules::Rules;
@@ -66,7 +66,7 @@ impl Default for Parser {
         Parser {
             rules: Loaded::Builtin(Rules::builtin()),
             segmenter: Loaded::Builtin(ChineseSegmenter::shared()),
-            converter: crate::normalize::convert::default_converter(),
+            converter: crate::convert::default_converter(),
         }
     }
 }

@@ -26,7 +26,8 @@ use crate::extract::metadata::find_metadata;
 use crate::extract::metrics::{MetricSource, find_metrics};
 use crate::extract::quantity::find_quantities_at;
 use crate::input::{self, InputOptions};
-use crate::normalize::{ScriptConverter, TargetScript, debris, normalize_detecting};
+use crate::convert::{ScriptConverter, TargetScript};
+use crate::normalize::{debris, normalize_detecting};
 use crate::rules::Rules;
 use crate::segment::ChineseSegmenter;
 use crate::outline::{self, MeasureNode, Outline, PageDate, find_furniture};
@@ -49,14 +50,9 @@ pub struct Options {
     pub input: InputOptions,
 }
 
+/// The SHA-256 of `bytes` in lowercase hex.
 fn sha256_hex(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut hex = String::with_capacity(64);
-    for byte in Sha256::digest(bytes) {
-        hex.push(HEX[usize::from(byte >> 4)] as char);
-        hex.push(HEX[usize::from(byte & 0xF)] as char);
-    }
-    hex
+    format!("{:x}", Sha256::digest(bytes))
 }
 
 /// What is known of a source before decoding.

@@ -21,7 +21,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 use serde_json::Value;
-use zhenggai::normalize::{Converter, ScriptConverter};
+use zhenggai::convert::{Converter, ScriptConverter};
 use zhenggai::{Options, TargetScript};
 
 /// A phrase the two converters legitimately convert differently.

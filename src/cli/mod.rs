@@ -25,9 +25,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use crate::TargetScript;
+use crate::convert::Converter;
 use crate::emit::csv::Table;
 use crate::input::InputOptions;
-use crate::normalize::{Converter, normalize};
+use crate::normalize::normalize;
 use crate::segment::ChineseSegmenter;
 
 /// Turn published Chinese rectification-progress notices (巡察/巡视整改进展情况的通报)

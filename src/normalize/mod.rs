@@ -12,14 +12,10 @@
 //! marked for the quantity stage ([`AlignedText::marked`]), through one
 //! table look-up.
 
-pub mod convert;
 pub mod debris;
 pub mod script;
-#[cfg(feature = "system-opencc")]
-pub mod system;
 pub mod width;
 
-pub use convert::{Converter, ConverterError, ScriptConverter, TargetScript};
 pub use crate::record::Script;
 
 use std::sync::LazyLock;

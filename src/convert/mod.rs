@@ -1,22 +1,25 @@
 //! Phrase-level script conversion of output text (`--to`).
 //!
-//! The matching copy uses the char fold of [`super::script`]; text fields of
+//! The matching copy uses the char fold of `normalize::script`; text fields of
 //! the record are converted with real OpenCC phrase dictionaries so that
 //! `關于` becomes `关于` and `干部` stays `干部` while `幹部` becomes `干部`.
 //! [`ScriptConverter`] is the seam; [`Converter`] names the implementations
 //! and hands out their process-wide instances, each loaded lazily once:
-//! [`OpenccConverter`], the default, is pure Rust (`ferrous-opencc`, with its
-//! dictionaries embedded); the reference C++ OpenCC (through `opencc-rust`,
-//! module `normalize::system`) is `Converter::System` when the crate is
-//! built with the `system-opencc` feature.
+//! [`OpenccConverter`] (module `opencc`), the default, is pure Rust
+//! (`ferrous-opencc`, with its dictionaries embedded); the reference C++
+//! OpenCC (through `opencc-rust`, module `system`) is `Converter::System`
+//! when the crate is built with the `system-opencc` feature.
 
 use std::fmt;
 use std::str::FromStr;
-use std::sync::LazyLock;
 
-use ferrous_opencc::OpenCC;
-use ferrous_opencc::config::BuiltinConfig;
 use serde::{Deserialize, Serialize};
+
+mod opencc;
+#[cfg(feature = "system-opencc")]
+mod system;
+
+pub use opencc::OpenccConverter;
 
 /// The script that text fields of the record are given in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,41 +45,6 @@ pub trait ScriptConverter: Send + Sync {
             TargetScript::Original => text.to_owned(),
             TargetScript::Simplified => self.to_simplified(text),
             TargetScript::Traditional => self.to_traditional(text),
-        }
-    }
-}
-
-/// OpenCC's `t2s` and `s2t` configurations in pure Rust, each loaded on its
-/// first conversion: a run that keeps the original script (the default)
-/// loads neither.
-pub struct OpenccConverter {
-    t2s: LazyLock<Option<OpenCC>>,
-    s2t: LazyLock<Option<OpenCC>>,
-}
-
-impl OpenccConverter {
-    const fn new() -> Self {
-        OpenccConverter {
-            t2s: LazyLock::new(|| OpenCC::from_config(BuiltinConfig::T2s).ok()),
-            s2t: LazyLock::new(|| OpenCC::from_config(BuiltinConfig::S2t).ok()),
-        }
-    }
-}
-
-impl ScriptConverter for OpenccConverter {
-    fn to_simplified(&self, text: &str) -> String {
-        match &*self.t2s {
-            Some(converter) => converter.convert(text),
-            // The embedded configuration cannot fail to load in practice;
-            // fall back to the char fold rather than panic.
-            None => text.chars().map(super::script::simplify_char).collect(),
-        }
-    }
-
-    fn to_traditional(&self, text: &str) -> String {
-        match &*self.s2t {
-            Some(converter) => converter.convert(text),
-            None => text.to_owned(),
         }
     }
 }
@@ -148,7 +116,7 @@ impl Converter {
         match self {
             Converter::Default => Ok(default_converter()),
             #[cfg(feature = "system-opencc")]
-            Converter::System => super::system::system_converter(),
+            Converter::System => system::system_converter(),
         }
     }
 }

@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 
 use opencc_rust::{DefaultConfig, OpenCC};
 
-use super::convert::{ConverterError, ScriptConverter};
+use super::{ConverterError, ScriptConverter};
 
 /// OpenCC's `t2s` and `s2t` configurations, from the system library.
 pub struct SystemConverter {
