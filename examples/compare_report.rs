@@ -1,19 +1,42 @@
-//! Comparison report of the corpus: parses every notice in `corpus/` (`*.txt`,
-//! `*.html`), or in the folders given after the output path, and writes the
-//! HTML report of [`zhenggai::compare`] to the path given as the first
-//! argument. A notice that cannot be read or parsed appears as an error row.
+//! Comparison report of the corpus: parses every document in `corpus/`
+//! (`*.txt`, `*.htm`, `*.html`, `*.json`), or in the folders given after the
+//! output path, and writes the HTML report of [`zhenggai::compare`] to the
+//! path given as the first argument. A file that cannot be read or parsed
+//! appears as an error row.
 //!
 //! ```text
 //! cargo run --example compare_report -- /tmp/report.html
 //! cargo run --example compare_report -- /tmp/report.html corpus other/notices
 //! ```
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use zhenggai::compare::{Row, row_from_record, write_html};
+use zhenggai::compare::{Row, write_html};
 
-/// The comparison row of one notice file (an error row when it cannot be read or parsed).
+/// The extensions of the documents the report takes from a folder.
+const DOCUMENT_EXTENSIONS: [&str; 4] = ["txt", "htm", "html", "json"];
+
+/// The documents directly in `directory`, sorted by path.
+fn documents_in(directory: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut documents = Vec::new();
+    for entry in std::fs::read_dir(directory)? {
+        let path = entry?.path();
+        let is_document = path
+            .extension()
+            .and_then(|extension| extension.to_str())
+            .is_some_and(|extension| DOCUMENT_EXTENSIONS.contains(&extension));
+        if is_document && path.is_file() {
+            documents.push(path);
+        }
+    }
+    documents.sort();
+    Ok(documents)
+}
+
+/// The comparison row of one document (an error row when it cannot be read
+/// or parsed).
 fn row_of(path: &Path) -> Row {
     // As a user would pass it from the crate root: corpus/….
     let shown_path = path
@@ -25,28 +48,19 @@ fn row_of(path: &Path) -> Row {
         path: Some(shown_path.clone()),
         ..zhenggai::Options::default()
     };
-    let parsed = std::fs::read(path)
-        .map_err(|source| {
-            (
-                None,
-                zhenggai::Error::Io {
-                    path: shown_path.clone(),
-                    source,
-                },
-            )
-        })
-        .and_then(|bytes| zhenggai::parse(&bytes, &options).map_err(|error| (Some(bytes), error)));
-    let record = match parsed {
-        Ok(record) => serde_json::to_value(&record),
-        Err((bytes, error)) => serde_json::to_value(zhenggai::error_record(bytes.as_deref(), &options, &error)),
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(source) => {
+            let error = zhenggai::Error::Io {
+                path: shown_path,
+                source,
+            };
+            return Row::from_error(&zhenggai::error_record(None, &options, &error));
+        }
     };
-    match record {
-        Ok(value) => row_from_record(&value),
-        Err(error) => Row {
-            path: Some(shown_path),
-            error: Some(error.to_string()),
-            ..Row::default()
-        },
+    match zhenggai::parse(&bytes, &options) {
+        Ok(record) => Row::from_record(&record),
+        Err(error) => Row::from_error(&zhenggai::error_record(Some(&bytes), &options, &error)),
     }
 }
 
@@ -62,20 +76,22 @@ fn main() -> ExitCode {
     }
     let mut rows = Vec::new();
     for dir in &dirs {
-        if !dir.is_dir() {
-            eprintln!("cannot list {}: not a directory", dir.display());
-            return ExitCode::FAILURE;
+        match documents_in(dir) {
+            Ok(documents) => rows.extend(documents.iter().map(|path| row_of(path))),
+            Err(error) => {
+                eprintln!("cannot list {}: {error}", dir.display());
+                return ExitCode::FAILURE;
+            }
         }
-        rows.extend(zhenggai::facts::notices_in(dir).iter().map(|path| row_of(path)));
     }
     let written = std::fs::File::create(&output).and_then(|file| {
         let mut out = std::io::BufWriter::new(file);
         write_html(&rows, 0, &mut out)?;
-        std::io::Write::flush(&mut out)
+        out.flush()
     });
     match written {
         Ok(()) => {
-            eprintln!("{} notices → {}", rows.len(), Path::new(&output).display());
+            eprintln!("{} documents → {}", rows.len(), Path::new(&output).display());
             ExitCode::SUCCESS
         }
         Err(error) => {

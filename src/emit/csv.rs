@@ -115,8 +115,9 @@ fn csv_error(error: csv::Error) -> io::Error {
     }
 }
 
-/// The text form of a serialisable enum value (`"over"`, `"people"`).
-fn enum_text<T: serde::Serialize>(value: &T) -> String {
+/// The text form of a serialisable enum value (`"over"`, `"people"`), as
+/// the record writes it.
+pub fn enum_text<T: serde::Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(text)) => text,
         _ => String::new(),
