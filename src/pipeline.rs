@@ -223,7 +223,7 @@ fn build_record(
         .first()
         .zip(layout.title.last())
         .map_or(0..0, |(first, last)| first.start..last.end);
-    let genre = find_genre(matching, title_lines, preamble_of_genre);
+    let genre = find_genre(matching, title_lines, preamble_of_genre, &rules.genre);
     if genre.kind != GenreKind::RectificationNotice {
         notes.push(Diagnostic {
             severity: Severity::Warning,

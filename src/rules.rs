@@ -16,6 +16,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use crate::error::Error;
+use crate::extract::genre::GenreCues;
 use crate::extract::metrics::{MetricRule, metric_rules};
 use crate::extract::quantity::{NonQuantities, QuantityRule};
 use crate::extract::unit::{Unit, UnitTable};
@@ -53,6 +54,10 @@ pub const RULE_FILES: &[RuleFile] = &[
         name: "quantities.toml",
         default: include_str!("../rules/quantities.toml"),
     },
+    RuleFile {
+        name: "genre.toml",
+        default: include_str!("../rules/genre.toml"),
+    },
 ];
 
 /// The tables of one parser.
@@ -67,6 +72,8 @@ pub struct Rules {
     pub outline: OutlineCues,
     /// Numbers that are no counts.
     pub non_quantities: NonQuantities,
+    /// The word lists that tell a notice from its neighbours.
+    pub genre: GenreCues,
 }
 
 /// The file of the unit table.
@@ -96,12 +103,34 @@ impl Rules {
             OutlineCues::from_toml("heading = []\nstatus = []\n").unwrap_or_else(|_| unreachable!("empty tables read"));
         let non_quantities = NonQuantities::from_toml("formula = []\nunit_word = []\nunit_only_before = []\n")
             .unwrap_or_else(|_| unreachable!("empty tables read"));
+        let no_words = "words = []\nexample = \"\"\nkind = \"unknown\"\n";
+        let genre = GenreCues::from_toml(
+            &[
+                "inspection",
+                "notice_title_ends",
+                "event_title",
+                "other_rectification",
+                "publishing",
+                "announcement",
+                "announcement_title",
+                "complaints",
+                "feedback",
+                "progress",
+                "news_openings",
+                "news",
+                "missing_page",
+            ]
+            .map(|table| format!("[{table}]\n{no_words}"))
+            .concat(),
+        )
+        .unwrap_or_else(|_| unreachable!("empty tables read"));
         Rules {
             units,
             quantity_rule,
             metrics: Vec::new(),
             outline,
             non_quantities,
+            genre,
         }
     }
 
@@ -166,6 +195,11 @@ impl Rules {
             path: words_path.display().to_string(),
             message,
         })?;
+        let (genre_path, genre_text) = text_of(&RULE_FILES[4])?;
+        let genre = GenreCues::from_toml(&genre_text).map_err(|message| Error::Rules {
+            path: genre_path.display().to_string(),
+            message,
+        })?;
         let quantity_rule = QuantityRule::new(&units);
         Ok(Rules {
             units,
@@ -173,6 +207,7 @@ impl Rules {
             metrics,
             outline,
             non_quantities,
+            genre,
         })
     }
 
@@ -321,6 +356,29 @@ impl Rules {
                 ));
             }
         }
+        for (table, words, example, kind) in self.genre.examples() {
+            let record = crate::pipeline::parse_with(
+                example.as_bytes(),
+                &crate::Options::default(),
+                self,
+                segmenter,
+                crate::convert::default_converter(),
+            );
+            let found = record.as_ref().map(|record| record.genre.kind);
+            if !words.iter().any(|word| example.contains(word.as_str())) {
+                failures.push(format!(
+                    "genre.toml table [{table}]: example {example:?} holds none of its words"
+                ));
+            } else if found.as_ref().ok() != Some(&kind) {
+                let found = match found {
+                    Ok(found) => format!("{found:?}"),
+                    Err(error) => format!("an error ({error})"),
+                };
+                failures.push(format!(
+                    "genre.toml table [{table}]: example {example:?} reads as {found}, not {kind:?}"
+                ));
+            }
+        }
         failures
     }
 
@@ -331,6 +389,7 @@ impl Rules {
             + self.outline.heading_examples().count()
             + self.outline.status_examples().len()
             + self.non_quantities.examples().len()
+            + self.genre.examples().len()
     }
 }
 
@@ -414,6 +473,36 @@ mod tests {
         assert_eq!(
             failures,
             ["quantities.toml unit_word row 1: example \"联合3部门开展检查\" gives the quantity 3部"]
+        );
+    }
+
+    #[test]
+    fn a_genre_table_whose_example_fails_is_named() {
+        let edited = |from: &'static str, to: &'static str| {
+            Rules::from_texts(|file| {
+                let text = if file.name == "genre.toml" {
+                    file.default.replacen(from, to, 1)
+                } else {
+                    file.default.to_string()
+                };
+                Ok((PathBuf::from(file.name), text))
+            })
+            .unwrap()
+            .check_examples(ChineseSegmenter::shared())
+        };
+        // The only word the example holds taken out.
+        assert_eq!(
+            edited("\"反馈巡察情况\", ", ""),
+            [
+                "genre.toml table [feedback]: example \"县教育局召开会议\\n县委第二巡察组向县教育局党组反馈巡察情况。\" holds none of its words"
+            ]
+        );
+        // An example that reads as another genre than its row says.
+        assert_eq!(
+            edited("kind = \"feedback_notice\"", "kind = \"news\""),
+            [
+                "genre.toml table [feedback]: example \"县教育局召开会议\\n县委第二巡察组向县教育局党组反馈巡察情况。\" reads as FeedbackNotice, not News"
+            ]
         );
     }
 

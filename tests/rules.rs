@@ -32,7 +32,16 @@ fn exported(dir: &Path, edit: impl Fn(&str) -> String) {
         .lines()
         .map(|line| Path::new(line).file_name().unwrap().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["units.toml", "metrics.toml", "outline.toml", "quantities.toml"]);
+    assert_eq!(
+        names,
+        [
+            "units.toml",
+            "metrics.toml",
+            "outline.toml",
+            "quantities.toml",
+            "genre.toml"
+        ]
+    );
     let units = dir.join("units.toml");
     let text = fs::read_to_string(&units).unwrap();
     fs::write(&units, edit(&text)).unwrap();
@@ -123,7 +132,8 @@ fn a_bad_rules_file_stops_the_run_naming_file_line_and_field() {
     fs::write(dir.join("unit.toml"), "").unwrap();
     let error = Parser::builder().rules_dir(dir).unwrap_err().to_string();
     assert!(
-        error.contains("unit.toml") && error.contains("units.toml, metrics.toml, outline.toml, quantities.toml"),
+        error.contains("unit.toml")
+            && error.contains("units.toml, metrics.toml, outline.toml, quantities.toml, genre.toml"),
         "{error}"
     );
 

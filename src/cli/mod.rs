@@ -151,8 +151,9 @@ pub(crate) enum Command {
         #[arg(long = "user-dict", value_name = "FILE")]
         user_dicts: Vec<PathBuf>,
     },
-    /// Write, or check, the rules files: the tables of units and metric
-    /// phrases that parsing reads.
+    /// Write, or check, the rules files: the tables of units, metric
+    /// phrases, heading and status cues, non-quantities and genre cues that
+    /// parsing reads.
     ///
     /// `zhenggai rules export DIR` writes the built-in tables as TOML files;
     /// edit a copy (one line adds a unit), check it with `zhenggai rules
@@ -168,16 +169,19 @@ pub(crate) enum Command {
 /// What `zhenggai rules` does.
 #[derive(Debug, Subcommand)]
 pub(crate) enum RulesAction {
-    /// Write the built-in rules files (units.toml, metrics.toml) into DIR,
-    /// created if missing; an existing file is never overwritten.
+    /// Write the built-in rules files (units.toml, metrics.toml,
+    /// outline.toml, quantities.toml, genre.toml) into DIR, created if
+    /// missing; an existing file is never overwritten.
     Export {
         /// The folder to write into.
         #[arg(value_name = "DIR")]
         dir: PathBuf,
     },
     /// Read the rules files of DIR and run every row's `example`: each unit
-    /// must be found in its example, each metric row must give its key. Lists
-    /// the rows that fail (exit 1).
+    /// must be found in its example, each metric row must give its key,
+    /// each heading or status row must decide its example, no quantity may
+    /// cover a non-quantity row's phrase, each genre table's example must
+    /// read as its kind. Lists the rows that fail (exit 1).
     Check {
         /// The folder of rules files (a file it lacks stays built in).
         #[arg(value_name = "DIR")]

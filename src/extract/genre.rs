@@ -8,108 +8,190 @@
 //! 404 pages and API responses; only a notice on rectifying 巡视/巡察 findings
 //! is a `rectification_notice`. The rules are tried in order, title first
 //! (a title says what a document is), then the text; the first that holds
-//! decides. Every cue list is a table below.
+//! decides. The word lists are data (`rules/genre.toml`, [`GenreCues`]);
+//! how they combine is the code below.
 
 use crate::record::GenreKind;
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
 use std::ops::Range;
 
-
-
-/// The genre of a text and the cues that decided it.
+/// The genre of a text and the cues that decided it; the cues are words of
+/// the rules (`'r`) or of the combining rules below.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Genre {
+pub struct Genre<'r> {
     pub kind: GenreKind,
     /// (cue, byte range in the matching copy), in document order.
-    pub evidence: Vec<(&'static str, Range<usize>)>,
+    pub evidence: Vec<(&'r str, Range<usize>)>,
 }
 
-/// The inspection words.
-const INSPECTION_WORDS: &[&str] = &["巡视", "巡察"];
-/// Words that end a notice's title.
-const NOTICE_TITLE_ENDS: &[&str] = &["通报", "公告", "公布", "情况", "报告", "综述"];
-/// Meetings and campaigns: a title naming one is news, not a notice.
-const EVENT_TITLE_WORDS: &[&str] = &[
-    "推进会",
-    "部署会",
-    "动员会",
-    "座谈会",
-    "培训会",
-    "调度会",
-    "汇报会",
-    "召开",
-    "举行",
-    "开展",
-    "督导",
-    "督查",
-];
-/// Rectification of findings other than 巡视/巡察.
-const OTHER_RECTIFICATION_WORDS: &[&str] = &[
-    "审计查出",
-    "审计发现",
-    "审计整改",
-    "审计工作报告",
-    "督察",
-    "主题教育",
-    "环境保护",
-    "环保",
-    "专项检查",
-];
-/// A preamble that publishes rectification progress.
-const PUBLISHING_WORDS: &[&str] = &["予以公布", "公布如下", "通报如下", "予以通报", "现予公布"];
-/// An inspection announcement.
-const ANNOUNCEMENT_WORDS: &[&str] = &["进驻"];
-const ANNOUNCEMENT_TITLE_WORDS: &[&str] = &["公告", "进驻"];
-const COMPLAINT_WORDS: &[&str] = &["受理", "来信来电", "信访"];
-/// Findings fed back.
-const FEEDBACK_WORDS: &[&str] = &[
-    "反馈会",
-    "反馈巡察情况",
-    "反馈巡视情况",
-    "反馈巡察意见",
-    "反馈巡视意见",
-    "反馈情况",
-];
-/// Openings and phrases of news reports.
-const NEWS_OPENINGS: &[&str] = &["本报讯", "本网讯", "讯(", "近日", "日前", "记者"];
-const NEWS_WORDS: &[&str] = &[
-    "会议强调",
-    "会议指出",
-    "会议要求",
-    "会议听取",
-    "会上",
-    "会议认为",
-    "会议号召",
-];
-/// A page that is not there.
-const MISSING_PAGE_WORDS: &[&str] = &[
-    "404",
-    "页面不存在",
-    "页面已删除",
-    "找不到页面",
-    "找不到您",
-    "无法找到",
-    "Not Found",
-    "not found",
-    "访问的页面",
-];
+/// One word list of `rules/genre.toml`, searched with one automaton.
+pub struct CueList {
+    /// The words, in file order.
+    words: Vec<String>,
+    /// The words as one leftmost-first automaton: the earliest match, and
+    /// of those starting at one place the word listed first.
+    automaton: AhoCorasick,
+    /// A document (its first line the title) that must get `kind`.
+    #[cfg_attr(not(any(test, feature = "cli", feature = "internals")), allow(dead_code))]
+    example: String,
+    /// The genre the example must get.
+    #[cfg_attr(not(any(test, feature = "cli", feature = "internals")), allow(dead_code))]
+    kind: GenreKind,
+}
+
+/// A table of `rules/genre.toml` as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CueRow {
+    words: Vec<String>,
+    example: String,
+    kind: GenreKind,
+}
+
+/// The file `rules/genre.toml`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GenreFile {
+    inspection: CueRow,
+    notice_title_ends: CueRow,
+    event_title: CueRow,
+    other_rectification: CueRow,
+    publishing: CueRow,
+    announcement: CueRow,
+    announcement_title: CueRow,
+    complaints: CueRow,
+    feedback: CueRow,
+    progress: CueRow,
+    news_openings: CueRow,
+    news: CueRow,
+    missing_page: CueRow,
+}
+
+/// The word lists of the genre rules (`rules/genre.toml`).
+pub struct GenreCues {
+    /// The inspection words (巡视, 巡察).
+    inspection: CueList,
+    /// Words that end a notice's title.
+    notice_title_ends: CueList,
+    /// Meetings and campaigns: a title naming one is news, not a notice.
+    event_title: CueList,
+    /// Rectification of findings other than 巡视/巡察.
+    other_rectification: CueList,
+    /// A preamble that publishes rectification progress.
+    publishing: CueList,
+    /// An inspection announcement in the text, and in the title.
+    announcement: CueList,
+    announcement_title: CueList,
+    /// Complaints taken during an inspection.
+    complaints: CueList,
+    /// Findings fed back.
+    feedback: CueList,
+    /// Rectification progress (a feedback text with one is no feedback notice).
+    progress: CueList,
+    /// Openings and phrases of news reports.
+    news_openings: CueList,
+    news: CueList,
+    /// A page that is not there.
+    missing_page: CueList,
+}
+
+impl CueList {
+    /// The list of a table, or why not (the table and the field).
+    fn new(table: &str, row: CueRow) -> Result<CueList, String> {
+        if let Some(empty) = row.words.iter().position(String::is_empty) {
+            return Err(format!("table [{table}]: field `words`, word {} is empty", empty + 1));
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(&row.words)
+            .map_err(|error| format!("table [{table}]: field `words`: {error}"))?;
+        Ok(CueList {
+            words: row.words,
+            automaton,
+            example: row.example,
+            kind: row.kind,
+        })
+    }
+
+    /// The first of the words in `text[within]`, as (word, range): the
+    /// earliest, and of those at one place the word listed first.
+    fn first_in(&self, text: &str, within: &Range<usize>) -> Option<(&str, Range<usize>)> {
+        let found = self.automaton.find(&text.as_bytes()[within.clone()])?;
+        let word = self.words[found.pattern().as_usize()].as_str();
+        Some((word, within.start + found.start()..within.start + found.end()))
+    }
+
+    /// The first word (in list order) that `title` ends with, as (word,
+    /// range), `title` starting at `start`.
+    fn ending(&self, title: &str, start: usize) -> Option<(&str, Range<usize>)> {
+        let title = title.trim_end();
+        let end = start + title.len();
+        self.words
+            .iter()
+            .find(|word| title.ends_with(word.as_str()))
+            .map(|word| (word.as_str(), end - word.len()..end))
+    }
+}
+
+impl GenreCues {
+    /// The lists of a `rules/genre.toml` text, or why not (the line and
+    /// field of a TOML error; the table and field of a bad list).
+    pub fn from_toml(text: &str) -> Result<GenreCues, String> {
+        let file: GenreFile = toml::from_str(text).map_err(|error| crate::rules::describe_toml_error(text, &error))?;
+        Ok(GenreCues {
+            inspection: CueList::new("inspection", file.inspection)?,
+            notice_title_ends: CueList::new("notice_title_ends", file.notice_title_ends)?,
+            event_title: CueList::new("event_title", file.event_title)?,
+            other_rectification: CueList::new("other_rectification", file.other_rectification)?,
+            publishing: CueList::new("publishing", file.publishing)?,
+            announcement: CueList::new("announcement", file.announcement)?,
+            announcement_title: CueList::new("announcement_title", file.announcement_title)?,
+            complaints: CueList::new("complaints", file.complaints)?,
+            feedback: CueList::new("feedback", file.feedback)?,
+            progress: CueList::new("progress", file.progress)?,
+            news_openings: CueList::new("news_openings", file.news_openings)?,
+            news: CueList::new("news", file.news)?,
+            missing_page: CueList::new("missing_page", file.missing_page)?,
+        })
+    }
+
+    /// Each table's name, words, example and the genre its example must
+    /// get, in file order.
+    #[cfg(any(test, feature = "cli", feature = "internals"))]
+    pub fn examples(&self) -> [(&'static str, &[String], &str, GenreKind); 13] {
+        fn row<'c>(name: &'static str, list: &'c CueList) -> (&'static str, &'c [String], &'c str, GenreKind) {
+            (name, list.words.as_slice(), list.example.as_str(), list.kind)
+        }
+        [
+            row("inspection", &self.inspection),
+            row("notice_title_ends", &self.notice_title_ends),
+            row("event_title", &self.event_title),
+            row("other_rectification", &self.other_rectification),
+            row("publishing", &self.publishing),
+            row("announcement", &self.announcement),
+            row("announcement_title", &self.announcement_title),
+            row("complaints", &self.complaints),
+            row("feedback", &self.feedback),
+            row("progress", &self.progress),
+            row("news_openings", &self.news_openings),
+            row("news", &self.news),
+            row("missing_page", &self.missing_page),
+        ]
+    }
+}
+
 /// How much of the preamble says what the text is (现将…予以公布 stands in
 /// its first sentences), in bytes.
 const OPENING_BYTES: usize = 600;
 /// Longest text that a missing-page cue makes a missing page, in bytes.
 const MISSING_PAGE_MAX_BYTES: usize = 1200;
 
-/// The first of `words` in `text[within]`, as (word, range). Each word is
-/// looked for with a vectorised search (`memchr::memmem`): most texts are
-/// searched whole for a dozen words.
-fn first_of(text: &str, within: &Range<usize>, words: &[&'static str]) -> Option<(&'static str, Range<usize>)> {
-    let slice = text[within.clone()].as_bytes();
-    words
-        .iter()
-        .filter_map(|word| {
-            memchr::memmem::find(slice, word.as_bytes())
-                .map(|at| (*word, within.start + at..within.start + at + word.len()))
-        })
-        .min_by_key(|(_, range)| range.start)
+/// The first place of `word` in `text[within]`, as (word, range): the
+/// words the combining rules name themselves (整改, 反馈).
+fn find_word(text: &str, within: &Range<usize>, word: &'static str) -> Option<(&'static str, Range<usize>)> {
+    memchr::memmem::find(text[within.clone()].as_bytes(), word.as_bytes())
+        .map(|at| (word, within.start + at..within.start + at + word.len()))
 }
 
 /// Where a line opens with `第一条`, `第一章` (a rule's articles and chapters).
@@ -129,9 +211,9 @@ fn line_opening(text: &str, word: &'static str) -> Option<(&'static str, Range<u
 /// The genre of `text` (the matching copy without furniture), whose title
 /// is `title` (the title lines' whole range, empty when it has none) and
 /// preamble `preamble`.
-pub fn find_genre(text: &str, title: Range<usize>, preamble: Range<usize>) -> Genre {
-    let decided = |kind: GenreKind, cues: Vec<Option<(&'static str, Range<usize>)>>| {
-        let mut evidence: Vec<(&'static str, Range<usize>)> = cues.into_iter().flatten().collect();
+pub fn find_genre<'r>(text: &str, title: Range<usize>, preamble: Range<usize>, cues: &'r GenreCues) -> Genre<'r> {
+    let decided = |kind: GenreKind, found: Vec<Option<(&'r str, Range<usize>)>>| {
+        let mut evidence: Vec<(&'r str, Range<usize>)> = found.into_iter().flatten().collect();
         evidence.sort_by_key(|(_, range)| range.start);
         Genre { kind, evidence }
     };
@@ -149,24 +231,17 @@ pub fn find_genre(text: &str, title: Range<usize>, preamble: Range<usize>) -> Ge
         );
     }
     if content.len() <= MISSING_PAGE_MAX_BYTES
-        && let Some(cue) = first_of(text, &whole, MISSING_PAGE_WORDS)
+        && let Some(cue) = cues.missing_page.first_in(text, &whole)
     {
         return decided(GenreKind::Unknown, vec![Some(cue)]);
     }
 
     // What the title says.
     let title_text = &text[title.clone()];
-    let inspection_in_title = first_of(text, &title, INSPECTION_WORDS);
-    let rectification_in_title = first_of(text, &title, &["整改"]);
-    let title_end = NOTICE_TITLE_ENDS
-        .iter()
-        .filter(|word| title_text.trim_end().ends_with(**word))
-        .map(|word| {
-            let end = title.start + title_text.trim_end().len();
-            (*word, end - word.len()..end)
-        })
-        .next();
-    let event_in_title = first_of(text, &title, EVENT_TITLE_WORDS);
+    let inspection_in_title = cues.inspection.first_in(text, &title);
+    let rectification_in_title = find_word(text, &title, "整改");
+    let title_end = cues.notice_title_ends.ending(title_text, title.start);
+    let event_in_title = cues.event_title.first_in(text, &title);
     if let (Some(inspection), Some(rectification), Some(end), None) = (
         inspection_in_title.clone(),
         rectification_in_title.clone(),
@@ -188,19 +263,19 @@ pub fn find_genre(text: &str, title: Range<usize>, preamble: Range<usize>) -> Ge
     let opening = opening.start..floor_char_boundary(text, opening.end);
     if let Some(rectification) = rectification_in_title.clone()
         && inspection_in_title.is_none()
-        && let Some(other) = first_of(text, &title, OTHER_RECTIFICATION_WORDS)
-            .or_else(|| first_of(text, &opening, OTHER_RECTIFICATION_WORDS))
+        && let Some(other) = cues.other_rectification.first_in(text, &title)
+            .or_else(|| cues.other_rectification.first_in(text, &opening))
     {
         return decided(GenreKind::OtherRectification, vec![Some(other), Some(rectification)]);
     }
     if rectification_in_title.is_none()
-        && let Some(feedback) = first_of(text, &title, &["反馈"])
+        && let Some(feedback) = find_word(text, &title, "反馈")
     {
         return decided(GenreKind::FeedbackNotice, vec![inspection_in_title, Some(feedback)]);
     }
     if rectification_in_title.is_none()
         && let Some(inspection) = inspection_in_title.clone()
-        && let Some(announcement) = first_of(text, &title, ANNOUNCEMENT_TITLE_WORDS)
+        && let Some(announcement) = cues.announcement_title.first_in(text, &title)
     {
         return decided(
             GenreKind::InspectionAnnouncement,
@@ -209,9 +284,9 @@ pub fn find_genre(text: &str, title: Range<usize>, preamble: Range<usize>) -> Ge
     }
 
     // What the text says.
-    let inspection = first_of(text, &whole, INSPECTION_WORDS);
-    if let Some(publishing) = first_of(text, &opening, PUBLISHING_WORDS)
-        && let Some(rectification) = first_of(text, &opening, &["整改"])
+    let inspection = cues.inspection.first_in(text, &whole);
+    if let Some(publishing) = cues.publishing.first_in(text, &opening)
+        && let Some(rectification) = find_word(text, &opening, "整改")
         && event_in_title.is_none()
     {
         if inspection.is_some() {
@@ -220,27 +295,27 @@ pub fn find_genre(text: &str, title: Range<usize>, preamble: Range<usize>) -> Ge
                 vec![inspection, Some(rectification), Some(publishing)],
             );
         }
-        if let Some(other) = first_of(text, &opening, OTHER_RECTIFICATION_WORDS) {
+        if let Some(other) = cues.other_rectification.first_in(text, &opening) {
             return decided(GenreKind::OtherRectification, vec![Some(other), Some(publishing)]);
         }
     }
     if let Some(inspection) = inspection.clone() {
-        if let Some(entry) = first_of(text, &whole, ANNOUNCEMENT_WORDS)
-            && let Some(complaints) = first_of(text, &whole, COMPLAINT_WORDS)
-            && first_of(text, &whole, &["整改"]).is_none()
+        if let Some(entry) = cues.announcement.first_in(text, &whole)
+            && let Some(complaints) = cues.complaints.first_in(text, &whole)
+            && find_word(text, &whole, "整改").is_none()
         {
             return decided(
                 GenreKind::InspectionAnnouncement,
                 vec![Some(inspection), Some(entry), Some(complaints)],
             );
         }
-        let progress = first_of(text, &whole, &["整改进展", "完成整改", "整改完成率", "已整改"]);
-        if let Some(feedback) = first_of(text, &whole, FEEDBACK_WORDS)
+        let progress = cues.progress.first_in(text, &whole);
+        if let Some(feedback) = cues.feedback.first_in(text, &whole)
             && progress.is_none()
         {
             return decided(GenreKind::FeedbackNotice, vec![Some(inspection), Some(feedback)]);
         }
-        let news = first_of(text, &opening, NEWS_OPENINGS).or_else(|| first_of(text, &whole, NEWS_WORDS));
+        let news = cues.news_openings.first_in(text, &opening).or_else(|| cues.news.first_in(text, &whole));
         if let Some(news) = news.or(event_in_title) {
             return decided(GenreKind::News, vec![Some(inspection), Some(news)]);
         }
@@ -260,11 +335,17 @@ fn floor_char_boundary(text: &str, index: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::Rules;
 
     /// The genre of a text whose first line is its title.
-    fn genre_of(text: &str) -> (GenreKind, Vec<&'static str>) {
+    fn genre_of(text: &str) -> (GenreKind, Vec<&str>) {
         let title_end = text.find('\n').unwrap_or(text.len());
-        let genre = find_genre(text, 0..title_end, (title_end + 1).min(text.len())..text.len());
+        let genre = find_genre(
+            text,
+            0..title_end,
+            (title_end + 1).min(text.len())..text.len(),
+            &Rules::builtin().genre,
+        );
         (genre.kind, genre.evidence.iter().map(|(cue, _)| *cue).collect())
     }
 
@@ -328,7 +409,7 @@ mod tests {
     fn evidence_spans_slice_their_cues() {
         let text = "市委第二巡察组进驻市某局开展常规巡察的公告\n巡察期间受理来信来电。";
         let title_end = text.find('\n').unwrap();
-        let genre = find_genre(text, 0..title_end, title_end + 1..text.len());
+        let genre = find_genre(text, 0..title_end, title_end + 1..text.len(), &Rules::builtin().genre);
         assert!(!genre.evidence.is_empty());
         for (cue, range) in &genre.evidence {
             assert_eq!(&text[range.clone()], *cue);
