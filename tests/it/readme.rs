@@ -5,7 +5,7 @@
 //! packages into `target/python-deps`, jq with apt-get), so `cargo test`
 //! alone sets everything up.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -1,7 +1,7 @@
 //! Batch runs of the real binary: directory trees, input order, error
 //! records in place, --output-dir, CSV tables, compare, jobs.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

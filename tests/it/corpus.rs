@@ -1,6 +1,6 @@
 //! Every accepted corpus notice against its hand-checked facts file.
 
-mod common;
+use crate::common;
 
 use zhenggai::facts::compare;
 

@@ -1,7 +1,7 @@
 //! Every record validates against `schemas/notice.schema.json`, and every
 //! span slices the original text to exactly the item's text.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use zhenggai::{Options, TargetScript};
