@@ -17,6 +17,7 @@ mod cli;
 mod corpus;
 mod date_table;
 mod differential;
+mod facts_checker;
 mod house;
 mod html_depth;
 mod numeral_table;
