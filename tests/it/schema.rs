@@ -1,10 +1,12 @@
 //! Every record validates against `schemas/notice.schema.json`, and every
-//! span slices the original text to exactly the item's text.
+//! span slices the original text to exactly the item's text
+//! ([`Record::span_errors`], which catches a span altered by one place).
 
 use crate::common;
 
 use serde_json::Value;
-use zhenggai::{Options, TargetScript};
+use zhenggai::record::{Decimal, MeasureSource, Span};
+use zhenggai::{Options, Record, TargetScript};
 
 fn validator() -> jsonschema::Validator {
     let schema: Value = serde_json::from_str(zhenggai::SCHEMA).expect("schema is JSON");
@@ -19,144 +21,28 @@ fn assert_valid(validator: &jsonschema::Validator, value: &Value, what: &str) {
     assert!(errors.is_empty(), "{what}: {}", errors.join("\n"));
 }
 
-/// The characters of `text` in the code-point span `span`.
-fn slice(text: &[char], span: &Value) -> String {
-    let start = span[0].as_u64().expect("span start") as usize;
-    let end = span[1].as_u64().expect("span end") as usize;
-    assert!(
-        start <= end && end <= text.len(),
-        "span {span} within {} chars",
-        text.len()
-    );
-    text[start..end].iter().collect()
-}
-
-fn check_node_spans(text: &[char], node: &Value, what: &str) {
-    assert_eq!(
-        slice(text, &node["heading_span"]),
-        node["heading"].as_str().unwrap(),
-        "{what}: heading"
-    );
-    let span = slice(text, &node["span"]);
-    assert!(
-        span.contains(node["heading"].as_str().unwrap()),
-        "{what}: node span holds its heading"
-    );
-    for item in node["items"].as_array().unwrap() {
-        assert_eq!(
-            slice(text, &item["span"]),
-            item["text"].as_str().unwrap(),
-            "{what}: item"
-        );
-    }
-    for child in node["children"].as_array().unwrap() {
-        check_node_spans(text, child, what);
-    }
-}
-
-fn check_spans(record: &Value, what: &str) {
-    let text: Vec<char> = record["text"].as_str().expect("--with-text").chars().collect();
-    assert_eq!(text.len() as u64, record["source"]["chars"].as_u64().unwrap());
-    for key in ["quantities", "dates"] {
-        for item in record[key].as_array().unwrap() {
-            assert_eq!(
-                slice(&text, &item["span"]),
-                item["text"].as_str().unwrap(),
-                "{what}: {key}"
-            );
-        }
-    }
-    for document in record["documents"].as_array().unwrap() {
-        assert_eq!(
-            slice(&text, &document["span"]),
-            document["title"].as_str().unwrap(),
-            "{what}: document"
-        );
-    }
-    for issue in record["issues"].as_array().unwrap() {
-        for measure in issue["measures"].as_array().unwrap() {
-            let title = measure["title"].as_str().unwrap();
-            let span_text = slice(&text, &measure["span"]);
-            match measure["source"].as_str() {
-                // An item's span is the whole item, marker included; its
-                // title is its first sentence.
-                Some("item") => assert!(
-                    span_text.contains(title) && !span_text.starts_with(title),
-                    "{what}: item measure {title:?} in {span_text:?}"
-                ),
-                _ => assert_eq!(span_text, title, "{what}: measure"),
-            }
-        }
-        for finding in issue["findings"].as_array().unwrap() {
-            assert_eq!(
-                slice(&text, &finding["span"]),
-                finding["text"].as_str().unwrap(),
-                "{what}: finding"
-            );
-        }
-        assert_eq!(
-            issue["status"].is_null(),
-            issue["status_span"].is_null(),
-            "{what}: status and its span"
-        );
-        if !issue["status_span"].is_null() {
-            let cue = slice(&text, &issue["status_span"]);
-            assert!(
-                (1..=8).contains(&cue.chars().count()),
-                "{what}: a status span is its cue: {cue:?}"
-            );
-        }
-    }
-    for date in [
-        &record["published"],
-        &record["inspection"]["period"],
-        &record["inspection"]["feedback"],
-    ] {
-        if !date.is_null() {
-            assert_eq!(
-                slice(&text, &date["span"]),
-                date["text"].as_str().unwrap(),
-                "{what}: metadata date"
-            );
-        }
-    }
-    let quantity_at = |span: &serde_json::Value| {
-        record["quantities"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|q| q["span"] == *span)
-            .cloned()
-    };
-    for (key, metric) in record["metrics"].as_object().unwrap() {
-        match metric["parts"].as_array() {
-            // A sum points at its parts, each a quantity, and adds them up
-            // exactly; its span runs from the first to the last.
+/// What the spans cannot show of the metrics: a metric's value is its
+/// quantity's, a sum's is exactly the sum of its parts (at least two), each
+/// its quantity's value ([`Record::span_errors`] checks that the spans are
+/// quantities').
+fn check_metric_values(record: &Record, what: &str) {
+    let quantity_at = |span: Span| record.quantities.iter().find(|quantity| quantity.span == span);
+    for (key, metric) in &record.metrics {
+        match metric.parts.as_deref() {
             Some(parts) => {
                 assert!(parts.len() >= 2, "{what}: {key} sums at least two parts");
-                let mut sum = rust_decimal::Decimal::ZERO;
                 for part in parts {
-                    let quantity = quantity_at(&part["span"]).expect("a part points at a quantity");
-                    assert_eq!(quantity["value"], part["value"], "{what}: {key} part value");
-                    sum += part["value"].to_string().parse::<rust_decimal::Decimal>().unwrap();
+                    let quantity = quantity_at(part.span).expect("a part points at a quantity");
+                    assert_eq!(quantity.value, part.value, "{what}: {key} part value");
                 }
-                let value: rust_decimal::Decimal = metric["value"].to_string().parse().unwrap();
-                assert_eq!(value, sum, "{what}: {key} is the sum of its parts");
-                assert_eq!(metric["span"][0], parts[0]["span"][0], "{what}: {key} span");
-                assert_eq!(
-                    metric["span"][1],
-                    parts[parts.len() - 1]["span"][1],
-                    "{what}: {key} span"
-                );
+                let sum: Decimal = parts.iter().map(|part| part.value.0).sum();
+                assert_eq!(metric.value.0, sum, "{what}: {key} is the sum of its parts");
             }
             None => {
-                let quantity = quantity_at(&metric["span"]).expect("a metric points at a quantity");
-                assert_eq!(quantity["value"], metric["value"], "{what}: metric value");
+                let quantity = quantity_at(metric.span).expect("a metric points at a quantity");
+                assert_eq!(quantity.value, metric.value, "{what}: {key} value");
             }
         }
-    }
-    for node in record["outline"].as_array().unwrap() {
-        check_node_spans(&text, node, what);
     }
 }
 
@@ -183,7 +69,9 @@ fn every_notice_record_validates_and_its_spans_slice() {
             let what = format!("{} --to {to:?}", notice.display());
             assert_valid(&validator, &value, &what);
             if to == TargetScript::Original {
-                check_spans(&value, &what);
+                let errors = record.span_errors(record.text.as_deref().expect("with_text"));
+                assert!(errors.is_empty(), "{what}:\n{}", errors.join("\n"));
+                check_metric_values(&record, &what);
             }
         }
     }
@@ -249,4 +137,170 @@ fn schema_rejects_what_the_contract_forbids() {
     let mut value = serde_json::to_value(&record).unwrap();
     value["quantities"][0]["kind"] = Value::String("weight".into());
     assert!(!validator.is_valid(&value), "kinds are an enum");
+}
+
+/// The span checker names the field of a span moved or widened by one place
+/// in a real record (one with item and heading measures, sub-problems,
+/// statuses, summed metrics, documents and enumerations).
+#[test]
+fn the_span_checker_names_a_wrong_span() {
+    let path =
+        common::root().join("corpus/zhangyuan-city-market-regulation-bureau-2024-xuncha-findings-mixed-status.txt");
+    let options = Options {
+        with_text: true,
+        ..Options::default()
+    };
+    let record = zhenggai::parse(&std::fs::read(path).unwrap(), &options).unwrap();
+    let text = record.text.clone().unwrap();
+    let length = text.chars().count();
+    assert_eq!(record.span_errors(&text), Vec::<String>::new());
+    let moved = |span: &mut Span| *span = Span::new(span.start + 1, span.end + 1);
+    let measure_of = |record: &mut Record, source: MeasureSource| -> (usize, usize) {
+        record
+            .issues
+            .iter()
+            .enumerate()
+            .find_map(|(issue, found)| {
+                let measure = found.measures.iter().position(|measure| measure.source == source)?;
+                Some((issue, measure))
+            })
+            .expect("the notice has such a measure")
+    };
+    let alterations: Vec<(&str, Box<dyn Fn(&mut Record) -> String>)> = vec![
+        (
+            "source.chars",
+            Box::new(|r| {
+                r.source.chars = Some(length + 1);
+                "source.chars".into()
+            }),
+        ),
+        (
+            "published",
+            Box::new(|r| {
+                moved(&mut r.published.as_mut().unwrap().span);
+                "published.span".into()
+            }),
+        ),
+        (
+            "inspection period",
+            Box::new(|r| {
+                r.inspection.period.as_mut().unwrap().span.end += 1;
+                "inspection.period.span".into()
+            }),
+        ),
+        (
+            "a node's span beyond the text",
+            Box::new(|r| {
+                r.outline[0].span.end = length + 1;
+                "outline[1].span".into()
+            }),
+        ),
+        (
+            "a child outside its parent",
+            Box::new(|r| {
+                let parent_end = r.outline[0].span.end;
+                r.outline[0].children[0].span.end = parent_end + 1;
+                "outline[1.1].span".into()
+            }),
+        ),
+        (
+            "a heading",
+            Box::new(|r| {
+                moved(&mut r.outline[1].children[0].heading_span);
+                "outline[2.1].heading_span".into()
+            }),
+        ),
+        (
+            "an enumeration item",
+            Box::new(|r| {
+                let node = r
+                    .outline
+                    .iter_mut()
+                    .flat_map(|node| node.children.iter_mut())
+                    .find(|node| !node.items.is_empty())
+                    .expect("a node with items");
+                node.items[0].span.start -= 1;
+                format!("outline[{}].items[0].span", node.id)
+            }),
+        ),
+        (
+            "a heading measure",
+            Box::new(|r| {
+                let (issue, measure) = measure_of(r, MeasureSource::Heading);
+                moved(&mut r.issues[issue].measures[measure].span);
+                format!("issues[{issue}].measures[{measure}].span")
+            }),
+        ),
+        (
+            "an item measure",
+            Box::new(|r| {
+                let (issue, measure) = measure_of(r, MeasureSource::Item);
+                let span = &mut r.issues[issue].measures[measure].span;
+                span.end = span.start + 2;
+                format!("issues[{issue}].measures[{measure}].span")
+            }),
+        ),
+        (
+            "a sub-problem",
+            Box::new(|r| {
+                let issue = r.issues.iter().position(|issue| !issue.findings.is_empty()).unwrap();
+                r.issues[issue].findings[0].span.end += 1;
+                format!("issues[{issue}].findings[0].span")
+            }),
+        ),
+        (
+            "a status without its cue",
+            Box::new(|r| {
+                let issue = r.issues.iter().position(|issue| issue.status.is_some()).unwrap();
+                r.issues[issue].status_span = None;
+                format!("issues[{issue}]: a status without a status_span")
+            }),
+        ),
+        (
+            "a quantity",
+            Box::new(|r| {
+                moved(&mut r.quantities[0].span);
+                "quantities[0].span".into()
+            }),
+        ),
+        (
+            "a date",
+            Box::new(|r| {
+                r.dates[0].span.start += 1;
+                "dates[0].span".into()
+            }),
+        ),
+        (
+            "a document with its brackets",
+            Box::new(|r| {
+                let span = &mut r.documents[0].span;
+                *span = Span::new(span.start - 1, span.end + 1);
+                "documents[0].span".into()
+            }),
+        ),
+        (
+            "a metric part",
+            Box::new(|r| {
+                let (key, metric) = r.metrics.iter_mut().find(|(_, metric)| metric.parts.is_some()).unwrap();
+                moved(&mut metric.parts.as_mut().unwrap()[0].span);
+                format!("metrics.{key}.parts[0].span")
+            }),
+        ),
+        (
+            "genre evidence",
+            Box::new(|r| {
+                r.genre.evidence[0].span = Span::new(length, length + 2);
+                "genre.evidence[0].span".into()
+            }),
+        ),
+    ];
+    for (alteration, alter) in alterations {
+        let mut altered = record.clone();
+        let field = alter(&mut altered);
+        let errors = altered.span_errors(&text);
+        assert!(
+            errors.first().is_some_and(|error| error.starts_with(&field)),
+            "{alteration}: expected a message on {field}, got {errors:#?}"
+        );
+    }
 }
