@@ -14,10 +14,15 @@ use zhenggai::extract::{date, document, quantity};
 use zhenggai::span::RangeSet;
 use zhenggai::{Options, normalize, outline};
 
+/// The corpus listing of the facts checker (the rest of it is unused here).
+#[allow(dead_code)]
+#[path = "../tests/it/common/facts.rs"]
+mod facts;
+
 /// The UTF-8 text notices of the corpus.
 fn corpus() -> Vec<(String, Vec<u8>)> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut notices: Vec<(String, Vec<u8>)> = zhenggai::facts::notices_in(&root)
+    let mut notices: Vec<(String, Vec<u8>)> = facts::notices_in(&root)
         .into_iter()
         .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
         .filter_map(|path| {

@@ -10,7 +10,10 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use zhenggai::facts::{FieldScore, compare, notices_in};
+#[path = "../tests/it/common/facts.rs"]
+mod facts;
+
+use facts::{Facts, FieldScore, compare, notices_in};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,11 +35,11 @@ fn main() {
         for notice in notices_in(dir) {
             let stem = notice.file_stem().unwrap_or_default().to_string_lossy().into_owned();
             let facts_path = dir.join("facts").join(format!("{stem}.json"));
-            let Ok(facts_bytes) = std::fs::read(&facts_path) else {
+            if !facts_path.exists() {
                 println!("{:<62} {:>10}", stem, "no facts");
                 continue;
-            };
-            let facts: serde_json::Value = match serde_json::from_slice(&facts_bytes) {
+            }
+            let facts = match Facts::read(&facts_path) {
                 Ok(facts) => facts,
                 Err(error) => {
                     println!("{stem:<62} bad facts: {error}");
@@ -51,7 +54,7 @@ fn main() {
                 ..zhenggai::Options::default()
             };
             let record = match zhenggai::parse(&bytes, &options) {
-                Ok(record) => serde_json::to_value(record).unwrap_or_default(),
+                Ok(record) => record,
                 Err(error) => {
                     println!("{stem:<62} error: {error}");
                     continue;

@@ -6,6 +6,11 @@
 //! notices directly in DIR.
 use std::path::PathBuf;
 
+/// The corpus listing of the facts checker (the rest of it is unused here).
+#[allow(dead_code)]
+#[path = "../tests/it/common/facts.rs"]
+mod facts;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let rounds: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(20);
@@ -13,7 +18,7 @@ fn main() {
         || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus"),
         PathBuf::from,
     );
-    let notices: Vec<Vec<u8>> = zhenggai::facts::notices_in(&root)
+    let notices: Vec<Vec<u8>> = facts::notices_in(&root)
         .into_iter()
         .filter_map(|path| std::fs::read(path).ok())
         .filter(|bytes| std::str::from_utf8(bytes).is_ok_and(|text| !text.contains("<html")))

@@ -60,16 +60,14 @@ stages!(
     pipeline,
     segment,
     span,
-    // The command line's own rooms: the ordered batch, the comparison, the
-    // table writers and the facts checker of the corpus.
+    // The command line's own rooms: the ordered batch, the comparison and
+    // the table writers.
     #[cfg(any(feature = "cli", feature = "internals"))]
     batch,
     #[cfg(any(feature = "cli", feature = "internals"))]
     compare,
     #[cfg(any(feature = "cli", feature = "internals"))]
     emit,
-    #[cfg(feature = "internals")]
-    facts,
 );
 
 #[cfg(feature = "cli")]

@@ -21,7 +21,7 @@
 //! Formatting elements the parser may reopen (its list of active formatting
 //! elements, at most three of a kind) count as open too. Where the model
 //! cannot follow the parser it keeps elements open, so it errs on the side
-//! of depth; `tests/html_depth.rs` checks it against html5ever's trees on
+//! of depth; `tests/it/html_depth.rs` checks it against html5ever's trees on
 //! random tag soup. Each byte is looked at a bounded number of times and
 //! each element pushed and popped once, so the scan is linear.
 

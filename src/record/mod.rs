@@ -17,6 +17,7 @@ mod date;
 mod kinds;
 mod number;
 mod span;
+mod spans;
 
 pub(crate) use date::days_in_month;
 pub use date::{CivilDate, DateKind, Frequency, Precision};

@@ -9,12 +9,12 @@
 //! the one shared system converter is used from several threads at once, as
 //! in a `parse` batch.
 //!
-//! Run with `cargo test --features system-opencc --test differential` after
+//! Run with `cargo test --features system-opencc --test it differential::` after
 //! `apt-get install libopencc-dev pkg-config` (Debian); `.ci/run` does both.
 
 #![cfg(feature = "system-opencc")]
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

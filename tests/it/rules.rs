@@ -2,7 +2,7 @@
 //! back by the library and the command line; bad files named with their
 //! line and field.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

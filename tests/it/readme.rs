@@ -5,25 +5,55 @@
 //! packages into `target/python-deps`, jq with apt-get), so `cargo test`
 //! alone sets everything up.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 
-fn examples() -> Vec<String> {
+/// The `sh batch-example` blocks of README.md, in order, each with the
+/// `text batch-output` block that must follow it (before any other fenced
+/// block): what the example prints, exactly.
+fn examples() -> Vec<(String, String)> {
     let readme = std::fs::read_to_string(common::root().join("README.md")).expect("README.md reads");
-    let mut blocks = Vec::new();
-    let mut current: Option<String> = None;
-    for line in readme.lines() {
+    let mut blocks: Vec<(String, String)> = Vec::new();
+    let mut example: Option<String> = None;
+    let mut current: Option<(String, String)> = None;
+    for (number, line) in readme.lines().enumerate() {
         match (&mut current, line.trim_start()) {
-            (None, fence) if fence.starts_with("```sh batch-example") => current = Some(String::new()),
-            (Some(_), "```") => blocks.extend(current.take()),
-            (Some(block), _) => {
+            (None, fence) if fence.starts_with("```") => {
+                let info = fence.trim_start_matches('`').trim();
+                if example.is_some() && info != "text batch-output" {
+                    panic!(
+                        "README.md line {}: a batch-example must be followed by its ```text batch-output block",
+                        number + 1
+                    );
+                }
+                current = Some((info.to_string(), String::new()));
+            }
+            (Some((info, block)), "```") => {
+                if info.starts_with("sh batch-example") {
+                    example = Some(std::mem::take(block));
+                } else if info == "text batch-output" {
+                    let example = example.take().unwrap_or_else(|| {
+                        panic!(
+                            "README.md line {}: an output block with no example before it",
+                            number + 1
+                        )
+                    });
+                    blocks.push((example, std::mem::take(block)));
+                }
+                current = None;
+            }
+            (Some((_, block)), _) => {
                 block.push_str(line);
                 block.push('\n');
             }
             (None, _) => {}
         }
     }
+    assert!(
+        example.is_none(),
+        "README.md: the last batch-example has no output block"
+    );
     blocks
 }
 
@@ -93,7 +123,7 @@ fn readme_batch_examples_run() {
         binary.parent().unwrap().display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    for block in blocks {
+    for (block, expected) in blocks {
         let output = Command::new("bash")
             .args(["-euo", "pipefail", "-c", &block])
             .current_dir(&scratch)
@@ -107,7 +137,10 @@ fn readme_batch_examples_run() {
             output.status.success(),
             "README block failed:\n{block}\nstdout:\n{stdout}\nstderr:\n{stderr}"
         );
-        assert!(!stdout.trim().is_empty(), "README block printed nothing:\n{block}");
+        assert_eq!(
+            stdout, expected,
+            "README block printed other than its output block:\n{block}\nstderr:\n{stderr}"
+        );
     }
     std::fs::remove_dir_all(&scratch).ok();
 }

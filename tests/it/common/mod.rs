@@ -1,17 +1,14 @@
 //! Helpers shared by the integration tests: the corpus files and their facts.
 
-#![allow(dead_code)]
+pub mod facts;
 
 use std::path::{Path, PathBuf};
+
+pub use facts::notices_in;
 
 /// The project root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Notices directly in `dir` (`.txt`, `.html`, `.htm`), sorted.
-pub fn notices_in(dir: &Path) -> Vec<PathBuf> {
-    zhenggai::facts::notices_in(dir)
 }
 
 /// The real binary, run from the project root.
@@ -38,4 +35,9 @@ pub fn facts_path(notice: &Path) -> PathBuf {
     let dir = notice.parent().expect("notice has a folder");
     let stem = notice.file_stem().expect("notice has a name").to_string_lossy();
     dir.join("facts").join(format!("{stem}.json"))
+}
+
+/// The hand-checked facts of a notice.
+pub fn facts_of(notice: &Path) -> facts::Facts {
+    facts::Facts::read(&facts_path(notice)).unwrap_or_else(|error| panic!("{error}"))
 }

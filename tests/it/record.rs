@@ -2,7 +2,7 @@
 //! JSON, read as a typed `Output` and written again is byte-identical, so
 //! `compare`, the facts checker and any Rust program can work on types.
 
-mod common;
+use crate::common;
 
 use zhenggai::{Options, Output};
 

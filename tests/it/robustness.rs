@@ -3,7 +3,7 @@
 //! One test per reproduction; small sizes (the linearity figures live in
 //! `examples/pathological.rs`, not in timed tests).
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::{BufRead, BufReader, Read};

@@ -2,7 +2,7 @@
 //! web page, a copy with leaked conversions — yields the same record as the
 //! clean UTF-8 text, spans and source aside.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 

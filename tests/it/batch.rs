@@ -1,11 +1,12 @@
 //! Batch runs of the real binary: directory trees, input order, error
 //! records in place, --output-dir, CSV tables, compare, jobs.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+use zhenggai::record::GenreKind;
 
 /// A tree of `count` notices copied from the corpus into nested folders,
 /// plus one empty file, in a fresh scratch directory.
@@ -188,10 +189,10 @@ fn files_from_and_csv_tables() {
     assert!(output.status.success());
     let csv = String::from_utf8(output.stdout).unwrap();
     let facts = |name: &str| -> usize {
-        let text = std::fs::read_to_string(common::root().join(format!("corpus/facts/{name}.json"))).unwrap();
-        serde_json::from_str::<Value>(&text).unwrap()["quantities"]
-            .as_array()
-            .unwrap()
+        let notice = common::root().join(format!("corpus/{name}.txt"));
+        common::facts_of(&notice)
+            .quantities
+            .expect("the facts list the quantities")
             .len()
     };
     let expected =
@@ -235,8 +236,9 @@ fn compare_reads_saved_records_and_renders_html() {
     let others = walked
         .iter()
         .filter(|path| {
-            let facts: Value = serde_json::from_slice(&std::fs::read(common::facts_path(path)).unwrap()).unwrap();
-            facts.get("genre").is_some_and(|genre| genre != "rectification_notice")
+            common::facts_of(path)
+                .genre
+                .is_some_and(|genre| genre != GenreKind::RectificationNotice)
         })
         .count();
     assert!(others >= 7, "the near-genre documents are walked");

@@ -1,6 +1,6 @@
 //! The real binary: arguments, streams, exit codes, `--to`, error records.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 
