@@ -121,7 +121,7 @@ pub(crate) fn parse_with(
         ))
         .map(|finding| diagnostic(&text, finding))
         .collect();
-    let furniture = find_furniture(text.matching());
+    let furniture = find_furniture(text.matching(), &rules.layout);
     let page = PageFacts {
         date: furniture.page_date.as_ref().map(|date| PageDateFact {
             date: date.date,

@@ -20,7 +20,7 @@ use crate::extract::genre::GenreCues;
 use crate::extract::metrics::{MetricRule, metric_rules};
 use crate::extract::quantity::{NonQuantities, QuantityRule};
 use crate::extract::unit::{Unit, UnitTable};
-use crate::outline::OutlineCues;
+use crate::outline::{LayoutCues, OutlineCues};
 #[cfg(any(test, feature = "cli", feature = "internals"))]
 use crate::{
     extract::{metrics::assign_metrics, quantity::find_quantities_cut_by},
@@ -58,6 +58,10 @@ pub const RULE_FILES: &[RuleFile] = &[
         name: "genre.toml",
         default: include_str!("../rules/genre.toml"),
     },
+    RuleFile {
+        name: "layout.toml",
+        default: include_str!("../rules/layout.toml"),
+    },
 ];
 
 /// The tables of one parser.
@@ -74,6 +78,8 @@ pub struct Rules {
     pub non_quantities: NonQuantities,
     /// The word lists that tell a notice from its neighbours.
     pub genre: GenreCues,
+    /// The word lists that tell portal furniture from the notice.
+    pub layout: LayoutCues,
 }
 
 /// The file of the unit table.
@@ -124,6 +130,22 @@ impl Rules {
             .concat(),
         )
         .unwrap_or_else(|_| unreachable!("empty tables read"));
+        let layout = LayoutCues::from_toml(
+            &[
+                "breadcrumb_openings",
+                "toolbar",
+                "footer",
+                "release_labels",
+                "metadata_labels",
+                "release_date_labels",
+                "document_date_labels",
+                "site_name_ends",
+                "title_words",
+            ]
+            .map(|table| format!("[{table}]\nwords = []\nexample = \"\"\n"))
+            .concat(),
+        )
+        .unwrap_or_else(|_| unreachable!("empty tables read"));
         Rules {
             units,
             quantity_rule,
@@ -131,6 +153,7 @@ impl Rules {
             outline,
             non_quantities,
             genre,
+            layout,
         }
     }
 
@@ -200,6 +223,11 @@ impl Rules {
             path: genre_path.display().to_string(),
             message,
         })?;
+        let (layout_path, layout_text) = text_of(&RULE_FILES[5])?;
+        let layout = LayoutCues::from_toml(&layout_text).map_err(|message| Error::Rules {
+            path: layout_path.display().to_string(),
+            message,
+        })?;
         let quantity_rule = QuantityRule::new(&units);
         Ok(Rules {
             units,
@@ -208,6 +236,7 @@ impl Rules {
             outline,
             non_quantities,
             genre,
+            layout,
         })
     }
 
@@ -379,7 +408,53 @@ impl Rules {
                 ));
             }
         }
+        for (table, words, example) in self.layout.examples() {
+            if let Some(failure) = self.check_layout_example(table, words, example) {
+                failures.push(format!("layout.toml table [{table}]: example {example:?} {failure}"));
+            }
+        }
         failures
+    }
+
+    /// Why the example page of a `layout.toml` table fails, if it does:
+    /// the first of the table's words must be furniture (for the date
+    /// labels, the page date must stand on its line; for the title words,
+    /// the word must stay while something before it on its line goes).
+    fn check_layout_example(&self, table: &str, words: &[String], example: &str) -> Option<String> {
+        let text = crate::normalize::normalize(example.to_string());
+        let matching = text.matching();
+        let Some((at, word)) = words
+            .iter()
+            .filter_map(|word| matching.find(word.as_str()).map(|at| (at, word)))
+            .min_by_key(|(at, _)| *at)
+        else {
+            return Some("holds none of its words".to_string());
+        };
+        let furniture = crate::outline::find_furniture(matching, &self.layout);
+        let word_range = at..at + word.len();
+        let covered = furniture
+            .ranges
+            .iter()
+            .any(|range| range.start <= word_range.start && word_range.end <= range.end);
+        let line = matching[..at].rfind('\n').map_or(0, |end| end + 1)
+            ..matching[at..].find('\n').map_or(matching.len(), |end| at + end);
+        match table {
+            "release_date_labels" | "document_date_labels" => {
+                let on_line = furniture
+                    .page_date
+                    .as_ref()
+                    .is_some_and(|date| line.start <= date.range.start && date.range.end <= line.end);
+                (!on_line).then(|| format!("gives no page date on the line of {word:?}"))
+            }
+            "title_words" => {
+                let cut_before = furniture
+                    .ranges
+                    .iter()
+                    .any(|range| line.start <= range.start && range.end <= word_range.start);
+                (covered || !cut_before).then(|| format!("does not cut the site name off before {word:?}"))
+            }
+            _ => (!covered).then(|| format!("leaves {word:?} outside the furniture")),
+        }
     }
 
     /// How many rows the tables hold (what [`Rules::check_examples`] runs).
@@ -390,6 +465,7 @@ impl Rules {
             + self.outline.status_examples().len()
             + self.non_quantities.examples().len()
             + self.genre.examples().len()
+            + self.layout.examples().len()
     }
 }
 
@@ -503,6 +579,27 @@ mod tests {
             [
                 "genre.toml table [feedback]: example \"县教育局召开会议\\n县委第二巡察组向县教育局党组反馈巡察情况。\" reads as FeedbackNotice, not News"
             ]
+        );
+    }
+
+    #[test]
+    fn a_layout_word_taken_out_fails_its_example() {
+        let rules = Rules::from_texts(|file| {
+            let text = if file.name == "layout.toml" {
+                file.default.replacen("\"当前位置\", ", "", 1)
+            } else {
+                file.default.to_string()
+            };
+            Ok((PathBuf::from(file.name), text))
+        })
+        .unwrap();
+        let failures = rules.check_examples(ChineseSegmenter::shared());
+        assert_eq!(failures.len(), 1, "{failures:?}");
+        assert!(
+            failures[0].starts_with(
+                "layout.toml table [breadcrumb_openings]: example \"县教育局门户网站\\n当前位置：通知公告"
+            ) && failures[0].ends_with("leaves \"位置:\" outside the furniture"),
+            "{failures:?}"
         );
     }
 

@@ -152,8 +152,8 @@ pub(crate) enum Command {
         user_dicts: Vec<PathBuf>,
     },
     /// Write, or check, the rules files: the tables of units, metric
-    /// phrases, heading and status cues, non-quantities and genre cues that
-    /// parsing reads.
+    /// phrases, heading and status cues, non-quantities, genre cues and
+    /// layout (portal furniture) cues that parsing reads.
     ///
     /// `zhenggai rules export DIR` writes the built-in tables as TOML files;
     /// edit a copy (one line adds a unit), check it with `zhenggai rules
@@ -170,8 +170,8 @@ pub(crate) enum Command {
 #[derive(Debug, Subcommand)]
 pub(crate) enum RulesAction {
     /// Write the built-in rules files (units.toml, metrics.toml,
-    /// outline.toml, quantities.toml, genre.toml) into DIR, created if
-    /// missing; an existing file is never overwritten.
+    /// outline.toml, quantities.toml, genre.toml, layout.toml) into DIR,
+    /// created if missing; an existing file is never overwritten.
     Export {
         /// The folder to write into.
         #[arg(value_name = "DIR")]
@@ -181,7 +181,8 @@ pub(crate) enum RulesAction {
     /// must be found in its example, each metric row must give its key,
     /// each heading or status row must decide its example, no quantity may
     /// cover a non-quantity row's phrase, each genre table's example must
-    /// read as its kind. Lists the rows that fail (exit 1).
+    /// read as its kind, each layout table's example must lose its word to
+    /// the furniture. Lists the rows that fail (exit 1).
     Check {
         /// The folder of rules files (a file it lacks stays built in).
         #[arg(value_name = "DIR")]

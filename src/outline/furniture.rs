@@ -11,7 +11,8 @@
 //! it out of their copy), so no title, publisher, period or quantity can come
 //! from it; spans still index the original text.
 //!
-//! Lines are classified one at a time by the cue tables below, with two
+//! Lines are classified one at a time by the cue lists of
+//! `rules/layout.toml` ([`LayoutCues`]), with two
 //! positional rules: the header (the lines before the first line of prose)
 //! may hold site names and single label lines (日期：…), and the footer (from
 //! a footer cue on, with no prose after it) is furniture whole.
@@ -20,6 +21,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use serde::Deserialize;
 
 use super::layout::lines;
 use super::marker::heading_marker;
@@ -67,191 +69,11 @@ enum DateRank {
     ListEntry,
 }
 
-/// Openings of breadcrumb lines.
-const BREADCRUMB_OPENINGS: &[&str] = &[
-    "当前位置",
-    "您现在的位置",
-    "您现在所在的位置",
-    "您的位置",
-    "你的位置",
-    "你现在的位置",
-    "您所在的位置",
-    "所在位置",
-    "当前栏目",
-    "位置:",
-];
 /// Breadcrumb separators (`＞` arrives folded to `>`).
 const BREADCRUMB_SEPARATORS: &[char] = &['>', '»', '›', '→', '〉', '≫'];
 /// Longest breadcrumb segment (a column name), in chars.
 const SEGMENT_MAX_CHARS: usize = 16;
 
-/// Toolbar, sharing and app-banner cues.
-const TOOLBAR_CUES: &[&str] = &[
-    "字体:",
-    "字号:",
-    "【字体",
-    "【字号",
-    "大 中 小",
-    "大中小",
-    "【打印",
-    "打印本页",
-    "打印此页",
-    "打印文章",
-    "【关闭",
-    "关闭窗口",
-    "关闭本页",
-    "分享到",
-    "分享:",
-    "扫一扫",
-    "扫描二维码",
-    "手机扫码",
-    "在手机打开",
-    "用手机看",
-    "打开APP",
-    "打开App",
-    "打开app",
-    "APP阅读",
-    "App阅读",
-    "客户端",
-    "返回顶部",
-    "返回首页",
-    "【返回",
-    "上一篇",
-    "下一篇",
-    "上一条",
-    "下一条",
-    "收藏本页",
-    "加入收藏",
-    "【收藏",
-    "朗读",
-    "听全文",
-    "我要纠错",
-    "展开频道",
-    "收起频道",
-    "视力保护",
-    "无障碍浏览",
-    "长者模式",
-    "关怀版",
-];
-/// Footer cues; from the first of them with no prose after it, the rest of
-/// the page is footer.
-const FOOTER_CUES: &[&str] = &[
-    "主办单位",
-    "承办单位",
-    "协办单位",
-    "主办:",
-    "承办:",
-    "技术支持",
-    "ICP备",
-    "ICP证",
-    "网站标识码",
-    "公网安备",
-    "公安备案",
-    "版权所有",
-    "Copyright",
-    "COPYRIGHT",
-    "copyright",
-    "©",
-    "联系我们",
-    "网站地图",
-    "网站声明",
-    "隐私声明",
-    "隐私政策",
-    "关于我们",
-    "站点地图",
-    "网站找错",
-    "适老化",
-    "建议使用",
-    "分辨率",
-    "最佳浏览",
-    "相关链接",
-    "相关阅读",
-    "相关文章",
-    "相关新闻",
-    "相关信息",
-    "相关文件",
-    "热点推荐",
-    "推荐阅读",
-    "一周热门",
-    "热门文章",
-    "热门推荐",
-    "猜你喜欢",
-    "友情链接",
-    "网站管理",
-    "本网站",
-    "转载请注明",
-];
-/// Labels of release lines and counters.
-const RELEASE_LABELS: &[&str] = &[
-    "发布时间",
-    "发布日期",
-    "发稿时间",
-    "发表时间",
-    "更新时间",
-    "来源",
-    "信息来源",
-    "文章来源",
-    "稿件来源",
-    "作者",
-    "编辑",
-    "责任编辑",
-    "编审",
-    "审核",
-    "审校",
-    "校对",
-    "终审",
-    "浏览次数",
-    "浏览量",
-    "浏览",
-    "访问量",
-    "访问次数",
-    "点击数",
-    "点击量",
-    "点击",
-    "阅读量",
-    "阅读次数",
-    "阅读数",
-    "阅读",
-    "字号",
-    "日期",
-    "时间",
-];
-/// Labels of open-government metadata blocks.
-const METADATA_LABELS: &[&str] = &[
-    "信息索引号",
-    "索引号",
-    "发布机构",
-    "发文机关",
-    "发文机构",
-    "发文单位",
-    "文件名称",
-    "文号",
-    "发文字号",
-    "生成日期",
-    "成文日期",
-    "发文日期",
-    "发布日期",
-    "主题分类",
-    "主题词",
-    "有效性",
-    "效力状态",
-    "公开方式",
-    "公开范围",
-    "公开时限",
-    "公开形式",
-    "组配分类",
-    "体裁分类",
-    "信息分类",
-    "服务对象",
-    "所属机构",
-    "所属主题",
-    "关键词",
-    "时效",
-];
-/// Labels whose date is the page's release date.
-const RELEASE_DATE_LABELS: &[&str] = &["发布时间", "发布日期", "发稿时间", "发表时间"];
-/// Labels whose date is the document's own date (a fallback page date).
-const DOCUMENT_DATE_LABELS: &[&str] = &["生成日期", "成文日期", "发文日期", "更新时间"];
 
 /// Longest furniture line a single label may open, in chars.
 const LABEL_LINE_MAX_CHARS: usize = 80;
@@ -262,34 +84,147 @@ const TOOLBAR_ANYWHERE_MAX_CHARS: usize = 60;
 /// A line of prose: at least this many chars with a sentence end.
 const PROSE_MIN_CHARS: usize = 20;
 
-/// An alternation of `words` (longest first, so that 信息索引号 wins over 索引号).
-fn any_of(words: &[&str]) -> Regex {
-    let mut sorted: Vec<&str> = words.to_vec();
-    sorted.sort_by_key(|word| std::cmp::Reverse(word.len()));
-    let escaped: Vec<String> = sorted.iter().map(|word| regex::escape(word)).collect();
-    Regex::new(&escaped.join("|")).expect("cue tables are literals")
+/// A table of `rules/layout.toml` as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CueRow {
+    words: Vec<String>,
+    example: String,
 }
 
-static FOOTER_CUE: LazyLock<Regex> = LazyLock::new(|| any_of(FOOTER_CUES));
-static TOOLBAR_CUE: LazyLock<Regex> = LazyLock::new(|| any_of(TOOLBAR_CUES));
-static METADATA_LABEL: LazyLock<Regex> = LazyLock::new(|| any_of(METADATA_LABELS));
-/// A release label and its colon, at the line's start or after a blank or
-/// a bracket (so that 受理时间: is not the label 时间).
-static RELEASE_LABEL_COLON: LazyLock<Regex> = LazyLock::new(|| {
-    let mut labels: Vec<&str> = RELEASE_LABELS.to_vec();
-    labels.sort_by_key(|label| std::cmp::Reverse(label.len()));
-    let labels: Vec<String> = labels.iter().map(|label| regex::escape(label)).collect();
-    Regex::new(&format!(r"(?:^|[\s】|｜)(【\]/])(?:{})\s*:", labels.join("|"))).expect("a valid rule")
-});
+/// The file `rules/layout.toml`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LayoutFile {
+    breadcrumb_openings: CueRow,
+    toolbar: CueRow,
+    footer: CueRow,
+    release_labels: CueRow,
+    metadata_labels: CueRow,
+    release_date_labels: CueRow,
+    document_date_labels: CueRow,
+    site_name_ends: CueRow,
+    title_words: CueRow,
+}
+
+/// The word lists of the furniture rules (`rules/layout.toml`), with the
+/// alternations built from them.
+pub struct LayoutCues {
+    /// Openings of breadcrumb lines.
+    breadcrumb_openings: Vec<String>,
+    /// Footer cues, as one alternation.
+    footer: Regex,
+    /// Toolbar, sharing and app-banner cues, as one alternation.
+    toolbar: Regex,
+    /// Labels of release lines and counters.
+    release_labels: Vec<String>,
+    /// A release label and its colon, at the line's start or after a blank
+    /// or a bracket (so that 受理时间: is not the label 时间).
+    release_label_colon: Regex,
+    /// Labels of open-government metadata blocks, and their alternation
+    /// (longest first, so that 信息索引号 wins over 索引号).
+    metadata_labels: Vec<String>,
+    metadata_label: Regex,
+    /// Labels whose date is the page's release date.
+    release_date_labels: Vec<String>,
+    /// Labels whose date is the document's own date (a fallback page date).
+    document_date_labels: Vec<String>,
+    /// How a site's name ends (某市人民政府门户网站, 某区纪委监委).
+    site_name_ends: Vec<String>,
+    /// Words of a title after a site name.
+    title_words: Vec<String>,
+    /// The cue words of every table, for lines without a hint char.
+    cue_word: Regex,
+    /// Each table's name, words and example page, in file order.
+    #[cfg_attr(not(any(test, feature = "cli", feature = "internals")), allow(dead_code))]
+    examples: Vec<(&'static str, Vec<String>, String)>,
+}
+
+impl LayoutCues {
+    /// The lists of a `rules/layout.toml` text, or why not (the line and
+    /// field of a TOML error; the table and field of a bad list).
+    pub fn from_toml(text: &str) -> Result<LayoutCues, String> {
+        let file: LayoutFile = toml::from_str(text).map_err(|error| crate::rules::describe_toml_error(text, &error))?;
+        let tables = [
+            ("breadcrumb_openings", &file.breadcrumb_openings),
+            ("toolbar", &file.toolbar),
+            ("footer", &file.footer),
+            ("release_labels", &file.release_labels),
+            ("metadata_labels", &file.metadata_labels),
+            ("release_date_labels", &file.release_date_labels),
+            ("document_date_labels", &file.document_date_labels),
+            ("site_name_ends", &file.site_name_ends),
+            ("title_words", &file.title_words),
+        ];
+        for (table, row) in tables {
+            if let Some(empty) = row.words.iter().position(|word| word.trim().is_empty()) {
+                return Err(format!("table [{table}]: field `words`, word {} is blank", empty + 1));
+            }
+        }
+        let examples = tables
+            .iter()
+            .map(|(table, row)| (*table, row.words.clone(), row.example.clone()))
+            .collect();
+        let footer = any_of(&file.footer.words).map_err(|error| format!("table [footer]: {error}"))?;
+        let toolbar = any_of(&file.toolbar.words).map_err(|error| format!("table [toolbar]: {error}"))?;
+        let metadata_label =
+            any_of(&file.metadata_labels.words).map_err(|error| format!("table [metadata_labels]: {error}"))?;
+        let mut labels: Vec<&String> = file.release_labels.words.iter().collect();
+        labels.sort_by_key(|label| std::cmp::Reverse(label.len()));
+        let labels: Vec<String> = labels.iter().map(|label| regex::escape(label)).collect();
+        let release_label_colon = Regex::new(&format!(r"(?:^|[\s】|｜)(【\]/])(?:{})\s*:", labels.join("|")))
+            .map_err(|error| format!("table [release_labels]: {error}"))?;
+        let cue_word = any_of(
+            [
+                &file.footer.words,
+                &file.toolbar.words,
+                &file.breadcrumb_openings.words,
+                &file.metadata_labels.words,
+            ]
+            .into_iter()
+            .flatten(),
+        )
+        .map_err(|error| format!("the cue words: {error}"))?;
+        Ok(LayoutCues {
+            breadcrumb_openings: file.breadcrumb_openings.words,
+            footer,
+            toolbar,
+            release_labels: file.release_labels.words,
+            release_label_colon,
+            metadata_labels: file.metadata_labels.words,
+            metadata_label,
+            release_date_labels: file.release_date_labels.words,
+            document_date_labels: file.document_date_labels.words,
+            site_name_ends: file.site_name_ends.words,
+            title_words: file.title_words.words,
+            cue_word,
+            examples,
+        })
+    }
+
+    /// Each table's name, words and example page, in file order.
+    #[cfg(any(test, feature = "cli", feature = "internals"))]
+    pub fn examples(&self) -> &[(&'static str, Vec<String>, String)] {
+        &self.examples
+    }
+
+    /// Whether a breadcrumb opening opens `line`.
+    fn opens_breadcrumb(&self, line: &str) -> bool {
+        self.breadcrumb_openings.iter().any(|opening| line.starts_with(opening.as_str()))
+    }
+}
+
+/// An alternation of `words` (longest first, so that 信息索引号 wins over 索引号).
+fn any_of<'w>(words: impl IntoIterator<Item = &'w String>) -> Result<Regex, String> {
+    let mut sorted: Vec<&String> = words.into_iter().collect();
+    sorted.sort_by_key(|word| std::cmp::Reverse(word.len()));
+    let escaped: Vec<String> = sorted.iter().map(|word| regex::escape(word)).collect();
+    Regex::new(&escaped.join("|")).map_err(|error| error.to_string())
+}
+
 /// Chars that almost every furniture line holds: a label's colon, a
 /// breadcrumb separator, a navigation bar, a toolbar bracket, ©.
 const HINT_CHARS: &[char] = &[':', '>', '»', '›', '→', '〉', '≫', '|', '｜', '【', '©'];
-/// The cue words of every table, for lines without a hint char.
-static CUE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    let words: Vec<&str> = [FOOTER_CUES, TOOLBAR_CUES, BREADCRUMB_OPENINGS, METADATA_LABELS].concat();
-    any_of(&words)
-});
-
 /// The hint chars a line holds, from one pass over its bytes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Hints {
@@ -346,8 +281,8 @@ fn hints(line: &str) -> Hints {
 }
 
 /// Whether a cue word occurs in `line` (a short line that is no heading).
-fn has_cue_word(line: &str) -> bool {
-    line.len() <= CUE_LINE_MAX_CHARS * 3 && heading_marker(line).is_none() && CUE_WORD.is_match(line)
+fn has_cue_word(cues: &LayoutCues, line: &str) -> bool {
+    line.len() <= CUE_LINE_MAX_CHARS * 3 && heading_marker(line).is_none() && cues.cue_word.is_match(line)
 }
 
 /// Longest line the furniture rules look at, in bytes (a breadcrumb of a
@@ -363,24 +298,20 @@ static PAGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// A line opening with a dashed or slashed date (a release line without labels).
 static LEADING_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?").unwrap());
-/// How a site's name ends (某市人民政府门户网站, 某区纪委监委).
-const SITE_NAME_ENDS: &[&str] = &["门户网站", "网站", "网", "门户", "人民政府", "纪委监委", "监察委员会"];
-/// Words of a title after a site name.
-const TITLE_WORDS: &[&str] = &["关于", "通报", "公告", "报告", "情况"];
 /// Longest site name glued before a title, in chars.
 const SITE_NAME_MAX_CHARS: usize = 24;
 
 /// Where the title starts on a line that a site name opens, separated by
 /// blanks (某市人民政府门户网站 中共某市…的通报), if it is one.
-fn title_after_site_name(line: &str) -> Option<usize> {
+fn title_after_site_name(cues: &LayoutCues, line: &str) -> Option<usize> {
     let name_end = line.find(char::is_whitespace)?;
     let name = &line[..name_end];
     let rest = line[name_end..].trim_start();
     let name_chars = chars(name);
     ((2..=SITE_NAME_MAX_CHARS).contains(&name_chars)
-        && SITE_NAME_ENDS.iter().any(|end| name.ends_with(end))
+        && cues.site_name_ends.iter().any(|end| name.ends_with(end.as_str()))
         && !rest.contains(char::is_whitespace)
-        && TITLE_WORDS.iter().any(|word| rest.contains(word)))
+        && cues.title_words.iter().any(|word| rest.contains(word.as_str())))
     .then(|| line.len() - rest.len())
 }
 /// A list page's date after a title: (2024-03-26), [2024-03-26].
@@ -418,10 +349,11 @@ fn spaced_prefix_end(line: &str, label: &str) -> Option<usize> {
 
 /// The label opening `line` from `labels`, followed by a colon, a blank or
 /// the line's end: the byte offset where its value starts.
-fn opening_label(line: &str, labels: &[&str]) -> Option<usize> {
+fn opening_label<S: AsRef<str>>(line: &str, labels: &[S]) -> Option<usize> {
     let first = line.chars().next()?;
     labels
         .iter()
+        .map(AsRef::as_ref)
         .filter(|label| label.starts_with(first))
         .filter_map(|label| spaced_prefix_end(line, label))
         .max()
@@ -439,16 +371,16 @@ fn opening_label(line: &str, labels: &[&str]) -> Option<usize> {
 }
 
 /// How many release labels are printed followed by a colon in `line`.
-fn release_labels_in(line: &str) -> usize {
+fn release_labels_in(cues: &LayoutCues, line: &str) -> usize {
     if !line.contains(':') {
         return 0;
     }
-    RELEASE_LABEL_COLON.find_iter(line).count()
+    cues.release_label_colon.find_iter(line).count()
 }
 
 /// How many metadata labels occur in `line` (table rows lose the colons;
 /// labels may be spaced out).
-fn metadata_labels_in(line: &str) -> usize {
+fn metadata_labels_in(cues: &LayoutCues, line: &str) -> usize {
     let compact: std::borrow::Cow<str> = if line.contains([' ', '\t']) {
         line.chars()
             .filter(|c| *c != ' ' && *c != '\t')
@@ -458,7 +390,7 @@ fn metadata_labels_in(line: &str) -> usize {
         line.into()
     };
     let mut seen: Vec<&str> = Vec::new();
-    for found in METADATA_LABEL.find_iter(&compact) {
+    for found in cues.metadata_label.find_iter(&compact) {
         if !seen.contains(&found.as_str()) {
             seen.push(found.as_str());
         }
@@ -490,11 +422,11 @@ enum LineKind {
 }
 
 /// The breadcrumb reading of a line, if it is one.
-fn breadcrumb(line: &str) -> Option<LineKind> {
+fn breadcrumb(cues: &LayoutCues, line: &str) -> Option<LineKind> {
     if line.ends_with('。') {
         return None;
     }
-    let opened = BREADCRUMB_OPENINGS.iter().any(|opening| line.starts_with(opening));
+    let opened = cues.opens_breadcrumb(line);
     if !opened && !line.contains(BREADCRUMB_SEPARATORS) {
         return None;
     }
@@ -549,7 +481,7 @@ fn breadcrumb(line: &str) -> Option<LineKind> {
 }
 
 /// Classifies one trimmed line on its own.
-fn classify(line: &str, in_margin: bool) -> LineKind {
+fn classify(cues: &LayoutCues, line: &str, in_margin: bool) -> LineKind {
     // A sentence is never furniture (a breadcrumb, a label line, a toolbar,
     // a footer and a navigation row have no 。 at their end).
     if line.len() > FURNITURE_LINE_MAX_BYTES {
@@ -558,18 +490,18 @@ fn classify(line: &str, in_margin: bool) -> LineKind {
     if line.ends_with('。') {
         // A sentence is furniture only as a site's notice in the margins
         // (本网站所载内容…转载请注明出处。).
-        let footer = in_margin && chars(line) <= CUE_LINE_MAX_CHARS && FOOTER_CUE.is_match(line);
+        let footer = in_margin && chars(line) <= CUE_LINE_MAX_CHARS && cues.footer.is_match(line);
         return if footer { LineKind::Footer } else { LineKind::Content };
     }
     let hints = hints(line);
-    if !(hints.any() || in_margin && has_cue_word(line)) {
+    if !(hints.any() || in_margin && has_cue_word(cues, line)) {
         return LineKind::Content;
     }
     // In the body, a line whose only hint is one colon (联系电话：…, 整改情况：…)
     // can be no furniture: a release line there has two labels, a
     // breadcrumb its separators, a toolbar its brackets.
     let colons = line.bytes().filter(|&byte| byte == b':').count();
-    let opened = BREADCRUMB_OPENINGS.iter().any(|opening| line.starts_with(opening));
+    let opened = cues.opens_breadcrumb(line);
     if !(in_margin || opened || colons >= 2 || hints.separator || hints.bar || hints.other) {
         return LineKind::Content;
     }
@@ -578,7 +510,7 @@ fn classify(line: &str, in_margin: bool) -> LineKind {
     }
     let count = chars(line);
     if (hints.separator || opened)
-        && let Some(kind) = breadcrumb(line)
+        && let Some(kind) = breadcrumb(cues, line)
     {
         return kind;
     }
@@ -588,13 +520,13 @@ fn classify(line: &str, in_margin: bool) -> LineKind {
     // with its date, is read.
     let may_be_labels = in_margin || colons >= 2 || hints.other;
     if count <= LABEL_LINE_MAX_CHARS && may_be_labels {
-        if in_margin && metadata_labels_in(line) >= 2 {
+        if in_margin && metadata_labels_in(cues, line) >= 2 {
             return LineKind::Metadata { value: None };
         }
-        if let Some(value) = in_margin.then(|| opening_label(line, METADATA_LABELS)).flatten() {
+        if let Some(value) = in_margin.then(|| opening_label(line, &cues.metadata_labels)).flatten() {
             return LineKind::Metadata { value: Some(value) };
         }
-        let labels = release_labels_in(line);
+        let labels = release_labels_in(cues, line);
         let leading_date = line
             .starts_with(|c: char| c.is_ascii_digit())
             .then(|| LEADING_DATE.find(line))
@@ -606,10 +538,11 @@ fn classify(line: &str, in_margin: bool) -> LineKind {
             (line.starts_with('【') && line.ends_with('】')) || (line.starts_with('(') && line.ends_with(')'));
         let inner = line.trim_start_matches(['【', '(']);
         if labels == 1
-            && RELEASE_LABELS
+            && cues
+                .release_labels
                 .iter()
-                .filter(|label| !matches!(**label, "日期" | "时间"))
-                .any(|label| line.starts_with(label) || is_bracketed && inner.starts_with(label))
+                .filter(|label| !matches!(label.as_str(), "日期" | "时间"))
+                .any(|label| line.starts_with(label.as_str()) || is_bracketed && inner.starts_with(label.as_str()))
         {
             return LineKind::Release;
         }
@@ -617,10 +550,10 @@ fn classify(line: &str, in_margin: bool) -> LineKind {
     // A footer line counts in the margins only; a toolbar line also in the
     // body when short and bracketed (【打印】【关闭】).
     if count <= CUE_LINE_MAX_CHARS {
-        if in_margin && FOOTER_CUE.is_match(line) {
+        if in_margin && cues.footer.is_match(line) {
             return LineKind::Footer;
         }
-        if (in_margin || count <= TOOLBAR_ANYWHERE_MAX_CHARS && hints.other) && TOOLBAR_CUE.is_match(line) {
+        if (in_margin || count <= TOOLBAR_ANYWHERE_MAX_CHARS && hints.other) && cues.toolbar.is_match(line) {
             return LineKind::Toolbar;
         }
     }
@@ -636,6 +569,11 @@ fn classify(line: &str, in_margin: bool) -> LineKind {
         return LineKind::Navigation;
     }
     LineKind::Content
+}
+
+/// The words of `list` as `&str`s.
+fn as_strs(list: &[String]) -> Vec<&str> {
+    list.iter().map(String::as_str).collect()
 }
 
 /// The page date printed in `line` after `from`, if any.
@@ -659,7 +597,7 @@ fn date_in(line: &str, line_start: usize, from: usize) -> Option<PageDate> {
 }
 
 /// The release date of a release or metadata line, with its rank.
-fn line_date(line: &str, line_start: usize, kind: LineKind) -> Option<(DateRank, PageDate)> {
+fn line_date(cues: &LayoutCues, line: &str, line_start: usize, kind: LineKind) -> Option<(DateRank, PageDate)> {
     let labelled = |labels: &[&str]| {
         labels.iter().find_map(|label| {
             let at = line.find(label)? + label.len();
@@ -668,10 +606,10 @@ fn line_date(line: &str, line_start: usize, kind: LineKind) -> Option<(DateRank,
     };
     match kind {
         LineKind::Release | LineKind::Metadata { .. } => {
-            if let Some(date) = labelled(RELEASE_DATE_LABELS) {
+            if let Some(date) = labelled(&as_strs(&cues.release_date_labels)) {
                 return Some((DateRank::Release, date));
             }
-            if let Some(date) = labelled(DOCUMENT_DATE_LABELS) {
+            if let Some(date) = labelled(&as_strs(&cues.document_date_labels)) {
                 return Some((DateRank::Document, date));
             }
             labelled(&["日期", "时间"])
@@ -700,19 +638,19 @@ fn is_anywhere(kind: LineKind, line: &str) -> bool {
 /// Whether a line of the body may be furniture that stands anywhere: an
 /// opened breadcrumb (当前位置：…), a release line (two labels, or a leading
 /// date) or a short bracketed toolbar (【打印】【关闭】). Cheap, for every line.
-fn may_stand_in_body(line: &str) -> bool {
+fn may_stand_in_body(cues: &LayoutCues, line: &str) -> bool {
     let bytes = line.as_bytes();
     !line.is_empty()
         && !line.ends_with('。')
         && line.len() <= FURNITURE_LINE_MAX_BYTES
         && (bytes[0].is_ascii_digit()
             || bytes.iter().filter(|&&byte| byte == b':').nth(1).is_some()
-            || BREADCRUMB_OPENINGS.iter().any(|opening| line.starts_with(opening))
+            || cues.opens_breadcrumb(line)
             || (line.len() <= TOOLBAR_ANYWHERE_MAX_CHARS * 3 && line.contains('【')))
 }
 
-/// Finds the furniture of a text.
-pub fn find_furniture(text: &str) -> Furniture {
+/// Finds the furniture of a text with the cue lists `cues`.
+pub fn find_furniture(text: &str, cues: &LayoutCues) -> Furniture {
     let all = lines(text);
     let trimmed: Vec<(usize, &str)> = all
         .iter()
@@ -732,7 +670,7 @@ pub fn find_furniture(text: &str) -> Furniture {
         if line.is_empty() {
             return false;
         }
-        kinds[index] = classify(line, true);
+        kinds[index] = classify(cues, line, true);
         kinds[index] == LineKind::Content && is_prose(line)
     };
     let header_end = (0..trimmed.len())
@@ -746,8 +684,8 @@ pub fn find_furniture(text: &str) -> Furniture {
     // opened breadcrumb, a bracketed toolbar) is read.
     for index in header_end + 1..tail_start.saturating_sub(1) {
         let line = trimmed[index].1;
-        if may_stand_in_body(line) {
-            kinds[index] = classify(line, false);
+        if may_stand_in_body(cues, line) {
+            kinds[index] = classify(cues, line, false);
         }
     }
     let anywhere = |index: usize| is_anywhere(kinds[index], trimmed[index].1);
@@ -801,7 +739,7 @@ pub fn find_furniture(text: &str) -> Furniture {
                     furniture.ranges.push(whole);
                     offer(date_in(line, start, value).map(|date| (DateRank::Unlabelled, date)));
                 } else {
-                    if let Some(title_start) = title_after_site_name(line) {
+                    if let Some(title_start) = title_after_site_name(cues, line) {
                         furniture.ranges.push(start..start + title_start);
                     }
                     let list_date = line
@@ -818,7 +756,7 @@ pub fn find_furniture(text: &str) -> Furniture {
             LineKind::Breadcrumb { glued: Some(end), .. } => furniture.ranges.push(start..start + end),
             LineKind::Metadata { value } => {
                 furniture.ranges.push(whole);
-                offer(line_date(line, start, kind));
+                offer(line_date(cues, line, start, kind));
                 let Some(value) = value else { continue };
                 let value_text = &line[value..];
                 if value_text.trim().is_empty() {
@@ -830,7 +768,7 @@ pub fn find_furniture(text: &str) -> Furniture {
             }
             LineKind::Release => {
                 furniture.ranges.push(whole);
-                offer(line_date(line, start, kind));
+                offer(line_date(cues, line, start, kind));
             }
             LineKind::Breadcrumb { glued: None, .. } | LineKind::Navigation | LineKind::Toolbar | LineKind::Footer => {
                 furniture.ranges.push(whole);
@@ -850,7 +788,7 @@ mod tests {
     fn furniture_of(page: &str) -> (Vec<String>, Furniture) {
         let text = normalize(page.to_owned());
         let matching = text.matching();
-        let found = find_furniture(matching);
+        let found = find_furniture(matching, &crate::rules::Rules::builtin().layout);
         let pieces = found
             .ranges
             .iter()
@@ -901,7 +839,7 @@ mod tests {
             "索引号：113300000025012345/2024-00123\n发布机构：某县卫生健康局\n文件名称：中共某县卫生健康局党委关于巡察整改进展情况的通报\n文号：\n生成日期：2024-09-02\n发布日期：2024-09-05\n主题分类：其他\n{NOTICE}"
         );
         let text = normalize(page.clone());
-        let found = find_furniture(text.matching());
+        let found = find_furniture(text.matching(), &crate::rules::Rules::builtin().layout);
         assert_eq!(found.ranges.len(), 7);
         assert_eq!(found.page_date.unwrap().iso(), "2024-09-05");
         assert_eq!(

@@ -18,7 +18,7 @@ use std::ops::Range;
 
 pub use crate::record::NodeKind;
 pub use classify::OutlineCues;
-pub use furniture::{PageDate, find_furniture};
+pub use furniture::{LayoutCues, PageDate, find_furniture};
 pub use issues::{IssueNode, MeasureNode};
 pub use layout::{Layout, layout};
 

@@ -39,7 +39,8 @@ fn exported(dir: &Path, edit: impl Fn(&str) -> String) {
             "metrics.toml",
             "outline.toml",
             "quantities.toml",
-            "genre.toml"
+            "genre.toml",
+            "layout.toml"
         ]
     );
     let units = dir.join("units.toml");
@@ -133,7 +134,7 @@ fn a_bad_rules_file_stops_the_run_naming_file_line_and_field() {
     let error = Parser::builder().rules_dir(dir).unwrap_err().to_string();
     assert!(
         error.contains("unit.toml")
-            && error.contains("units.toml, metrics.toml, outline.toml, quantities.toml, genre.toml"),
+            && error.contains("units.toml, metrics.toml, outline.toml, quantities.toml, genre.toml, layout.toml"),
         "{error}"
     );
 
