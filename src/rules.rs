@@ -104,11 +104,12 @@ impl Rules {
     /// Tables with no rows.
     fn empty() -> Rules {
         let units = UnitTable::new(Vec::new()).unwrap_or_else(|_| unreachable!("an empty table has no bad row"));
-        let quantity_rule = QuantityRule::new(&units);
+        let (approximations, non_quantities) =
+            NonQuantities::from_toml("approx = []\nformula = []\nunit_word = []\nunit_only_before = []\n")
+                .unwrap_or_else(|_| unreachable!("empty tables read"));
+        let quantity_rule = QuantityRule::new(&units, approximations);
         let outline =
             OutlineCues::from_toml("heading = []\nstatus = []\n").unwrap_or_else(|_| unreachable!("empty tables read"));
-        let non_quantities = NonQuantities::from_toml("formula = []\nunit_word = []\nunit_only_before = []\n")
-            .unwrap_or_else(|_| unreachable!("empty tables read"));
         let no_words = "words = []\nexample = \"\"\nkind = \"unknown\"\n";
         let genre = GenreCues::from_toml(
             &[
@@ -214,10 +215,11 @@ impl Rules {
             message,
         })?;
         let (words_path, words_text) = text_of(&RULE_FILES[3])?;
-        let non_quantities = NonQuantities::from_toml(&words_text).map_err(|message| Error::Rules {
-            path: words_path.display().to_string(),
-            message,
-        })?;
+        let (approximations, non_quantities) =
+            NonQuantities::from_toml(&words_text).map_err(|message| Error::Rules {
+                path: words_path.display().to_string(),
+                message,
+            })?;
         let (genre_path, genre_text) = text_of(&RULE_FILES[4])?;
         let genre = GenreCues::from_toml(&genre_text).map_err(|message| Error::Rules {
             path: genre_path.display().to_string(),
@@ -228,7 +230,7 @@ impl Rules {
             path: layout_path.display().to_string(),
             message,
         })?;
-        let quantity_rule = QuantityRule::new(&units);
+        let quantity_rule = QuantityRule::new(&units, approximations);
         Ok(Rules {
             units,
             quantity_rule,
@@ -308,6 +310,22 @@ impl Rules {
                     index + 1,
                     rule.key,
                     rule.example
+                ));
+            }
+        }
+        for (row, word, means, example) in self.quantity_rule.approximations().examples() {
+            let quantities = find_quantities_cut_by(example, &RangeSet::default(), self, segmenter);
+            let hedged = quantities.iter().any(|quantity| {
+                quantity.approx == Some(*means) && example[quantity.range.clone()].contains(word.as_str())
+            });
+            if !hedged {
+                let found: Vec<String> = quantities
+                    .iter()
+                    .map(|quantity| format!("{} ({:?})", &example[quantity.range.clone()], quantity.approx))
+                    .collect();
+                failures.push(format!(
+                    "quantities.toml approx row {row} (word {word:?}): example {example:?} gives no quantity {means:?} holding it (found: {})",
+                    if found.is_empty() { "none".to_string() } else { found.join(", ") }
                 ));
             }
         }
@@ -464,6 +482,7 @@ impl Rules {
             + self.outline.heading_examples().count()
             + self.outline.status_examples().len()
             + self.non_quantities.examples().len()
+            + self.quantity_rule.approximations().examples().len()
             + self.genre.examples().len()
             + self.layout.examples().len()
     }
@@ -600,6 +619,39 @@ mod tests {
                 "layout.toml table [breadcrumb_openings]: example \"县教育局门户网站\\n当前位置：通知公告"
             ) && failures[0].ends_with("leaves \"位置:\" outside the furniture"),
             "{failures:?}"
+        );
+    }
+
+    #[test]
+    fn an_approximation_row_is_run_and_checked() {
+        let edited = |from: &'static str, to: &'static str| {
+            Rules::from_texts(|file| {
+                let text = if file.name == "quantities.toml" {
+                    assert!(file.default.contains(from), "{from}");
+                    file.default.replacen(from, to, 1)
+                } else {
+                    file.default.to_string()
+                };
+                Ok((PathBuf::from(file.name), text))
+            })
+        };
+        let row = "{ word = \"上下\", means = \"about\", places = [\"after_unit\"]";
+        // Read before the number, 上下 is no part of 500万元上下: the example fails.
+        let failures = edited(row, "{ word = \"上下\", means = \"about\", places = [\"before\"]")
+            .unwrap()
+            .check_examples(ChineseSegmenter::shared());
+        assert_eq!(
+            failures,
+            [
+                "quantities.toml approx row 14 (word \"上下\"): example \"每年投入500万元上下\" gives no quantity About holding it (found: 500万元 (None))"
+            ]
+        );
+        let error = edited(row, "{ word = \"上下\", means = \"about\", places = []")
+            .err()
+            .unwrap();
+        assert!(
+            error.to_string().contains("approx row 14: field `places` is empty"),
+            "{error}"
         );
     }
 

@@ -47,28 +47,6 @@ impl QuantityMatch<'_> {
     }
 }
 
-/// Approximation words and what they mean, in the order they are tried.
-pub const APPROX_WORDS: &[(&str, Approx)] = &[
-    ("超过", Approx::Over),
-    ("以上", Approx::Over),
-    ("余", Approx::Over),
-    ("多", Approx::Over),
-    ("逾", Approx::Over),
-    ("将近", Approx::Under),
-    ("不到", Approx::Under),
-    ("不足", Approx::Under),
-    ("以下", Approx::Under),
-    ("近", Approx::Under),
-    ("大约", Approx::About),
-    ("约", Approx::About),
-    ("左右", Approx::About),
-    ("上下", Approx::About),
-];
-
-fn approx_of(word: &str) -> Option<Approx> {
-    APPROX_WORDS.iter().find(|(w, _)| *w == word).map(|&(_, approx)| approx)
-}
-
 const ARABIC: &str = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?";
 
 /// The parts of a quantity, in the order of [`Part`].
@@ -98,6 +76,11 @@ pub struct QuantityRule {
     pattern: Regex,
     /// Capture group index of each [`Part`].
     groups: [usize; PART_NAMES.len()],
+    /// The approximation words the rule was built with.
+    approx: Approximations,
+    /// The chars the rule allows between the start of a number and its
+    /// unit ([`BEFORE_UNIT`] and the chars of the words after a number).
+    before_unit: Box<CharSet>,
 }
 
 /// The digits of a Chinese decimal's fraction (三点五: 五), and the
@@ -113,48 +96,48 @@ const WITHIN_WORDS: [&str; 3] = ["以内", "之内", "内"];
 
 /// Words that join the two numbers of a range (`3至5人`).
 const RANGE_SEPARATORS: [&str; 4] = ["至", "-", "~", "到"];
-/// Words after a number that make it a lower bound (`400余场次`).
-const MORE_WORDS: [&str; 2] = ["余", "多"];
 /// Multipliers after an Arabic number (`27.35万元`).
 const MULTIPLIERS: [&str; 3] = ["万", "千", "亿"];
-/// Approximation words after the unit (`90人左右`).
-const POST_WORDS: [&str; 4] = ["左右", "以上", "以下", "上下"];
-/// Approximation words after a 百分之 percentage.
-const PERCENT_POST_WORDS: [&str; 3] = ["以上", "以下", "左右"];
 
 /// The quantity rule as a regex source, not anchored, for the units of
-/// `units` (none: a unit group that never matches).
-fn rule_source(units: &UnitTable) -> String {
+/// `units` (none: a unit group that never matches) and the approximation
+/// words of `approx`.
+fn rule_source(units: &UnitTable, approx: &Approximations) -> String {
     let number = format!("(?:{ARABIC}|[{COUNT_DIGITS}]+(?:点[{FRACTION_DIGITS}]+[{LARGE_MULTIPLIERS}]*)?)");
-    let either = |words: &[&str]| {
+    let either = |words: &[String]| {
+        if words.is_empty() {
+            return r"[^\s\S]".to_string();
+        }
         words
             .iter()
             .map(|word| regex::escape(word))
             .collect::<Vec<_>>()
             .join("|")
     };
+    let literals = |words: &[&str]| words.iter().map(|word| word.to_string()).collect::<Vec<String>>();
     format!(
         r"(?P<pre>{pre})?(?:百分之(?P<pct>{number})(?P<pctpost>{percent_post})?|(?P<num>{number})(?:[ ]*(?:{separators})[ ]*(?P<num2>{number}))?(?P<mid1>{more})?(?:[ ]*(?P<mult>{multipliers}))?(?P<mid2>{more})?[ ]*(?P<unit>{units})(?P<post>{post})?)",
-        pre = either(&PRE_WORDS),
-        percent_post = either(&PERCENT_POST_WORDS),
-        separators = either(&RANGE_SEPARATORS),
-        more = either(&MORE_WORDS),
-        multipliers = either(&MULTIPLIERS),
+        pre = either(&approx.before),
+        percent_post = either(&approx.after_percent),
+        separators = either(&literals(&RANGE_SEPARATORS)),
+        more = either(&approx.after_number),
+        multipliers = either(&literals(&MULTIPLIERS)),
         units = if units.units().is_empty() {
             r"[^\s\S]".to_string()
         } else {
             units.surface_alternation()
         },
-        post = either(&POST_WORDS),
+        post = either(&approx.after_unit),
     )
 }
 
 impl QuantityRule {
-    /// The rule for the units of `units`. Surfaces are escaped, so the
-    /// pattern always compiles; one too large for the regex engine's limit
-    /// (tens of thousands of units) never matches.
-    pub fn new(units: &UnitTable) -> QuantityRule {
-        let pattern = Regex::new(&format!("^(?:{})", rule_source(units)))
+    /// The rule for the units of `units` and the approximation words of
+    /// `approx`. Words are escaped, so the pattern always compiles; one too
+    /// large for the regex engine's limit (tens of thousands of units)
+    /// never matches.
+    pub fn new(units: &UnitTable, approx: Approximations) -> QuantityRule {
+        let pattern = Regex::new(&format!("^(?:{})", rule_source(units, &approx)))
             .or_else(|_| Regex::new(r"[^\s\S]"))
             .unwrap_or_else(|_| unreachable!("a pattern that matches nothing compiles"));
         let groups = PART_NAMES.map(|name| {
@@ -163,15 +146,128 @@ impl QuantityRule {
                 .position(|group| group == Some(name))
                 .unwrap_or(usize::MAX)
         });
-        QuantityRule { pattern, groups }
+        let after_number: Vec<&str> = approx.after_number.iter().map(String::as_str).collect();
+        let before_unit = Box::new(BEFORE_UNIT.and_chars_of(&after_number));
+        QuantityRule {
+            pattern,
+            groups,
+            approx,
+            before_unit,
+        }
+    }
+
+    /// The approximation words of the rule.
+    pub fn approximations(&self) -> &Approximations {
+        &self.approx
     }
 }
 
-/// Approximation words that may open a quantity (`约30人`), longest first
-/// where one ends another (大约 before 约).
-const PRE_WORDS: [&str; 8] = ["超过", "将近", "不到", "不足", "大约", "约", "近", "逾"];
-/// The last chars of [`PRE_WORDS`]: most numbers follow none of them.
-static PRE_WORD_ENDS: CharSet = CharSet::last_chars_of(&PRE_WORDS);
+/// Approximation words (`rules/quantities.toml`, table `approx`): what each
+/// means and where it may stand.
+pub struct Approximations {
+    /// Each word and its meaning, in file order.
+    meanings: Vec<(String, Approx)>,
+    /// Words that may open a quantity (`约30人`), longest first.
+    before: Vec<String>,
+    /// The last chars of `before`: most numbers follow none of them.
+    before_ends: Box<CharSet>,
+    /// Words between the number and the unit (`400余场次`), longest first.
+    after_number: Vec<String>,
+    /// Words after the unit (`90人左右`), longest first.
+    after_unit: Vec<String>,
+    /// Words after a 百分之 percentage (`百分之九十以上`), longest first.
+    after_percent: Vec<String>,
+    /// Each row's number (from 1), word, meaning and example.
+    #[cfg_attr(not(any(test, feature = "cli", feature = "internals")), allow(dead_code))]
+    examples: Vec<(usize, String, Approx, String)>,
+}
+
+/// Where an approximation word may stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum ApproxPlace {
+    /// Before the number: 约30人.
+    Before,
+    /// Between the number and its unit: 400余场次.
+    AfterNumber,
+    /// After the unit: 90人左右.
+    AfterUnit,
+    /// After a 百分之 percentage: 百分之九十以上.
+    AfterPercent,
+}
+
+/// A row of the `approx` table.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ApproxRow {
+    word: String,
+    means: Approx,
+    places: Vec<ApproxPlace>,
+    example: String,
+}
+
+impl Approximations {
+    /// The words of the `approx` rows, or why not (the row and field).
+    fn from_rows(rows: Vec<ApproxRow>) -> Result<Approximations, String> {
+        for (index, row) in rows.iter().enumerate() {
+            let bad = |what: &str| format!("approx row {}: field `{what}`", index + 1);
+            if row.word.is_empty() || row.word.chars().any(|c| u32::from(c) >= 0x1_0000) {
+                return Err(format!(
+                    "{} {:?} must have chars, all in the Basic Multilingual Plane",
+                    bad("word"),
+                    row.word
+                ));
+            }
+            if row.places.is_empty() {
+                return Err(format!("{} is empty: say where the word stands", bad("places")));
+            }
+            if rows[..index].iter().any(|earlier| earlier.word == row.word) {
+                return Err(format!("{} {:?} is listed twice", bad("word"), row.word));
+            }
+        }
+        let at = |place: ApproxPlace| {
+            let mut words: Vec<String> = rows
+                .iter()
+                .filter(|row| row.places.contains(&place))
+                .map(|row| row.word.clone())
+                .collect();
+            // Longest first, so that a word that ends or starts another
+            // (近, 将近) never hides it.
+            words.sort_by_key(|word| std::cmp::Reverse(word.len()));
+            words
+        };
+        let before = at(ApproxPlace::Before);
+        let before_strs: Vec<&str> = before.iter().map(String::as_str).collect();
+        Ok(Approximations {
+            before_ends: Box::new(CharSet::last_chars_of(&before_strs)),
+            after_number: at(ApproxPlace::AfterNumber),
+            after_unit: at(ApproxPlace::AfterUnit),
+            after_percent: at(ApproxPlace::AfterPercent),
+            before,
+            examples: rows
+                .iter()
+                .enumerate()
+                .map(|(index, row)| (index + 1, row.word.clone(), row.means, row.example.clone()))
+                .collect(),
+            meanings: rows.into_iter().map(|row| (row.word, row.means)).collect(),
+        })
+    }
+
+    /// What `word` means, if it is an approximation word.
+    fn meaning(&self, word: &str) -> Option<Approx> {
+        self.meanings
+            .iter()
+            .find(|(listed, _)| listed == word)
+            .map(|&(_, approx)| approx)
+    }
+
+    /// Each row's number (from 1), word, meaning and example, in file order.
+    #[cfg(any(test, feature = "cli", feature = "internals"))]
+    pub(crate) fn examples(&self) -> &[(usize, String, Approx, String)] {
+        &self.examples
+    }
+}
+
 
 /// The parts of one match of the quantity rule, as byte ranges of the text.
 ///
@@ -359,6 +455,7 @@ pub(crate) struct NonQuantityExample {
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct NonQuantityFile {
+    approx: Vec<ApproxRow>,
     formula: Vec<FormulaRow>,
     unit_word: Vec<UnitWordRow>,
     unit_only_before: Vec<UnitOnlyBeforeRow>,
@@ -388,11 +485,13 @@ struct UnitOnlyBeforeRow {
 }
 
 impl NonQuantities {
-    /// The tables of a `rules/quantities.toml` text, or why not (the line
-    /// and field of a TOML error; the table, row and field of a bad row).
-    pub fn from_toml(text: &str) -> Result<NonQuantities, String> {
+    /// The tables of a `rules/quantities.toml` text (the approximation
+    /// words, and the numbers that are no counts), or why not (the line and
+    /// field of a TOML error; the table, row and field of a bad row).
+    pub fn from_toml(text: &str) -> Result<(Approximations, NonQuantities), String> {
         let file: NonQuantityFile =
             toml::from_str(text).map_err(|error| crate::rules::describe_toml_error(text, &error))?;
+        let approximations = Approximations::from_rows(file.approx)?;
         for (index, row) in file.formula.iter().enumerate() {
             let mut chars = row.phrase.chars();
             match (chars.next(), chars.next()) {
@@ -430,14 +529,14 @@ impl NonQuantities {
                 phrase: row.unit.to_string(),
             });
         }
-        Ok(NonQuantities {
+        Ok((approximations, NonQuantities {
             formula_starts: Box::new(CharSet::first_chars_of(&starts)),
             longest_formula: formulas.iter().map(String::len).max().unwrap_or(0),
             formulas,
             unit_words: file.unit_word.into_iter().map(|row| (row.unit, row.before)).collect(),
             unit_only_before: file.unit_only_before.into_iter().map(|row| (row.unit, row.words)).collect(),
             examples,
-        })
+        }))
     }
 
     /// Each row with its example, in file order.
@@ -578,10 +677,12 @@ fn rule_matches<'t>(
         if candidate < searched_to {
             return None;
         }
-        let start = start_before(text, searched_to, candidate);
+        let start = start_before(text, searched_to, candidate, &rule.approx);
         let window = &text[..match_window_end(text, start)];
-        let (range, parts) = direct_parts(window, start, candidate, units).or_else(|| {
-            if !text[candidate..].starts_with("百分之") && !unit_scan.unit_may_follow(text, candidate, units) {
+        let (range, parts) = direct_parts(window, start, candidate, rule, units).or_else(|| {
+            if !text[candidate..].starts_with("百分之")
+                && !unit_scan.unit_may_follow(text, candidate, units, &rule.before_unit)
+            {
                 return None;
             }
             rule.pattern.captures_read(&mut locations, &window[start..])?;
@@ -634,7 +735,13 @@ fn match_window_end(text: &str, start: usize) -> usize {
 /// the costly half of a regex search here; the property test
 /// `candidates_find_what_a_full_search_finds` checks these parts against
 /// the rule's groups.
-fn direct_parts(text: &str, start: usize, candidate: usize, units: &UnitTable) -> Option<(Range<usize>, Parts)> {
+fn direct_parts(
+    text: &str,
+    start: usize,
+    candidate: usize,
+    rule: &QuantityRule,
+    units: &UnitTable,
+) -> Option<(Range<usize>, Parts)> {
     let mut parts = Parts::none();
     if start < candidate {
         parts.set(Part::Pre, start..candidate);
@@ -650,10 +757,11 @@ fn direct_parts(text: &str, start: usize, candidate: usize, units: &UnitTable) -
         parts.set(Part::Num2, second);
         at = end;
     }
+    let multipliers = MULTIPLIERS.map(String::from);
     for (part, words) in [
-        (Part::Mid1, &MORE_WORDS[..]),
-        (Part::Mult, &MULTIPLIERS[..]),
-        (Part::Mid2, &MORE_WORDS[..]),
+        (Part::Mid1, &rule.approx.after_number[..]),
+        (Part::Mult, &multipliers[..]),
+        (Part::Mid2, &rule.approx.after_number[..]),
     ] {
         // Blanks may stand before a multiplier (86.5 万元), and are taken
         // only when one follows them.
@@ -662,7 +770,7 @@ fn direct_parts(text: &str, start: usize, candidate: usize, units: &UnitTable) -
         } else {
             0
         };
-        if let Some(word) = words.iter().find(|word| text[at + blanks..].starts_with(**word)) {
+        if let Some(word) = words.iter().find(|word| text[at + blanks..].starts_with(word.as_str())) {
             parts.set(part, at + blanks..at + blanks + word.len());
             at += blanks + word.len();
         }
@@ -671,24 +779,24 @@ fn direct_parts(text: &str, start: usize, candidate: usize, units: &UnitTable) -
     let unit = units.unit_at(&text[at..])?;
     parts.set(Part::Unit, at..at + unit.surface.len());
     at += unit.surface.len();
-    if let Some(word) = POST_WORDS.iter().find(|word| text[at..].starts_with(**word)) {
+    if let Some(word) = rule.approx.after_unit.iter().find(|word| text[at..].starts_with(word.as_str())) {
         parts.set(Part::Post, at..at + word.len());
         at += word.len();
     }
     Some((start..at, parts))
 }
 
-/// The chars the rule allows between the start of a number and its unit:
-/// number chars ([`ARABIC`], [`COUNT_DIGITS`]), range separators, blanks,
-/// [`MORE_WORDS`] and [`MULTIPLIERS`].
-static BEFORE_UNIT: CharSet = CharSet::new("0123456789,. 点")
+/// The chars the rule allows between the start of a number and its unit,
+/// but for the approximation words after a number (which the rule adds):
+/// number chars ([`ARABIC`], [`COUNT_DIGITS`]), range separators, blanks
+/// and [`MULTIPLIERS`].
+const BEFORE_UNIT: CharSet = CharSet::new("0123456789,. 点")
     .and(COUNT_DIGITS)
     .and_chars_of(&RANGE_SEPARATORS)
-    .and_chars_of(&MORE_WORDS)
     .and_chars_of(&MULTIPLIERS);
 
-/// Whether a unit follows a candidate, read once per run of
-/// [`BEFORE_UNIT`] chars.
+/// Whether a unit follows a candidate, read once per run of the chars
+/// allowed before a unit (`QuantityRule::before_unit`).
 ///
 /// The rule, which needs a unit (but for 百分之), cannot match at a
 /// candidate unless a unit starts after it past chars of [`BEFORE_UNIT`]
@@ -705,13 +813,13 @@ struct UnitScan {
 }
 
 impl UnitScan {
-    /// Whether a unit starts after `candidate` past [`BEFORE_UNIT`] chars
+    /// Whether a unit starts after `candidate` past `before_unit` chars
     /// only. `candidate` is at or after the previous call's.
-    fn unit_may_follow(&mut self, text: &str, candidate: usize, units: &UnitTable) -> bool {
+    fn unit_may_follow(&mut self, text: &str, candidate: usize, units: &UnitTable, before_unit: &CharSet) -> bool {
         match self.last {
             Some((reach, found)) if candidate <= reach => found,
             _ => {
-                let (reach, found) = unit_scan_from(text, candidate, units);
+                let (reach, found) = unit_scan_from(text, candidate, units, before_unit);
                 self.last = Some((reach, found));
                 found
             }
@@ -720,14 +828,14 @@ impl UnitScan {
 }
 
 /// Where a scan for a unit from `from` stops, and whether at a unit: at the
-/// first unit, at the first char not in [`BEFORE_UNIT`], or at the end.
-fn unit_scan_from(text: &str, from: usize, units: &UnitTable) -> (usize, bool) {
+/// first unit, at the first char not in `before_unit`, or at the end.
+fn unit_scan_from(text: &str, from: usize, units: &UnitTable, before_unit: &CharSet) -> (usize, bool) {
     let mut at = from;
     for c in text[from..].chars() {
         if units.unit_at(&text[at..]).is_some() {
             return (at, true);
         }
-        if !BEFORE_UNIT.contains(c) {
+        if !before_unit.contains(c) {
             return (at, false);
         }
         at += c.len_utf8();
@@ -794,14 +902,15 @@ fn leading_spaces(text: &str) -> usize {
 
 /// Where a quantity whose number starts at `candidate` starts: at the
 /// approximation word right before it, if one is there after `floor`.
-fn start_before(text: &str, floor: usize, candidate: usize) -> usize {
+fn start_before(text: &str, floor: usize, candidate: usize, approx: &Approximations) -> usize {
     let before = &text[floor..candidate];
-    if !before.chars().next_back().is_some_and(|c| PRE_WORD_ENDS.contains(c)) {
+    if !before.chars().next_back().is_some_and(|c| approx.before_ends.contains(c)) {
         return candidate;
     }
-    PRE_WORDS
+    approx
+        .before
         .iter()
-        .filter(|word| before.ends_with(**word))
+        .filter(|word| before.ends_with(word.as_str()))
         .map(|word| candidate - word.len())
         .min()
         .unwrap_or(candidate)
@@ -823,7 +932,7 @@ fn quantity_of<'r>(text: &str, parts: &Parts, range: Range<usize>, rules: &'r Ru
     };
     let approx = [Part::Pre, Part::Mid1, Part::Mid2, Part::Post, Part::PctPost]
         .iter()
-        .find_map(|&part| parts.str(text, part).and_then(approx_of));
+        .find_map(|&part| parts.str(text, part).and_then(|word| rules.quantity_rule.approx.meaning(word)));
     let mut range = range;
     if unit.kind == QuantityKind::Duration
         && parts.get(Part::Post).is_none()
@@ -1154,20 +1263,39 @@ mod tests {
 
     #[test]
     fn before_unit_holds_every_char_the_rule_allows_before_a_unit() {
-        let words = RANGE_SEPARATORS.iter().chain(&MORE_WORDS).chain(&MULTIPLIERS);
+        let rule = &BUILTIN().quantity_rule;
+        let words = RANGE_SEPARATORS
+            .iter()
+            .copied()
+            .chain(rule.approx.after_number.iter().map(String::as_str))
+            .chain(MULTIPLIERS);
         for c in words
             .flat_map(|word| word.chars())
             .chain(COUNT_DIGITS.chars())
             .chain("0123456789,. ".chars())
         {
-            assert!(BEFORE_UNIT.contains(c), "{c}");
+            assert!(rule.before_unit.contains(c), "{c}");
         }
     }
 
     #[test]
-    fn every_opening_approximation_word_has_a_meaning() {
-        for word in PRE_WORDS {
-            assert!(approx_of(word).is_some(), "{word}");
+    fn every_approximation_word_has_a_meaning() {
+        let approx = &BUILTIN().quantity_rule.approx;
+        let mut before = approx.before.clone();
+        before.sort();
+        let mut expected = ["超过", "将近", "不到", "不足", "大约", "约", "近", "逾"].map(String::from);
+        expected.sort();
+        assert_eq!(before, expected);
+        // Longest first: 将近 is tried before 近.
+        assert!(approx.before.windows(2).all(|pair| pair[0].len() >= pair[1].len()));
+        for word in approx
+            .before
+            .iter()
+            .chain(&approx.after_number)
+            .chain(&approx.after_unit)
+            .chain(&approx.after_percent)
+        {
+            assert!(approx.meaning(word).is_some(), "{word}");
         }
     }
 
@@ -1205,7 +1333,7 @@ mod tests {
     /// The matches of the unanchored rule over the whole text, with their
     /// parts: what the search finds with no bound on a try.
     fn full_search(text: &str) -> Vec<MatchWithParts> {
-        let full = Regex::new(&rule_source(&BUILTIN().units)).unwrap();
+        let full = Regex::new(&rule_source(&BUILTIN().units, &BUILTIN().quantity_rule.approx)).unwrap();
         full.captures_iter(text)
             .map(|captures| {
                 let parts = PART_NAMES
@@ -1281,8 +1409,8 @@ mod tests {
             let mut scan = UnitScan::default();
             for candidate in candidates(&text, count_chars_of(&text)) {
                 proptest::prop_assert_eq!(
-                    scan.unit_may_follow(&text, candidate, &BUILTIN().units),
-                    unit_scan_from(&text, candidate, &BUILTIN().units).1,
+                    scan.unit_may_follow(&text, candidate, &BUILTIN().units, &BUILTIN().quantity_rule.before_unit),
+                    unit_scan_from(&text, candidate, &BUILTIN().units, &BUILTIN().quantity_rule.before_unit).1,
                     "{} at {}", text, candidate
                 );
             }
