@@ -29,4 +29,5 @@ mod record;
 mod robustness;
 mod rules;
 mod schema;
+mod snapshots;
 mod variants;
