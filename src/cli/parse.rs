@@ -91,7 +91,7 @@ fn options_for(input: &InputSpec, settings: &ParseSettings) -> Options {
 fn serialise<T: serde::Serialize>(value: &T, pretty: bool, capacity: usize) -> Vec<u8> {
     let mut bytes = Vec::with_capacity(capacity);
     let written = if pretty {
-        serde_json::to_writer_pretty(&mut bytes, value)
+        crate::emit::json::to_writer_pretty(&mut bytes, value)
     } else {
         serde_json::to_writer(&mut bytes, value)
     };

@@ -43,7 +43,7 @@ pub fn write_csv(rows: &[Row], out: &mut dyn Write, bom: bool) -> io::Result<()>
 /// Metric values print as the records print them: whole values as JSON
 /// integers (3, not 3.0), others as their shortest decimal.
 pub fn write_json(rows: &[Row], out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, rows)?;
+    crate::emit::json::to_writer_pretty(&mut *out, rows)?;
     writeln!(out)
 }
 

@@ -1,4 +1,6 @@
-//! Emit stage: records → flat CSV tables ([`csv`]). JSON and NDJSON are
-//! serde's own writers, called by the command line.
+//! Emit stage: records → flat CSV tables ([`csv`]) and pretty JSON for
+//! people ([`json`]: spans on one line). NDJSON is serde_json's compact
+//! writer, called by the command line.
 
 pub mod csv;
+pub mod json;

@@ -62,29 +62,42 @@ fn examples() -> Vec<(String, String)> {
 fn python_path() -> String {
     let deps = common::root().join("target/python-deps");
     let python_path = deps.display().to_string();
+    // Whether they import, asked quietly: a missing package is the expected
+    // answer on a fresh machine, not an error to print.
     let imports = |path: &str| {
         Command::new("python3")
             .args(["-c", "import duckdb, pandas"])
             .env("PYTHONPATH", path)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
             .status()
             .is_ok_and(|status| status.success())
     };
     if !imports(&python_path) {
-        let status = Command::new("python3")
+        // pip's output (and its resolver's complaints about the system's
+        // packages, which --target does not touch) is shown only when the
+        // install fails.
+        let output = Command::new("python3")
             .args([
                 "-m",
                 "pip",
                 "install",
                 "--quiet",
                 "--disable-pip-version-check",
+                "--no-warn-conflicts",
                 "--target",
             ])
             .arg(&deps)
             .arg("-r")
             .arg(common::root().join("scripts/requirements-test.txt"))
-            .status()
+            .output()
             .expect("pip runs");
-        assert!(status.success(), "installing scripts/requirements-test.txt failed");
+        assert!(
+            output.status.success() && imports(&python_path),
+            "installing scripts/requirements-test.txt into target/python-deps failed:\n{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
     python_path
 }
@@ -96,14 +109,19 @@ fn ensure_jq() {
         .output()
         .is_ok_and(|o| o.status.success());
     if !has_jq {
-        let status = Command::new("bash")
+        let output = Command::new("bash")
             .args([
                 "-c",
                 "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq",
             ])
-            .status()
+            .output()
             .expect("apt-get runs");
-        assert!(status.success(), "installing jq failed");
+        assert!(
+            output.status.success(),
+            "installing jq with apt-get failed:\n{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
 }
 
