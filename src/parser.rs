@@ -96,6 +96,12 @@ impl Parser {
         parse_with(bytes, options, &self.rules, &self.segmenter, self.converter)
     }
 
+    /// The converter for `--to`.
+    #[cfg(any(test, feature = "cli", feature = "internals"))]
+    pub(crate) fn converter(&self) -> &'static dyn ScriptConverter {
+        self.converter
+    }
+
     /// The words of `text` with their part-of-speech tags, as this parser's
     /// segmenter cuts them (what `zhenggai segment` prints).
     #[cfg(feature = "cli")]

@@ -1,11 +1,13 @@
 //! `zhenggai compare`: records of many notices → one comparison table.
 //!
 //! Consumes notices (parsed in parallel as by `parse`) or records saved by
-//! `parse` (.ndjson/.jsonl lines, .json objects or arrays), read back as the
-//! contract's types ([`Output`]); produces one row per notice through
-//! [`crate::compare`], written as an aligned terminal table, CSV, JSON or a
-//! self-contained HTML report. A saved line that is not a record becomes an
-//! error row naming the line.
+//! `parse`, told apart by their content wherever they come from (a file, a
+//! walk, standard input): records are JSON that names its
+//! `schema_version`, one a line (NDJSON) or as pretty objects, arrays of
+//! them, or both. They are read back as the contract's types ([`Output`]);
+//! produces one row per notice through [`crate::compare`], written as an
+//! aligned terminal table, CSV, JSON or a self-contained HTML report. A
+//! saved line that is not a record becomes an error row naming the line.
 
 use std::io::{self, Write};
 
@@ -19,29 +21,52 @@ use crate::record::{ErrorRecord, Output};
 /// About the bytes one comparison row holds, for the batch window.
 const ROW_WEIGHT: usize = 512;
 
-/// How a file of saved records holds them.
+/// How an input of saved records holds them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SavedRecords {
-    /// One record a line (.ndjson, .jsonl), as `zhenggai parse` writes them.
+    /// One record a line (NDJSON), as `zhenggai parse` writes a batch: read
+    /// line by line, a bad line an error row of its own.
     Lines,
-    /// One JSON document (.json): a record, or an array of records.
-    Document,
+    /// JSON values one after another: a record, an array of records, or
+    /// pretty records in a row (`parse --format json` of several inputs).
+    Values,
 }
 
 impl SavedRecords {
-    /// How a file with this extension holds records; `None` for a notice.
-    fn of_extension(extension: Option<&str>) -> Option<SavedRecords> {
-        match extension {
-            Some("ndjson" | "jsonl") => Some(SavedRecords::Lines),
-            Some("json") => Some(SavedRecords::Document),
-            _ => None,
+    /// How `bytes` hold saved records, or `None` for a notice: records are
+    /// JSON (an object or an array, after a byte-order mark and blanks)
+    /// that names `schema_version` (searched for, not parsed: a record cut
+    /// short is still records, and reads as an error row); a `.ndjson` or `.jsonl`
+    /// file holds records whatever it holds (a bad line is an error row, not
+    /// a notice). JSON that names no version (an API response saved from a
+    /// portal) is a document to parse like a notice.
+    fn of(bytes: &[u8], extension: Option<&str>) -> Option<SavedRecords> {
+        let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes).trim_ascii_start();
+        let lines_by_name = matches!(extension, Some("ndjson" | "jsonl"));
+        let is_json = text.starts_with(b"{") || text.starts_with(b"[");
+        if !(lines_by_name || is_json && memchr::memmem::find(text, b"\"schema_version\"").is_some()) {
+            return None;
         }
+        // A compact object alone on the first line: NDJSON.
+        let first_line = text
+            .split(|&byte| byte == b'\n')
+            .next()
+            .unwrap_or_default()
+            .trim_ascii();
+        let one_line_object = first_line.starts_with(b"{") && first_line.ends_with(b"}");
+        Some(if lines_by_name || one_line_object {
+            SavedRecords::Lines
+        } else {
+            SavedRecords::Values
+        })
     }
 }
 
-/// The rows of one input: one per saved record, or the notice parsed.
-/// A file is read within --max-bytes like a notice.
-fn rows_of(input: &InputSpec, batch: &BatchArgs, parser: &crate::Parser) -> Vec<Row> {
+/// The rows of one input: one per saved record, or the notice parsed;
+/// `None` for a JSON file found in a folder that holds no records (a
+/// folder of records may hold other JSON: a JSON document is parsed only
+/// when it is named). A file is read within --max-bytes like a notice.
+fn rows_of(input: &InputSpec, batch: &BatchArgs, parser: &crate::Parser) -> Option<Vec<Row>> {
     let options = crate::Options {
         path: input.display(),
         input: batch.reading.for_input(input.extension().as_deref()),
@@ -49,13 +74,16 @@ fn rows_of(input: &InputSpec, batch: &BatchArgs, parser: &crate::Parser) -> Vec<
     };
     let bytes = match input.read(batch.reading.max_bytes) {
         Ok(bytes) => bytes,
-        Err(error) => return vec![Row::from_error(&crate::error_record(None, &options, &error))],
+        Err(error) => return Some(vec![Row::from_error(&crate::error_record(None, &options, &error))]),
     };
-    let Some(saved) = SavedRecords::of_extension(input.extension().as_deref()) else {
-        return vec![match parser.parse(&bytes, &options) {
+    let Some(saved) = SavedRecords::of(&bytes, input.extension().as_deref()) else {
+        if input.is_walked() && input.extension().as_deref() == Some("json") {
+            return None;
+        }
+        return Some(vec![match parser.parse(&bytes, &options) {
             Ok(record) => Row::from_record(&record),
             Err(error) => Row::from_error(&crate::error_record(Some(&bytes), &options, &error)),
-        }];
+        }]);
     };
     // The source facts of the file (its hash included), computed once and
     // shared by the error row of every bad line.
@@ -70,15 +98,16 @@ fn rows_of(input: &InputSpec, batch: &BatchArgs, parser: &crate::Parser) -> Vec<
             .clone();
         Row::from_error(&ErrorRecord::new(source, "decode_error", message))
     };
-    saved_rows(&bytes, saved, not_a_record)
+    Some(saved_rows(&bytes, saved, not_a_record))
 }
 
-/// The rows of a file of saved records: one per record read back as the
+/// The rows of an input of saved records: one per record read back as the
 /// contract's types ([`Output`]; fields of a later minor version are
-/// ignored), and the row `not_a_record` makes for each line or array element
-/// that is not a record, naming it. An NDJSON file is read line by line,
-/// never as a whole tree of values.
+/// ignored), and the row `not_a_record` makes for each line, value or array
+/// element that is not a record, naming it. NDJSON is read line by line and
+/// values one at a time, never as a whole tree.
 fn saved_rows(bytes: &[u8], saved: SavedRecords, mut not_a_record: impl FnMut(String) -> Row) -> Vec<Row> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match saved {
         SavedRecords::Lines => String::from_utf8_lossy(bytes)
             .lines()
@@ -89,22 +118,51 @@ fn saved_rows(bytes: &[u8], saved: SavedRecords, mut not_a_record: impl FnMut(St
                 Err(error) => not_a_record(format!("line {}: not a record: {error}", index + 1)),
             })
             .collect(),
-        SavedRecords::Document => match serde_json::from_slice::<Value>(bytes) {
-            Ok(Value::Array(records)) => records
-                .into_iter()
+        SavedRecords::Values => {
+            let mut rows = Vec::new();
+            for (index, value) in serde_json::Deserializer::from_slice(bytes)
+                .into_iter::<Value>()
                 .enumerate()
-                .map(|(index, record)| match Output::from_value(record) {
-                    Ok(output) => Row::from_output(&output),
-                    Err(error) => not_a_record(format!("record {}: not a record: {error}", index + 1)),
-                })
-                .collect(),
-            Ok(record) => vec![match Output::from_value(record) {
-                Ok(output) => Row::from_output(&output),
-                Err(error) => not_a_record(format!("not a record: {error}")),
-            }],
-            Err(error) => vec![not_a_record(format!("not JSON: {error}"))],
-        },
+            {
+                match value {
+                    Ok(Value::Array(records)) => {
+                        for (element, record) in records.into_iter().enumerate() {
+                            rows.push(match Output::from_value(record) {
+                                Ok(output) => Row::from_output(&output),
+                                Err(error) => not_a_record(format!(
+                                    "value {}, element {}: not a record: {error}",
+                                    index + 1,
+                                    element + 1
+                                )),
+                            });
+                        }
+                    }
+                    Ok(record) => rows.push(match Output::from_value(record) {
+                        Ok(output) => Row::from_output(&output),
+                        Err(error) => not_a_record(format!("value {}: not a record: {error}", index + 1)),
+                    }),
+                    // The rest cannot be read past a syntax error.
+                    Err(error) => {
+                        rows.push(not_a_record(format!("value {}: not JSON: {error}", index + 1)));
+                        break;
+                    }
+                }
+            }
+            rows
+        }
     }
+}
+
+/// What `compare` writes, and how.
+pub(crate) struct CompareSettings {
+    /// The output format.
+    pub format: CompareFormat,
+    /// With CSV: a UTF-8 byte-order mark first.
+    pub bom: bool,
+    /// Keep documents that are not rectification notices.
+    pub all_genres: bool,
+    /// The script of the rows' text fields.
+    pub to: crate::TargetScript,
 }
 
 /// Runs `compare` over `inputs`, writing the table to `out`.
@@ -112,19 +170,36 @@ pub(crate) fn run(
     inputs: &[InputSpec],
     batch: &BatchArgs,
     parser: &crate::Parser,
-    format: CompareFormat,
-    bom: bool,
-    all_genres: bool,
+    settings: &CompareSettings,
     out: &mut dyn Write,
 ) -> io::Result<Outcome> {
+    let CompareSettings {
+        format,
+        bom,
+        all_genres,
+        to,
+    } = *settings;
     let mut rows: Vec<Row> = Vec::new();
+    let mut skipped = 0;
     crate::batch::for_each_ordered(
         inputs,
         batch.jobs(),
-        |input| rows_of(input, batch, parser),
+        |input| {
+            let mut rows = rows_of(input, batch, parser);
+            if to != crate::TargetScript::Original {
+                for row in rows.iter_mut().flatten() {
+                    row.convert_text(|text| parser.converter().convert(text, to));
+                }
+            }
+            rows
+        },
         // A row holds a few short strings and numbers.
-        |rows| rows.len() * ROW_WEIGHT,
+        |rows| rows.as_ref().map_or(0, Vec::len) * ROW_WEIGHT,
         |index, found| {
+            let Some(found) = found else {
+                skipped += 1;
+                return Ok(());
+            };
             for row in &found {
                 if let Some(error) = &row.error {
                     warn(format_args!("{}: {error}", inputs[index].name()));
@@ -134,6 +209,11 @@ pub(crate) fn run(
             Ok(())
         },
     )?;
+    if skipped > 0 && !batch.quiet {
+        warn(format_args!(
+            "note: {skipped} .json files found in folders hold no records and were skipped (name one to parse it as a document)"
+        ));
+    }
     let left_out = if all_genres {
         0
     } else {
@@ -204,36 +284,65 @@ mod tests {
     }
 
     #[test]
-    fn a_saved_document_is_a_record_or_an_array_of_them() {
-        let one = rows(&full_record_json().to_string(), SavedRecords::Document);
+    fn saved_values_are_records_arrays_of_them_or_pretty_records_in_a_row() {
+        let one = rows(&full_record_json().to_string(), SavedRecords::Values);
         assert_eq!(one, [row_of_json(full_record_json())]);
         let array = json!([full_record_json(), { "title": "x" }, error_record_json()]).to_string();
-        let rows_of_array = rows(&array, SavedRecords::Document);
+        let rows_of_array = rows(&array, SavedRecords::Values);
         assert_eq!(rows_of_array.len(), 3);
         assert_eq!(rows_of_array[0], row_of_json(full_record_json()));
         assert!(
             rows_of_array[1]
                 .error
                 .as_deref()
-                .is_some_and(|error| error.starts_with("record 2: not a record:")),
+                .is_some_and(|error| error.starts_with("value 1, element 2: not a record:")),
             "{rows_of_array:?}"
         );
         assert_eq!(rows_of_array[2], row_of_json(error_record_json()));
-        let broken = rows("[{", SavedRecords::Document);
+        // What `parse --format json` writes for several inputs.
+        let pretty = |value: &Value| serde_json::to_string_pretty(value).unwrap();
+        let in_a_row = format!("{}\n{}\n", pretty(&full_record_json()), pretty(&error_record_json()));
+        assert_eq!(
+            rows(&in_a_row, SavedRecords::Values),
+            [row_of_json(full_record_json()), row_of_json(error_record_json())]
+        );
+        let broken = rows(&format!("{}\n[{{", pretty(&full_record_json())), SavedRecords::Values);
+        assert_eq!(broken.len(), 2, "{broken:?}");
         assert!(
-            broken[0]
+            broken[1]
                 .error
                 .as_deref()
-                .is_some_and(|error| error.starts_with("not JSON: "))
+                .is_some_and(|error| error.starts_with("value 2: not JSON: ")),
+            "{broken:?}"
         );
     }
 
     #[test]
-    fn extensions_tell_saved_records_from_notices() {
-        assert_eq!(SavedRecords::of_extension(Some("ndjson")), Some(SavedRecords::Lines));
-        assert_eq!(SavedRecords::of_extension(Some("jsonl")), Some(SavedRecords::Lines));
-        assert_eq!(SavedRecords::of_extension(Some("json")), Some(SavedRecords::Document));
-        assert_eq!(SavedRecords::of_extension(Some("txt")), None);
-        assert_eq!(SavedRecords::of_extension(None), None);
+    fn content_tells_saved_records_from_notices() {
+        let record = full_record_json();
+        let line = format!("{record}\n{record}\n");
+        let pretty = serde_json::to_string_pretty(&record).unwrap();
+        let array = serde_json::to_string_pretty(&json!([record])).unwrap();
+        let of = |text: &str, extension: Option<&str>| SavedRecords::of(text.as_bytes(), extension);
+        assert_eq!(of(&line, None), Some(SavedRecords::Lines));
+        assert_eq!(of(&format!("\u{feff}{line}"), Some("txt")), Some(SavedRecords::Lines));
+        assert_eq!(of(&pretty, Some("json")), Some(SavedRecords::Values));
+        assert_eq!(of(&array, None), Some(SavedRecords::Values));
+        // A record cut short is still records (an error row, not a notice):
+        // `zhenggai parse` writes schema_version first.
+        let parsed = crate::parse(
+            "关于巡察整改进展情况的通报\n教育提醒3人。".as_bytes(),
+            &crate::Options::default(),
+        );
+        let written = serde_json::to_string_pretty(&parsed.unwrap()).unwrap();
+        assert!(written.starts_with("{\n  \"schema_version\""));
+        assert_eq!(of(&written[..40], Some("json")), Some(SavedRecords::Values));
+        // A portal's API response and a notice are documents to parse.
+        assert_eq!(of(r#"{"code":200,"data":{"list":[]}}"#, Some("json")), None);
+        assert_eq!(of("关于巡察整改进展情况的通报\n", Some("txt")), None);
+        assert_eq!(of("schema_version 1.1", None), None);
+        // An .ndjson file holds records whatever it holds.
+        assert_eq!(of("not json\n", Some("ndjson")), Some(SavedRecords::Lines));
+        assert_eq!(of("", Some("jsonl")), Some(SavedRecords::Lines));
     }
 }

@@ -128,6 +128,17 @@ impl InputSpec {
         }
     }
 
+    /// Whether the input was found below a directory (not named).
+    pub(crate) fn is_walked(&self) -> bool {
+        matches!(
+            self,
+            InputSpec::File {
+                origin: Origin::Walked,
+                ..
+            }
+        )
+    }
+
     /// The file extension, lower-cased.
     pub(crate) fn extension(&self) -> Option<String> {
         match self {

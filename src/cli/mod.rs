@@ -92,14 +92,8 @@ pub(crate) enum Command {
         /// file, 0666 less the umask), never through a symbolic link below DIR.
         #[arg(long, value_name = "DIR", conflicts_with = "format")]
         output_dir: Option<PathBuf>,
-        /// Script of the record's text fields (title, headings, problems,
-        /// labels, items). Canonical fields (units, kinds) are always Simplified.
-        #[arg(long, value_enum, default_value_t = ToScript::Original)]
-        to: ToScript,
-        /// OpenCC implementation for --to: `default` (built in, pure Rust) or
-        /// `system` (the C++ libopencc; needs a build with `--features system-opencc`).
-        #[arg(long, value_name = "CONVERTER", default_value = "default", value_parser = converter_parser())]
-        converter: Converter,
+        #[command(flatten)]
+        script: ScriptArgs,
         /// Include the decoded text (`text` field) that the spans index.
         #[arg(long)]
         with_text: bool,
@@ -109,12 +103,16 @@ pub(crate) enum Command {
     /// Compare units: one row per notice with its inspection facts, counts of
     /// issues and measures, and every standard metric.
     ///
-    /// Inputs are notices (parsed as by `parse`), directories of notices, or
-    /// records saved by `parse` (.ndjson / .jsonl: one record per line; .json:
-    /// one record or an array of records). Documents that are not
-    /// rectification notices (announcements, feedback news, audit reports …:
-    /// the record's `genre`) are left out and counted on stderr, unless
-    /// --all-genres keeps them.
+    /// Inputs are notices (parsed as by `parse`), records saved by `parse`,
+    /// or directories of either; `-` reads standard input, so `zhenggai
+    /// parse notices/ | zhenggai compare -` works. Records are told by their
+    /// content (JSON naming `schema_version`: NDJSON, pretty records, arrays
+    /// of them), wherever they come from; a .json file found in a directory
+    /// that holds no records is skipped with a note (name it to parse it as
+    /// a document). Documents that are not rectification notices
+    /// (announcements, feedback news, audit reports …: the record's `genre`)
+    /// are left out and counted on stderr, unless --all-genres keeps them.
+    /// No input at all is exit 1, as for `parse`.
     Compare {
         #[command(flatten)]
         batch: BatchArgs,
@@ -129,6 +127,8 @@ pub(crate) enum Command {
         /// column says what they are).
         #[arg(long)]
         all_genres: bool,
+        #[command(flatten)]
+        script: ScriptArgs,
         #[command(flatten)]
         rules: RulesArgs,
     },
@@ -190,6 +190,21 @@ pub(crate) enum RulesAction {
     },
 }
 
+/// The script of the output's text fields.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct ScriptArgs {
+    /// Script of the text fields (title, publisher, headings, problems,
+    /// labels, items; for compare the row's title, publisher, target, body
+    /// and round, saved records included). Canonical fields (units, kinds)
+    /// are always Simplified.
+    #[arg(long, value_enum, default_value_t = ToScript::Original)]
+    to: ToScript,
+    /// OpenCC implementation for --to: `default` (built in, pure Rust) or
+    /// `system` (the C++ libopencc; needs a build with `--features system-opencc`).
+    #[arg(long, value_name = "CONVERTER", default_value = "default", value_parser = converter_parser())]
+    converter: Converter,
+}
+
 /// Rules and words a parse reads besides the built-in ones.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct RulesArgs {
@@ -234,9 +249,11 @@ pub(crate) struct BatchArgs {
     /// With --files-from: paths end with NUL bytes (`find -print0`), not lines.
     #[arg(long, short = '0', requires = "files_from")]
     null: bool,
-    /// File extensions taken from directories (comma-separated).
-    #[arg(long, value_name = "EXT,...", value_delimiter = ',', default_value = "txt,htm,html")]
-    ext: Vec<String>,
+    /// File extensions taken from directories (comma-separated) [default:
+    /// txt,htm,html; for compare also json,ndjson,jsonl, the records
+    /// `parse` saves].
+    #[arg(long, value_name = "EXT,...", value_delimiter = ',')]
+    ext: Option<Vec<String>>,
     /// Follow symbolic links in directory walks wherever they lead (loops
     /// are detected). Without it a walk reads links to files inside the
     /// directory given, gives an error record for a link that leads outside
@@ -295,18 +312,40 @@ impl ReadingArgs {
     }
 }
 
+/// The extensions `parse` takes from directories.
+const NOTICE_EXTENSIONS: &[&str] = &["txt", "htm", "html"];
+/// The extensions `compare` takes from directories: notices and the
+/// records `parse` saves (told apart by their content).
+const COMPARE_EXTENSIONS: &[&str] = &["txt", "htm", "html", "json", "ndjson", "jsonl"];
+
 impl BatchArgs {
-    /// The inputs, after printing the walk's notes.
-    fn expand(&self) -> Result<Vec<inputs::InputSpec>, Stop> {
+    /// The inputs, after printing the walk's notes; directories are
+    /// searched for `--ext` or else `default_extensions`. No input at all
+    /// (an empty folder, a walk that finds nothing) stops the run: exit 1
+    /// with a message naming the extensions searched.
+    fn expand(&self, default_extensions: &[&str]) -> Result<Vec<inputs::InputSpec>, Stop> {
+        let extensions: Vec<String> = match &self.ext {
+            Some(extensions) => extensions.clone(),
+            None => default_extensions
+                .iter()
+                .map(|extension| extension.to_string())
+                .collect(),
+        };
         let how = inputs::Expansion {
             files_from: self.files_from.as_deref(),
             null_separated: self.null,
-            extensions: &self.ext,
+            extensions: &extensions,
             follow: self.follow,
         };
         let expanded = inputs::expand(&self.inputs, &how).map_err(|error| Stop::Usage(error.0))?;
         for note in &expanded.notes {
             warn(format_args!("note: {note}"));
+        }
+        if expanded.inputs.is_empty() {
+            return Err(Stop::NoInputs(format!(
+                "no inputs (directories are searched for .{})",
+                extensions.join(", .")
+            )));
         }
         Ok(expanded.inputs)
     }
@@ -416,6 +455,8 @@ pub(crate) enum Stop {
     /// every input needs could not be loaded (exit 3). The message names the
     /// path.
     Run(io::Error),
+    /// The inputs given hold nothing to read (exit 1, as when inputs fail).
+    NoInputs(String),
 }
 
 impl From<io::Error> for Stop {
@@ -464,6 +505,10 @@ pub fn main() -> ExitCode {
         Ok(Outcome::SomeFailed) => ExitCode::from(1),
         Ok(Outcome::Interrupted(signal)) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(u8::MAX)),
         Err(Stop::Run(error)) if error.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Stop::NoInputs(message)) => {
+            warn(message);
+            ExitCode::from(1)
+        }
         Err(Stop::Usage(message)) => {
             warn(message);
             ExitCode::from(2)
@@ -484,23 +529,15 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
             table,
             bom,
             output_dir,
-            to,
-            converter,
+            script,
             with_text,
             rules,
         } => {
             // Load the rules, words and converter before any input, so that
             // a bad rules file, or a system library that cannot open its
             // dictionaries, is one clear error.
-            let parser = rules.parser(converter)?;
-            let inputs = batch.expand()?;
-            if inputs.is_empty() {
-                warn(format_args!(
-                    "no inputs (directories are searched for .{})",
-                    batch.ext.join(", .")
-                ));
-                return Ok(Outcome::SomeFailed);
-            }
+            let parser = rules.parser(script.converter)?;
+            let inputs = batch.expand(NOTICE_EXTENSIONS)?;
             let destination = match (output_dir, format, table) {
                 (Some(directory), _, _) => parse::Destination::Directory(directory),
                 (None, Some(OutputFormat::Csv), Some(table)) => parse::Destination::Csv {
@@ -515,7 +552,7 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
             };
             let settings = parse::ParseSettings {
                 destination,
-                to: to.into(),
+                to: script.to.into(),
                 parser,
                 with_text,
                 jobs: batch.jobs(),
@@ -529,11 +566,18 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
             format,
             bom,
             all_genres,
+            script,
             rules,
         } => {
-            let parser = rules.parser(Converter::default())?;
-            let inputs = batch.expand()?;
-            Ok(compare::run(&inputs, &batch, &parser, format, bom, all_genres, out)?)
+            let parser = rules.parser(script.converter)?;
+            let inputs = batch.expand(COMPARE_EXTENSIONS)?;
+            let settings = compare::CompareSettings {
+                format,
+                bom,
+                all_genres,
+                to: script.to.into(),
+            };
+            Ok(compare::run(&inputs, &batch, &parser, &settings, out)?)
         }
         Command::Rules { action } => run_rules(action, out),
         Command::Segment {

@@ -122,6 +122,24 @@ impl Row {
         }
     }
 
+    /// The row with its text fields (title, publisher, target, body and
+    /// round) passed through `convert` (a script conversion); the path, the
+    /// canonical kind and the error stay as they are.
+    pub fn convert_text(&mut self, convert: impl Fn(&str) -> String) {
+        for field in [
+            &mut self.title,
+            &mut self.publisher,
+            &mut self.target,
+            &mut self.body,
+            &mut self.round,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            *field = convert(field);
+        }
+    }
+
     /// Whether the row is a rectification notice (or an error, or a row
     /// without a genre), which `compare` keeps by default.
     pub fn is_notice_or_error(&self) -> bool {

@@ -227,8 +227,9 @@ fn compare_reads_saved_records_and_renders_html() {
     assert!(from_records.status.success());
     assert_eq!(from_records.stdout, from_notices.stdout, "the same rows either way");
     // One row per rectification notice that the walk takes (pending/
-    // included); the other documents (their facts say which) are left out
-    // unless asked for.
+    // included; a .json file in a folder is read only if it holds records,
+    // so the facts files and the saved API response are skipped); the other
+    // documents (their facts say which) are left out unless asked for.
     let walked: Vec<PathBuf> = common::all_notices()
         .into_iter()
         .filter(|path| path.extension().is_some_and(|ext| ext != "json"))

@@ -18,6 +18,7 @@ mod corpus;
 mod date_table;
 mod differential;
 mod facts_checker;
+mod handoffs;
 mod house;
 mod html_depth;
 mod numeral_table;
