@@ -77,20 +77,33 @@ pub(crate) enum Command {
         /// Output format [default: json for one input, ndjson for several].
         #[arg(long, value_enum)]
         format: Option<OutputFormat>,
-        /// With --format csv: which items become rows.
-        #[arg(long, value_enum, required_if_eq("format", "csv"))]
-        table: Option<TableArg>,
+        /// With --format csv: which items become rows (several, comma-separated,
+        /// with --output-dir: one file each). Every row of an item table starts
+        /// with path, status (`ok` or `error`), title, publisher, target and
+        /// genre and ends with error (`code: message`); an input that failed
+        /// gets one row with its error and empty item cells. `notices` has
+        /// compare's columns: one row per input, every metric.
+        #[arg(
+            long = "table",
+            value_enum,
+            value_delimiter = ',',
+            value_name = "TABLE,...",
+            required_if_eq("format", "csv")
+        )]
+        tables: Vec<TableArg>,
         /// With --format csv: start with a UTF-8 byte-order mark (for Excel).
         #[arg(long)]
         bom: bool,
-        /// Write one pretty `<relative path>.json` per input below DIR instead
-        /// of stdout: a file's path relative to the directory argument it was
-        /// found in (or the path given, without `..` and root), standard input
-        /// as `stdin.json`. Two inputs that would share a file stop the run
-        /// before it starts. Files are written atomically (a temporary file
-        /// created exclusively beside them, then renamed; mode as for any new
-        /// file, 0666 less the umask), never through a symbolic link below DIR.
-        #[arg(long, value_name = "DIR", conflicts_with = "format")]
+        /// Write below DIR instead of stdout. With --format json (the
+        /// default) or ndjson: one `<relative path>.json` per input (pretty,
+        /// or one line), a file's path relative to the directory argument it
+        /// was found in (or the path given, without `..` and root), standard
+        /// input as `stdin.json`; two inputs that would share a file stop the
+        /// run before it starts. With --format csv: one `<table>.csv` per
+        /// --table. Files are written atomically (a temporary file created
+        /// exclusively beside them, then renamed; mode as for any new file,
+        /// 0666 less the umask), never through a symbolic link below DIR.
+        #[arg(long, value_name = "DIR")]
         output_dir: Option<PathBuf>,
         #[command(flatten)]
         script: ScriptArgs,
@@ -378,6 +391,8 @@ pub(crate) enum OutputFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum TableArg {
+    /// One row per input, with compare's columns (every metric).
+    Notices,
     /// One row per quantity.
     Quantities,
     /// One row per date.
@@ -391,6 +406,7 @@ pub(crate) enum TableArg {
 impl From<TableArg> for Table {
     fn from(value: TableArg) -> Self {
         match value {
+            TableArg::Notices => Table::Notices,
             TableArg::Quantities => Table::Quantities,
             TableArg::Dates => Table::Dates,
             TableArg::Issues => Table::Issues,
@@ -487,6 +503,15 @@ pub(crate) fn printable(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// A usage error (exit 2, before any input is read) when an option given
+/// cannot apply: options are never silently ignored.
+fn check_applies(cannot_apply: bool, message: &str) -> Result<(), Stop> {
+    if cannot_apply {
+        return Err(Stop::Usage(message.to_string()));
+    }
+    Ok(())
+}
+
 /// Prints `zhenggai: MESSAGE` on stderr, with control characters escaped.
 pub(crate) fn warn(message: impl Display) {
     eprintln!("zhenggai: {}", printable(&message.to_string()));
@@ -526,27 +551,49 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
         Command::Parse {
             batch,
             format,
-            table,
+            tables,
             bom,
             output_dir,
             script,
             with_text,
             rules,
         } => {
+            let is_csv = format == Some(OutputFormat::Csv);
+            let tables: Vec<Table> = tables.into_iter().map(Table::from).collect();
+            check_applies(
+                bom && !is_csv,
+                "--bom applies to --format csv (a byte-order mark for Excel)",
+            )?;
+            check_applies(
+                with_text && is_csv,
+                "--with-text adds the text to JSON records; a CSV table has no text column",
+            )?;
+            check_applies(
+                !tables.is_empty() && !is_csv,
+                "--table applies to --format csv (add --format csv)",
+            )?;
+            check_applies(
+                tables.len() > 1 && output_dir.is_none(),
+                "several tables need --output-dir DIR (one <table>.csv each); standard output takes one",
+            )?;
             // Load the rules, words and converter before any input, so that
             // a bad rules file, or a system library that cannot open its
             // dictionaries, is one clear error.
             let parser = rules.parser(script.converter)?;
             let inputs = batch.expand(NOTICE_EXTENSIONS)?;
-            let destination = match (output_dir, format, table) {
-                (Some(directory), _, _) => parse::Destination::Directory(directory),
-                (None, Some(OutputFormat::Csv), Some(table)) => parse::Destination::Csv {
-                    table: table.into(),
+            let destination = match (output_dir, format) {
+                (Some(directory), Some(OutputFormat::Csv)) => parse::Destination::CsvFiles { directory, tables, bom },
+                (Some(directory), format) => parse::Destination::Directory {
+                    directory,
+                    pretty: format != Some(OutputFormat::Ndjson),
+                },
+                (None, Some(OutputFormat::Csv)) => parse::Destination::Csv {
+                    table: tables.first().copied().unwrap_or(Table::Notices),
                     bom,
                 },
-                (None, Some(OutputFormat::Json), _) => parse::Destination::Json { pretty: true },
-                (None, Some(OutputFormat::Ndjson), _) => parse::Destination::Json { pretty: false },
-                (None, _, _) => parse::Destination::Json {
+                (None, Some(OutputFormat::Json)) => parse::Destination::Json { pretty: true },
+                (None, Some(OutputFormat::Ndjson)) => parse::Destination::Json { pretty: false },
+                (None, None) => parse::Destination::Json {
                     pretty: inputs.len() == 1,
                 },
             };
@@ -569,6 +616,10 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
             script,
             rules,
         } => {
+            check_applies(
+                bom && format != CompareFormat::Csv,
+                "--bom applies to --format csv (a byte-order mark for Excel)",
+            )?;
             let parser = rules.parser(script.converter)?;
             let inputs = batch.expand(COMPARE_EXTENSIONS)?;
             let settings = compare::CompareSettings {

@@ -40,8 +40,24 @@ pub(crate) enum Destination {
     Json { pretty: bool },
     /// A flat CSV table on stdout.
     Csv { table: Table, bom: bool },
-    /// One pretty JSON file per input below this directory.
-    Directory(PathBuf),
+    /// One JSON file per input below `directory`, pretty or on one line.
+    Directory { directory: PathBuf, pretty: bool },
+    /// One CSV file per table below `directory` (`<table>.csv`).
+    CsvFiles {
+        directory: PathBuf,
+        tables: Vec<Table>,
+        bom: bool,
+    },
+}
+
+impl Destination {
+    /// Whether records are rendered as JSON bytes, and pretty.
+    fn json(&self) -> Option<bool> {
+        match self {
+            Destination::Json { pretty } | Destination::Directory { pretty, .. } => Some(*pretty),
+            Destination::Csv { .. } | Destination::CsvFiles { .. } => None,
+        }
+    }
 }
 
 /// Everything `parse` needs besides the inputs.
@@ -112,7 +128,6 @@ fn record_capacity(input_bytes: usize) -> usize {
 /// Reads and parses one input, in a worker thread.
 fn work(input: &InputSpec, settings: &ParseSettings) -> Done {
     let options = options_for(input, settings);
-    let pretty = !matches!(settings.destination, Destination::Json { pretty: false });
     let failure = |bytes: Option<&[u8]>, error: Error| {
         Box::new(Failure {
             record: crate::error_record(bytes, &options, &error),
@@ -142,9 +157,9 @@ fn work(input: &InputSpec, settings: &ParseSettings) -> Done {
         .as_ref()
         .is_ok_and(|record| record.genre.kind == GenreKind::RectificationNotice);
     let output = parsed
-        .map(|record| match settings.destination {
-            Destination::Csv { .. } => Rendered::Record(Box::new(record)),
-            _ => Rendered::Bytes(serialise(&record, pretty, record_capacity(bytes.len()))),
+        .map(|record| match settings.destination.json() {
+            None => Rendered::Record(Box::new(record)),
+            Some(pretty) => Rendered::Bytes(serialise(&record, pretty, record_capacity(bytes.len()))),
         })
         .map_err(|error| failure(Some(&bytes), error));
     let weight = match &output {
@@ -283,9 +298,48 @@ fn write_unnamed(_directory: &Path, _bytes: &[u8]) -> Option<tempfile::TempPath>
 
 /// Where records go, owning the writer.
 enum Sink<W: Write> {
-    Json { out: W, pretty: bool },
+    Json {
+        out: W,
+        pretty: bool,
+    },
     Csv(Box<CsvTableWriter<io::BufWriter<W>>>),
-    Directory(PathBuf),
+    Directory {
+        directory: PathBuf,
+        pretty: bool,
+    },
+    /// The tables being written, each to a temporary file beside its final
+    /// name, renamed over it when the run ends.
+    CsvFiles(Vec<TableFile>),
+}
+
+/// A CSV table being written below `--output-dir`.
+struct TableFile {
+    writer: CsvTableWriter<io::BufWriter<tempfile::NamedTempFile>>,
+    path: PathBuf,
+}
+
+impl TableFile {
+    /// Starts `directory/<table>.csv` as a temporary file beside it.
+    fn create(directory: &Path, table: Table, bom: bool) -> io::Result<TableFile> {
+        let path = directory.join(format!("{}.csv", table.name()));
+        let named =
+            |error: io::Error| io::Error::new(error.kind(), format!("cannot write {}: {error}", path.display()));
+        let temporary = temporary_builder().tempfile_in(directory).map_err(named)?;
+        let writer = CsvTableWriter::new(io::BufWriter::new(temporary), table, bom).map_err(named)?;
+        Ok(TableFile { writer, path })
+    }
+
+    /// Flushes the table and renames it to its name (never through a link:
+    /// a link there is replaced).
+    fn finish(mut self) -> io::Result<()> {
+        let named =
+            |error: io::Error| io::Error::new(error.kind(), format!("cannot write {}: {error}", self.path.display()));
+        self.writer.flush().map_err(named)?;
+        let buffered = self.writer.into_inner().map_err(named)?;
+        let temporary = buffered.into_inner().map_err(|error| named(error.into_error()))?;
+        temporary.persist(&self.path).map_err(|error| named(error.error))?;
+        Ok(())
+    }
 }
 
 /// An error writing to standard output, saying so.
@@ -303,11 +357,17 @@ impl<W: Write> Sink<W> {
             Destination::Csv { table, bom } => Sink::Csv(Box::new(
                 CsvTableWriter::new(io::BufWriter::new(out), *table, *bom).map_err(stdout_error)?,
             )),
-            Destination::Directory(directory) => {
-                fs::create_dir_all(directory).map_err(|error| {
-                    io::Error::new(error.kind(), format!("cannot create {}: {error}", directory.display()))
-                })?;
-                Sink::Directory(directory.clone())
+            Destination::Directory { directory, pretty } => {
+                create_output_dir(directory)?;
+                Sink::Directory {
+                    directory: directory.clone(),
+                    pretty: *pretty,
+                }
+            }
+            Destination::CsvFiles { directory, tables, bom } => {
+                create_output_dir(directory)?;
+                let files = tables.iter().map(|table| TableFile::create(directory, *table, *bom));
+                Sink::CsvFiles(files.collect::<io::Result<_>>()?)
             }
         })
     }
@@ -321,36 +381,59 @@ impl<W: Write> Sink<W> {
             (Sink::Csv(csv), Rendered::Record(record)) => {
                 csv.write(&record).and_then(|()| csv.flush()).map_err(stdout_error)
             }
-            (Sink::Directory(directory), Rendered::Bytes(bytes)) => {
+            (Sink::Directory { directory, .. }, Rendered::Bytes(bytes)) => {
                 write_inside(directory, &relative_output(input), &bytes)
+            }
+            (Sink::CsvFiles(files), Rendered::Record(record)) => {
+                for file in files {
+                    file.writer.write(&record)?;
+                }
+                Ok(())
             }
             // `work` renders for the destination, so no other pairing occurs.
             _ => Ok(()),
         }
     }
 
-    /// Error records go where records go; a CSV table has no place for them
-    /// (the message on stderr and the exit code report them).
+    /// Error records go where records go; in a CSV table, the input's row
+    /// with its error.
     fn error(&mut self, input: &InputSpec, record: &ErrorRecord) -> io::Result<()> {
         match self {
             Sink::Json { out, pretty } => out
                 .write_all(&serialise(record, *pretty, 0))
                 .and_then(|()| out.flush())
                 .map_err(stdout_error),
-            Sink::Csv(_) => Ok(()),
-            Sink::Directory(directory) => write_inside(directory, &relative_output(input), &serialise(record, true, 0)),
+            Sink::Csv(csv) => csv.write_error(record).and_then(|()| csv.flush()).map_err(stdout_error),
+            Sink::Directory { directory, pretty } => {
+                write_inside(directory, &relative_output(input), &serialise(record, *pretty, 0))
+            }
+            Sink::CsvFiles(files) => {
+                for file in files {
+                    file.writer.write_error(record)?;
+                }
+                Ok(())
+            }
         }
     }
 }
 
 impl<W: Write> Sink<W> {
-    /// Flushes what a table writes before its first row (its header).
-    fn finish(&mut self) -> io::Result<()> {
+    /// Ends the output: flushes what a table writes before its first row
+    /// (its header); renames the table files to their names (whole rows, also
+    /// after an interrupt).
+    fn finish(self) -> io::Result<()> {
         match self {
-            Sink::Csv(csv) => csv.flush().map_err(stdout_error),
-            Sink::Json { .. } | Sink::Directory(_) => Ok(()),
+            Sink::Csv(mut csv) => csv.flush().map_err(stdout_error),
+            Sink::CsvFiles(files) => files.into_iter().try_for_each(TableFile::finish),
+            Sink::Json { .. } | Sink::Directory { .. } => Ok(()),
         }
     }
+}
+
+/// Creates `--output-dir` (and its parents) if missing.
+fn create_output_dir(directory: &Path) -> io::Result<()> {
+    fs::create_dir_all(directory)
+        .map_err(|error| io::Error::new(error.kind(), format!("cannot create {}: {error}", directory.display())))
 }
 
 /// The output file of an input, relative to `--output-dir`.
@@ -383,7 +466,7 @@ fn progress_bar(total: usize, quiet: bool) -> ProgressBar {
 
 /// Runs `parse` over `inputs`, writing to `out`.
 pub(crate) fn run(inputs: &[InputSpec], settings: &ParseSettings, out: &mut dyn Write) -> Result<Outcome, Stop> {
-    if let Destination::Directory(directory) = &settings.destination {
+    if let Destination::Directory { directory, .. } = &settings.destination {
         check_distinct_outputs(directory, inputs)?;
     }
     signals::watch();
@@ -419,7 +502,9 @@ pub(crate) fn run(inputs: &[InputSpec], settings: &ParseSettings, out: &mut dyn 
         },
     );
     bar.finish_and_clear();
-    let ran = ran.and_then(|()| sink.finish());
+    // The output ends whole even when a signal ended the run.
+    let finished = sink.finish();
+    let ran = ran.and(finished);
     let interrupted = match ran {
         Ok(()) => None,
         Err(error) => match error.get_ref().and_then(|inner| inner.downcast_ref::<Interrupted>()) {

@@ -124,8 +124,13 @@ fn text(field: &Option<String>) -> Option<Cow<'_, str>> {
     field.as_deref().map(Cow::Borrowed)
 }
 
-const COLUMNS_BEFORE_METRICS: [Column; 13] = [
+const COLUMNS_BEFORE_METRICS: [Column; 14] = [
     Column::Text("path", |row| text(&row.path)),
+    // `ok`, or `error` for an input that could not be read or parsed (the
+    // error column says why).
+    Column::Text("status", |row| {
+        Some(Cow::Borrowed(if row.error.is_some() { "error" } else { "ok" }))
+    }),
     Column::Text("title", |row| text(&row.title)),
     Column::Text("publisher", |row| text(&row.publisher)),
     Column::Text("target", |row| text(&row.target)),

@@ -13,7 +13,7 @@ use crate::emit::csv::csv_text_cell;
 
 /// The cell as CSV writes it: raw numbers, empty when missing, text made
 /// safe for a spreadsheet.
-fn csv_cell(cell: &Cell) -> String {
+pub(crate) fn csv_cell(cell: &Cell) -> String {
     match cell {
         Cell::Text(text) => csv_text_cell(text).into_owned(),
         Cell::Count(count) => count.to_string(),
@@ -34,9 +34,14 @@ pub fn write_csv(rows: &[Row], out: &mut dyn Write, bom: bool) -> io::Result<()>
     let mut writer = ::csv::Writer::from_writer(out);
     writer.write_record(columns.iter().map(|column| column.name()))?;
     for row in rows {
-        writer.write_record(columns.iter().map(|column| csv_cell(&column.cell(row))))?;
+        writer.write_record(row_cells(row))?;
     }
     writer.flush()
+}
+
+/// The CSV cells of one row, in [`columns`] order.
+pub(crate) fn row_cells(row: &Row) -> Vec<String> {
+    columns().iter().map(|column| csv_cell(&column.cell(row))).collect()
 }
 
 /// Writes the rows as one pretty JSON array of row objects, then a newline.
@@ -67,13 +72,13 @@ mod tests {
         let mut lines = csv.lines();
         assert_eq!(
             lines.next().unwrap(),
-            "path,title,publisher,target,kind,body,round,period_start,period_end,published,genre,issues,measures,\
+            "path,status,title,publisher,target,kind,body,round,period_start,period_end,published,genre,issues,measures,\
              problem_aspects,problems_total,problem_items,problems_rectified,problems_in_progress,completion_rate,\
              people_educated,people_disciplined,rules_established,funds_recovered,clues_transferred,error"
         );
         assert_eq!(
             lines.next().unwrap(),
-            "corpus/市妇联.txt,中共某市妇联党组关于巡察整改进展情况的通报,中共某市妇联党组,市妇联党组,巡察,\
+            "corpus/市妇联.txt,ok,中共某市妇联党组关于巡察整改进展情况的通报,中共某市妇联党组,市妇联党组,巡察,\
              市委第二巡察组,五届市委第四轮巡察,2024-05-08,2024-05-24,2025-02-10,rectification_notice,2,3,,24,,,,\
              87.5,,,,665700,,"
         );
@@ -86,7 +91,7 @@ mod tests {
         let csv = rendered(|out| write_csv(&rows, out, false));
         assert_eq!(
             csv.lines().nth(1).unwrap(),
-            "corpus/broken.txt,,,,,,,,,,,,,,,,,,,,,,,,decode: not valid text"
+            "corpus/broken.txt,error,,,,,,,,,,,,,,,,,,,,,,,,decode: not valid text"
         );
     }
 
@@ -103,7 +108,7 @@ mod tests {
         let csv = rendered(|out| write_csv(std::slice::from_ref(&row), out, false));
         assert_eq!(
             csv.lines().nth(1).unwrap(),
-            "'@x.txt,\"'=HYPERLINK(\"\"http://x.cn\"\")[2J\",'-3,市妇联党组,,,,,,,,2,0,,,,,,,,,,,,"
+            "'@x.txt,ok,\"'=HYPERLINK(\"\"http://x.cn\"\")[2J\",'-3,市妇联党组,,,,,,,,2,0,,,,,,,,,,,,"
         );
     }
 

@@ -1,16 +1,19 @@
-//! Flat CSV tables of records: one row per quantity, date, issue or measure.
+//! Flat CSV tables of records: one row per notice, or per quantity, date,
+//! issue or measure.
 //!
-//! Consumes records; writes a stable header once and then one row per item,
-//! each row led by the source path and the outline node, with spans as two
-//! integer columns, so the table loads as is into a spreadsheet, DuckDB or
-//! pandas. Optional values are empty cells. Text cells go through
+//! Consumes records and error records; writes a stable header once and then
+//! its rows. Every row of an item table is led by its input and notice
+//! (path, status, title, publisher, target, genre) and ends with the error
+//! of a failed input, which gets one row of its own: nothing vanishes, and a
+//! table needs no join. Spans are two integer columns, so the table loads as
+//! is into a spreadsheet, DuckDB or pandas. Optional values are empty cells. Text cells go through
 //! [`csv_text_cell`] (no control characters, no formula a spreadsheet would
 //! run); numeric cells stay numbers.
 
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use crate::record::Record;
+use crate::record::{ErrorRecord, Record};
 
 /// Characters no text cell keeps: C0 controls other than tab and line feed
 /// (ESC would start a terminal escape sequence, BEL ring), DEL, C1 controls
@@ -49,18 +52,44 @@ pub fn csv_text_cell(text: &str) -> Cow<'_, str> {
 /// Which items of a record become rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Table {
+    /// One row per input: what `compare` shows of it, every metric included,
+    /// error rows too.
+    Notices,
+    /// One row per quantity.
     Quantities,
+    /// One row per date.
     Dates,
+    /// One row per issue.
     Issues,
+    /// One row per measure of an issue.
     Measures,
 }
 
+/// The columns that lead every item table: the input and its notice, so
+/// that a table needs no join to say whose item a row is. Cells as
+/// `compare` writes them ([`crate::compare::columns`]).
+const LEADING_COLUMNS: [&str; 6] = ["path", "status", "title", "publisher", "target", "genre"];
+
+/// The column that ends every table: `code: message` of a failed input.
+const ERROR_COLUMN: &str = "error";
+
 impl Table {
-    /// The header of the table.
-    pub fn columns(self) -> &'static [&'static str] {
+    /// The table's name (`--table`, and its file name below `--output-dir`).
+    pub fn name(self) -> &'static str {
         match self {
+            Table::Notices => "notices",
+            Table::Quantities => "quantities",
+            Table::Dates => "dates",
+            Table::Issues => "issues",
+            Table::Measures => "measures",
+        }
+    }
+
+    /// The columns of an item, between the leading columns and the error.
+    fn item_columns(self) -> &'static [&'static str] {
+        match self {
+            Table::Notices => &[],
             Table::Quantities => &[
-                "path",
                 "node",
                 "span_start",
                 "span_end",
@@ -73,7 +102,6 @@ impl Table {
                 "label",
             ],
             Table::Dates => &[
-                "path",
                 "node",
                 "span_start",
                 "span_end",
@@ -85,20 +113,24 @@ impl Table {
                 "frequency",
                 "relative",
             ],
-            Table::Issues => &[
-                "path", "issue", "node", "number", "problem", "heading", "status", "measures",
-            ],
-            Table::Measures => &["path", "issue", "node", "number", "title", "span_start", "span_end"],
+            Table::Issues => &["issue", "node", "number", "problem", "heading", "issue_status", "measures"],
+            Table::Measures => &["issue", "node", "number", "title", "span_start", "span_end"],
         }
     }
 
-    /// Whether a column of the table holds numbers (written as they are);
-    /// all others are text cells.
-    fn is_numeric(column: &str) -> bool {
-        matches!(
-            column,
-            "span_start" | "span_end" | "value" | "value_max" | "number" | "measures"
-        )
+    /// The header of the table.
+    pub fn columns(self) -> Vec<&'static str> {
+        match self {
+            Table::Notices => crate::compare::columns::columns()
+                .into_iter()
+                .map(crate::compare::columns::Column::name)
+                .collect(),
+            _ => LEADING_COLUMNS
+                .into_iter()
+                .chain(self.item_columns().iter().copied())
+                .chain([ERROR_COLUMN])
+                .collect(),
+        }
     }
 }
 
@@ -124,11 +156,17 @@ pub fn enum_text<T: serde::Serialize>(value: &T) -> String {
     }
 }
 
-fn optional<T: ToString>(value: Option<T>) -> String {
-    value.map_or_else(String::new, |v| v.to_string())
+/// A text cell (made safe, [`csv_text_cell`]); empty when missing.
+fn text<T: AsRef<str>>(value: Option<T>) -> String {
+    value.map_or_else(String::new, |value| csv_text_cell(value.as_ref()).into_owned())
 }
 
-fn number(value: crate::record::Number) -> String {
+/// A number cell, as the record writes the number; empty when missing.
+fn number<T: ToString>(value: Option<T>) -> String {
+    value.map_or_else(String::new, |value| value.to_string())
+}
+
+fn decimal(value: crate::record::Number) -> String {
     serde_json::to_string(&value).unwrap_or_default()
 }
 
@@ -144,95 +182,126 @@ impl<W: Write> CsvTableWriter<W> {
         Ok(CsvTableWriter { writer, table })
     }
 
-    /// Writes the rows of one record.
+    /// Writes the rows of one record: one per item (none when it has no
+    /// item of the table), or its one row in the notices table.
     pub fn write(&mut self, record: &Record) -> io::Result<()> {
-        let path = record.source.path.clone().unwrap_or_else(|| "-".to_owned());
-        let mut rows: Vec<Vec<String>> = Vec::new();
+        let row = crate::compare::Row::from_record(record);
+        if self.table == Table::Notices {
+            return self.write_cells(crate::compare::csv::row_cells(&row));
+        }
+        let leading = leading_cells(&row);
+        let mut items: Vec<Vec<String>> = Vec::new();
         match self.table {
+            Table::Notices => {}
             Table::Quantities => {
                 for q in &record.quantities {
-                    rows.push(vec![
-                        path.clone(),
-                        optional(q.node.as_ref()),
-                        q.span.start.to_string(),
-                        q.span.end.to_string(),
-                        q.text.clone(),
-                        number(q.value),
-                        optional(q.value_max.map(number)),
-                        q.unit.to_owned(),
-                        q.approx.as_ref().map(enum_text).unwrap_or_default(),
-                        enum_text(&q.kind),
-                        optional(q.label.as_ref()),
+                    items.push(vec![
+                        text(q.node.as_ref()),
+                        number(Some(q.span.start)),
+                        number(Some(q.span.end)),
+                        text(Some(&q.text)),
+                        decimal(q.value),
+                        number(q.value_max.map(decimal)),
+                        text(Some(&q.unit)),
+                        text(q.approx.as_ref().map(enum_text)),
+                        text(Some(enum_text(&q.kind))),
+                        text(q.label.as_ref()),
                     ]);
                 }
             }
             Table::Dates => {
                 for d in &record.dates {
-                    rows.push(vec![
-                        path.clone(),
-                        optional(d.node.as_ref()),
-                        d.span.start.to_string(),
-                        d.span.end.to_string(),
-                        d.text.clone(),
-                        enum_text(&d.kind),
-                        optional(d.start),
-                        optional(d.end),
-                        enum_text(&d.precision),
-                        d.frequency.as_ref().map(enum_text).unwrap_or_default(),
+                    items.push(vec![
+                        text(d.node.as_ref()),
+                        number(Some(d.span.start)),
+                        number(Some(d.span.end)),
+                        text(Some(&d.text)),
+                        text(Some(enum_text(&d.kind))),
+                        number(d.start),
+                        number(d.end),
+                        text(Some(enum_text(&d.precision))),
+                        text(d.frequency.as_ref().map(enum_text)),
                         d.relative.to_string(),
                     ]);
                 }
             }
             Table::Issues => {
                 for issue in &record.issues {
-                    rows.push(vec![
-                        path.clone(),
-                        issue.id.clone(),
-                        issue.node.clone(),
-                        issue.number.to_string(),
-                        optional(issue.problem.as_ref()),
-                        issue.heading.clone(),
-                        issue.status.as_ref().map(enum_text).unwrap_or_default(),
-                        issue.measures.len().to_string(),
+                    items.push(vec![
+                        text(Some(&issue.id)),
+                        text(Some(&issue.node)),
+                        number(Some(issue.number)),
+                        text(issue.problem.as_ref()),
+                        text(Some(&issue.heading)),
+                        text(issue.status.as_ref().map(enum_text)),
+                        number(Some(issue.measures.len())),
                     ]);
                 }
             }
             Table::Measures => {
                 for issue in &record.issues {
                     for measure in &issue.measures {
-                        rows.push(vec![
-                            path.clone(),
-                            issue.id.clone(),
-                            measure.node.clone(),
-                            measure.number.to_string(),
-                            measure.title.clone(),
-                            measure.span.start.to_string(),
-                            measure.span.end.to_string(),
+                        items.push(vec![
+                            text(Some(&issue.id)),
+                            text(Some(&measure.node)),
+                            number(Some(measure.number)),
+                            text(Some(&measure.title)),
+                            number(Some(measure.span.start)),
+                            number(Some(measure.span.end)),
                         ]);
                     }
                 }
             }
         }
-        let columns = self.table.columns();
-        for row in rows {
-            let cells = row.iter().zip(columns).map(|(cell, column)| {
-                if Table::is_numeric(column) {
-                    Cow::Borrowed(cell.as_str())
-                } else {
-                    csv_text_cell(cell)
-                }
-            });
-            self.writer
-                .write_record(cells.map(|cell| cell.into_owned()))
-                .map_err(csv_error)?;
+        for item in items {
+            let cells = leading.iter().cloned().chain(item).chain([String::new()]);
+            self.write_cells(cells.collect())?;
         }
         Ok(())
+    }
+
+    /// Writes the row of an input that failed: in an item table its leading
+    /// cells, empty item cells and the error; in the notices table its row.
+    pub fn write_error(&mut self, record: &ErrorRecord) -> io::Result<()> {
+        let row = crate::compare::Row::from_error(record);
+        if self.table == Table::Notices {
+            return self.write_cells(crate::compare::csv::row_cells(&row));
+        }
+        let empty_items = std::iter::repeat_n(String::new(), self.table.item_columns().len());
+        let cells = leading_cells(&row)
+            .into_iter()
+            .chain(empty_items)
+            .chain([text(row.error.as_ref())]);
+        self.write_cells(cells.collect())
+    }
+
+    fn write_cells(&mut self, cells: Vec<String>) -> io::Result<()> {
+        self.writer.write_record(cells).map_err(csv_error)
     }
 
     /// Flushes what is buffered.
     pub fn flush(&mut self) -> io::Result<()> {
         self.writer.flush()
     }
+
+    /// Flushes the table and hands back its writer.
+    pub fn into_inner(self) -> io::Result<W> {
+        self.writer.into_inner().map_err(|error| error.into_error())
+    }
+}
+
+/// The cells of [`LEADING_COLUMNS`] for a row, as `compare` writes them.
+fn leading_cells(row: &crate::compare::Row) -> Vec<String> {
+    let columns = crate::compare::columns::columns();
+    LEADING_COLUMNS
+        .iter()
+        .map(|name| {
+            columns
+                .iter()
+                .find(|column| column.name() == *name)
+                .map_or_else(String::new, |column| crate::compare::csv::csv_cell(&column.cell(row)))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -261,9 +330,12 @@ mod tests {
     fn quantities_table() {
         assert_eq!(
             table_text(Table::Quantities, false),
-            "path,node,span_start,span_end,text,value,value_max,unit,approx,kind,label\n\
-             a/b.txt,1.1,73,75,8项,8,,项,,count,建立完善制度\n\
-             a/b.txt,1.1,76,80,约30人,30,,人,about,people,\n"
+            "path,status,title,publisher,target,genre,node,span_start,span_end,text,value,value_max,unit,approx,\
+             kind,label,error\n\
+             a/b.txt,ok,中共某局党组关于巡察整改进展情况的通报,中共某局党组,某局,rectification_notice,\
+             1.1,73,75,8项,8,,项,,count,建立完善制度,\n\
+             a/b.txt,ok,中共某局党组关于巡察整改进展情况的通报,中共某局党组,某局,rectification_notice,\
+             1.1,76,80,约30人,30,,人,about,people,,\n"
         );
     }
 
@@ -303,28 +375,74 @@ mod tests {
         writer.flush().unwrap();
         drop(writer);
         let csv = String::from_utf8(out).unwrap();
-        // Path "-" (standard input) is no formula; the problem is; number
-        // and measures stay numbers.
-        assert_eq!(csv.lines().nth(1), Some("-,1,1,1,'=1+2,关于“=1+2”问题的整改情况,,1"));
+        // No path (parsed from bytes); the problem is a formula; number and
+        // measures stay numbers.
+        assert_eq!(
+            csv.lines().nth(1),
+            Some(",ok,中共某局党组关于巡察整改进展情况的通报,中共某局党组,,rectification_notice,1,1,1,'=1+2,关于“=1+2”问题的整改情况,,1,")
+        );
     }
 
     #[test]
     fn other_tables_and_the_bom() {
         let issues = table_text(Table::Issues, true);
-        assert!(issues.starts_with("\u{feff}path,issue,node,number,problem,heading,status,measures\n"));
+        assert!(issues.starts_with(
+            "\u{feff}path,status,title,publisher,target,genre,issue,node,number,problem,heading,issue_status,measures,error\n"
+        ));
+        let notice = "a/b.txt,ok,中共某局党组关于巡察整改进展情况的通报,中共某局党组,某局,rectification_notice";
         // A comma inside a field is quoted.
         assert!(
-            issues.ends_with("a/b.txt,1,1,1,\"甲,乙\",\"关于“甲,乙”问题的整改情况\",,1\n"),
+            issues.ends_with(&format!("{notice},1,1,1,\"甲,乙\",\"关于“甲,乙”问题的整改情况\",,1,\n")),
             "{issues}"
         );
         assert_eq!(
             table_text(Table::Measures, false),
-            "path,issue,node,number,title,span_start,span_end\na/b.txt,1,1.1,1,健全制度,62,66\n"
+            format!(
+                "path,status,title,publisher,target,genre,issue,node,number,title,span_start,span_end,error\n\
+                 {notice},1,1.1,1,健全制度,62,66,\n"
+            )
         );
         let dates = table_text(Table::Dates, false);
         assert!(
-            dates.ends_with("a/b.txt,,84,93,2024年5月8日,point,2024-05-08,2024-05-08,day,,false\n"),
+            dates.ends_with(&format!("{notice},,84,93,2024年5月8日,point,2024-05-08,2024-05-08,day,,false,\n")),
             "{dates}"
         );
+    }
+
+    #[test]
+    fn a_failed_input_is_a_row_of_every_table() {
+        let failed = crate::error_record(
+            Some(b"\xff\xfe\xfd"),
+            &crate::Options {
+                path: Some("a/bad.txt".into()),
+                ..crate::Options::default()
+            },
+            &crate::Error::NotText("binary".into()),
+        );
+        for table in [Table::Quantities, Table::Issues] {
+            let mut out = Vec::new();
+            let mut writer = CsvTableWriter::new(&mut out, table, false).unwrap();
+            writer.write_error(&failed).unwrap();
+            writer.flush().unwrap();
+            drop(writer);
+            let csv = String::from_utf8(out).unwrap();
+            let row = csv.lines().nth(1).unwrap();
+            // path, status, then empty cells up to the error.
+            assert!(row.starts_with("a/bad.txt,error,,,,,"), "{row}");
+            assert!(row.ends_with(",not_text: the input is not text: binary"), "{row}");
+            assert_eq!(row.matches(',').count(), table.columns().len() - 1, "{row}");
+        }
+        let mut out = Vec::new();
+        let mut writer = CsvTableWriter::new(&mut out, Table::Notices, false).unwrap();
+        writer.write(&sample()).unwrap();
+        writer.write_error(&failed).unwrap();
+        writer.flush().unwrap();
+        drop(writer);
+        let csv = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[0].starts_with("path,status,title,publisher,target,kind,body,round,"));
+        assert!(lines[1].starts_with("a/b.txt,ok,中共某局党组关于巡察整改进展情况的通报,中共某局党组,某局,巡察,市委第一巡察组,"), "{}", lines[1]);
+        assert!(lines[2].starts_with("a/bad.txt,error,"), "{}", lines[2]);
     }
 }

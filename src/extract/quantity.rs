@@ -157,6 +157,7 @@ impl QuantityRule {
     }
 
     /// The approximation words of the rule.
+    #[cfg(any(test, feature = "cli", feature = "internals"))]
     pub fn approximations(&self) -> &Approximations {
         &self.approx
     }

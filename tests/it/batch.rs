@@ -198,8 +198,13 @@ fn files_from_and_csv_tables() {
     let expected =
         facts("lishui-fulian-2025-xuncha-sloppy-traditional") + facts("songping-county-2023-xunshi-provincial");
     assert_eq!(csv.lines().count(), 1 + expected);
-    assert!(csv.starts_with("path,node,span_start,span_end,text,value,value_max,unit,approx,kind,label\n"));
-    assert!(csv.contains("corpus/lishui-fulian-2025-xuncha-sloppy-traditional.txt,4.1,"));
+    assert!(csv.starts_with(
+        "path,status,title,publisher,target,genre,node,span_start,span_end,text,value,value_max,unit,approx,kind,label,error\n"
+    ));
+    assert!(csv.contains(
+        "corpus/lishui-fulian-2025-xuncha-sloppy-traditional.txt,ok,中共麗水市婦女聯合會黨組關于五屆市委第四輪巡察整改進展情況的通報,\
+         中共麗水市婦女聯合會黨組,市婦聯黨組,rectification_notice,4.1,"
+    ));
     common::zhenggai()
         .args(["parse", "--format", "csv", "corpus/"])
         .assert()

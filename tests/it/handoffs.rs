@@ -114,3 +114,126 @@ fn json_in_a_folder_counts_only_as_records_and_named_json_is_a_document() {
     assert!(named.lines().nth(1).unwrap().starts_with(api_response), "{named}");
     assert!(named.contains(",unknown,"), "{named}");
 }
+
+#[test]
+fn csv_tables_as_files_below_output_dir() {
+    let folder = tempfile::tempdir().unwrap();
+    let folder_name = folder.path().to_str().unwrap();
+    run(
+        &[
+            "parse",
+            "-q",
+            "--format",
+            "csv",
+            "--table",
+            "quantities,dates,notices",
+            "--output-dir",
+            folder_name,
+            "corpus",
+        ],
+        b"",
+        0,
+    );
+    let lines = |table: &str| {
+        let text = std::fs::read_to_string(folder.path().join(format!("{table}.csv"))).unwrap();
+        text.lines().map(str::to_owned).collect::<Vec<String>>()
+    };
+    // The corpus's facts files list 1,672 quantities and 362 dates in the
+    // 52 documents a walk takes (the .json API response is not walked).
+    let quantities = lines("quantities");
+    assert_eq!(quantities.len(), 1 + 1672);
+    assert!(quantities[0].starts_with("path,status,title,publisher,target,genre,node,"));
+    assert_eq!(lines("dates").len(), 1 + 362);
+    assert_eq!(lines("notices").len(), 1 + 52);
+    // No temporary file is left beside the tables.
+    let mut names: Vec<String> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["dates.csv", "notices.csv", "quantities.csv"]);
+}
+
+#[test]
+fn a_failed_input_keeps_its_row_in_a_csv_table() {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(folder.path().join("a.txt"), b"\x00\x01\x02\xff binary").unwrap();
+    std::fs::copy(
+        common::root().join("corpus/qiaoshan-county-2024-404.html"),
+        folder.path().join("b.html"),
+    )
+    .unwrap();
+    let csv = run(
+        &[
+            "parse",
+            "-q",
+            "--format",
+            "csv",
+            "--table",
+            "quantities",
+            folder.path().to_str().unwrap(),
+        ],
+        b"",
+        1,
+    );
+    let csv = String::from_utf8(csv).unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    // The 404 page has no quantity: the failed input's row is the only one.
+    assert_eq!(rows.len(), 2, "{csv}");
+    assert!(
+        rows[1].ends_with(
+            "a.txt,error,,,,,,,,,,,,,,,not_text: the input is not text: it contains NUL bytes or control characters"
+        ),
+        "{csv}"
+    );
+}
+
+#[test]
+fn options_that_cannot_apply_are_usage_errors() {
+    let notice = "corpus/qiaoshan-county-2024-404.html";
+    for (args, message) in [
+        (vec!["parse", "--bom", notice], "--bom applies to --format csv"),
+        (
+            vec!["parse", "--table", "dates", notice],
+            "--table applies to --format csv",
+        ),
+        (
+            vec!["parse", "--format", "csv", "--table", "dates", "--with-text", notice],
+            "--with-text adds the text to JSON records",
+        ),
+        (
+            vec!["parse", "--format", "csv", "--table", "dates,quantities", notice],
+            "several tables need --output-dir",
+        ),
+        (vec!["compare", "--bom", notice], "--bom applies to --format csv"),
+    ] {
+        let output = common::zhenggai().args(&args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn ndjson_below_output_dir_is_one_line_a_file() {
+    let folder = tempfile::tempdir().unwrap();
+    let notice = "corpus/yuelan-county-2024-xuncha-announcement.txt";
+    run(
+        &[
+            "parse",
+            "-q",
+            "--format",
+            "ndjson",
+            "--output-dir",
+            folder.path().to_str().unwrap(),
+            notice,
+        ],
+        b"",
+        0,
+    );
+    let written = std::fs::read_to_string(folder.path().join(format!("{notice}.json"))).unwrap();
+    assert_eq!(written.lines().count(), 1);
+    let record: serde_json::Value = serde_json::from_str(&written).unwrap();
+    assert_eq!(record["title"], "月澜县委第三巡察组关于进驻县水利局开展常规巡察的公告");
+}
