@@ -34,7 +34,7 @@ use crate::segment::ChineseSegmenter;
 /// Turn published Chinese rectification-progress notices (巡察/巡视整改进展情况的通报)
 /// into structured, schema-valid JSON.
 #[derive(Debug, Parser)]
-#[command(name = "zhenggai", version, about, long_about = None)]
+#[command(name = "zhenggai", version = env!("ZHENGGAI_VERSION"), about, long_about = None)]
 #[command(after_help = "Examples:\n  \
     zhenggai parse corpus/lishui-fulian-2025-xuncha-sloppy-traditional.txt\n  \
     zhenggai parse --to simplified notice.txt | jq '.issues[].problem'\n  \

@@ -31,3 +31,4 @@ mod rules;
 mod schema;
 mod snapshots;
 mod variants;
+mod version;
