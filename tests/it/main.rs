@@ -29,6 +29,7 @@ mod record;
 mod robustness;
 mod rules;
 mod schema;
+mod shell;
 mod snapshots;
 mod variants;
 mod version;
