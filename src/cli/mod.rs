@@ -12,6 +12,7 @@
 mod compare;
 mod inputs;
 mod parse;
+mod shell;
 mod signals;
 
 use std::borrow::Cow;
@@ -34,7 +35,7 @@ use crate::segment::ChineseSegmenter;
 /// Turn published Chinese rectification-progress notices (巡察/巡视整改进展情况的通报)
 /// into structured, schema-valid JSON.
 #[derive(Debug, Parser)]
-#[command(name = "zhenggai", version, about, long_about = None)]
+#[command(name = "zhenggai", version = env!("ZHENGGAI_VERSION"), about, long_about = None)]
 #[command(after_help = "Examples:\n  \
     zhenggai parse corpus/lishui-fulian-2025-xuncha-sloppy-traditional.txt\n  \
     zhenggai parse --to simplified notice.txt | jq '.issues[].problem'\n  \
@@ -46,7 +47,9 @@ use crate::segment::ChineseSegmenter;
     zhenggai segment --format json notice.txt\n  \
     zhenggai rules export my-rules                    # the tables as TOML: edit, then\n  \
     zhenggai parse --rules my-rules notices/          # parse with the edited copy\n  \
-    zhenggai schema > notice.schema.json\n\n\
+    zhenggai schema > notice.schema.json\n  \
+    zhenggai completions bash > ~/.local/share/bash-completion/completions/zhenggai\n  \
+    zhenggai man > zhenggai.1 && man ./zhenggai.1\n\n\
 Exit status:\n  \
     0  every input parsed\n  \
     1  some inputs failed: each has an error record in its place and a line on stderr\n  \
@@ -177,6 +180,30 @@ pub(crate) enum Command {
     },
     /// Print the output contract as JSON Schema 2020-12.
     Schema,
+    /// Print the completion script for a shell (subcommands, options and
+    /// their values complete on Tab).
+    ///
+    /// Save it where the shell looks, e.g. for bash `zhenggai completions
+    /// bash > ~/.local/share/bash-completion/completions/zhenggai`; for zsh
+    /// a file `_zhenggai` in a folder of `$fpath`; for fish
+    /// `~/.config/fish/completions/zhenggai.fish`.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or with --dir write one page per
+    /// subcommand.
+    ///
+    /// Read it with `zhenggai man > zhenggai.1 && man ./zhenggai.1`, or install
+    /// the pages of `--dir` in a `man1` folder of the manual path.
+    Man {
+        /// Write `zhenggai.1`, `zhenggai-parse.1`, … (one page per command)
+        /// into DIR, created if missing, instead of printing the main page;
+        /// pages already there are replaced. Prints the paths written.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// What `zhenggai rules` does.
@@ -667,6 +694,17 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
         }
         Command::Schema => {
             out.write_all(crate::SCHEMA.as_bytes())?;
+            Ok(Outcome::Success)
+        }
+        Command::Completions { shell } => {
+            shell::write_completions(shell, out)?;
+            Ok(Outcome::Success)
+        }
+        Command::Man { dir } => {
+            match dir {
+                Some(dir) => shell::write_man_pages(&dir, out)?,
+                None => shell::write_man_page(out)?,
+            }
             Ok(Outcome::Success)
         }
     }

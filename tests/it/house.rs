@@ -28,6 +28,9 @@ fn the_library_alone_builds_no_cli_crates_and_no_c() {
     );
     for unwanted in [
         "clap",
+        "clap_complete",
+        "clap_mangen",
+        "roff",
         "indicatif",
         "cc",
         "mimalloc",

@@ -30,5 +30,7 @@ mod record;
 mod robustness;
 mod rules;
 mod schema;
+mod shell;
 mod snapshots;
 mod variants;
+mod version;
