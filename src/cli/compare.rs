@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use super::inputs::InputSpec;
 use super::{BatchArgs, CompareFormat, Outcome, warn};
+use crate::compare::columns::Column;
 use crate::compare::{self, Row};
 use crate::record::{ErrorRecord, Output};
 
@@ -161,8 +162,31 @@ pub(crate) struct CompareSettings {
     pub bom: bool,
     /// Keep documents that are not rectification notices.
     pub all_genres: bool,
+    /// The columns of the table or CSV, when asked for.
+    pub columns: Option<Vec<Column>>,
     /// The script of the rows' text fields.
     pub to: crate::TargetScript,
+}
+
+/// The width of the terminal standard output writes to: asked of the
+/// terminal, else `$COLUMNS`; `None` when output goes to a file or a pipe
+/// without `$COLUMNS` (the table is then printed whole).
+fn terminal_width() -> Option<u16> {
+    #[cfg(unix)]
+    {
+        use std::io::IsTerminal;
+        let stdout = io::stdout();
+        if stdout.is_terminal()
+            && let Ok(size) = rustix::termios::tcgetwinsize(&stdout)
+            && size.ws_col > 0
+        {
+            return Some(size.ws_col);
+        }
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|columns| columns.trim().parse::<u16>().ok())
+        .filter(|columns| *columns > 0)
 }
 
 /// Runs `compare` over `inputs`, writing the table to `out`.
@@ -178,6 +202,7 @@ pub(crate) fn run(
         bom,
         all_genres,
         to,
+        ..
     } = *settings;
     let mut rows: Vec<Row> = Vec::new();
     let mut skipped = 0;
@@ -228,8 +253,17 @@ pub(crate) fn run(
     }
     let mut out = io::BufWriter::new(out);
     match format {
-        CompareFormat::Table => compare::write_table(&rows, &mut out)?,
-        CompareFormat::Csv => compare::write_csv(&rows, &mut out, bom)?,
+        CompareFormat::Table => {
+            let layout = compare::table::TableLayout {
+                columns: settings.columns.clone(),
+                width: terminal_width(),
+            };
+            compare::write_table(&rows, &layout, &mut out)?;
+        }
+        CompareFormat::Csv => {
+            let columns = settings.columns.clone().unwrap_or_else(compare::columns::columns);
+            compare::write_csv(&rows, &columns, &mut out, bom)?;
+        }
         CompareFormat::Json => compare::write_json(&rows, &mut out)?,
         CompareFormat::Html => compare::write_html(&rows, left_out, &mut out)?,
     }

@@ -143,6 +143,12 @@ pub(crate) enum Command {
         /// column says what they are).
         #[arg(long)]
         all_genres: bool,
+        /// With --format table or csv: these columns, in this order
+        /// (comma-separated CSV header names, `all` for every one). The table's
+        /// default is path, target, the counts and the main metrics (those no
+        /// row states left out); the CSV's is every column.
+        #[arg(long, value_name = "NAME,...", value_delimiter = ',')]
+        columns: Vec<String>,
         #[command(flatten)]
         script: ScriptArgs,
         #[command(flatten)]
@@ -640,6 +646,7 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
             format,
             bom,
             all_genres,
+            columns,
             script,
             rules,
         } => {
@@ -647,12 +654,25 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
                 bom && format != CompareFormat::Csv,
                 "--bom applies to --format csv (a byte-order mark for Excel)",
             )?;
+            check_applies(
+                !columns.is_empty() && !matches!(format, CompareFormat::Table | CompareFormat::Csv),
+                "--columns applies to --format table and csv",
+            )?;
+            let columns = if columns.is_empty() {
+                None
+            } else {
+                Some(
+                    crate::compare::columns::named(&columns)
+                        .map_err(|message| Stop::Usage(format!("--columns: {message}")))?,
+                )
+            };
             let parser = rules.parser(script.converter)?;
             let inputs = batch.expand(COMPARE_EXTENSIONS)?;
             let settings = compare::CompareSettings {
                 format,
                 bom,
                 all_genres,
+                columns,
                 to: script.to.into(),
             };
             Ok(compare::run(&inputs, &batch, &parser, &settings, out)?)

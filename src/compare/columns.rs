@@ -73,6 +73,12 @@ pub enum Cell<'r> {
     Missing,
 }
 
+impl std::fmt::Debug for Column {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Column({})", self.name())
+    }
+}
+
 /// Shown for a missing value in the table and the report.
 pub const MISSING: &str = "-";
 
@@ -155,4 +161,48 @@ pub fn columns() -> Vec<Column> {
         .chain(METRICS.iter().map(Column::Metric))
         .chain([ERROR_COLUMN])
         .collect()
+}
+
+/// The terminal table's columns when none are asked for: what tells the
+/// notices apart and what a comparison reads first (a column that no row
+/// fills is left out of this default).
+pub const TABLE_COLUMNS: [&str; 12] = [
+    "path",
+    "target",
+    "issues",
+    "measures",
+    "problems_total",
+    "problems_rectified",
+    "completion_rate",
+    "people_educated",
+    "people_disciplined",
+    "rules_established",
+    "funds_recovered",
+    "error",
+];
+
+/// The columns named (as the CSV header names them), in the order given;
+/// `all` stands for every column.
+///
+/// # Errors
+///
+/// A message naming an unknown column and listing the known ones.
+pub fn named<S: AsRef<str>>(names: &[S]) -> Result<Vec<Column>, String> {
+    let all = columns();
+    let mut chosen = Vec::new();
+    for name in names {
+        let name = name.as_ref().trim();
+        if name == "all" {
+            chosen.extend(all.iter().copied());
+            continue;
+        }
+        match all.iter().find(|column| column.name() == name) {
+            Some(column) => chosen.push(*column),
+            None => {
+                let known: Vec<&str> = all.iter().map(|column| column.name()).collect();
+                return Err(format!("no column {name:?}; the columns are all, {}", known.join(", ")));
+            }
+        }
+    }
+    Ok(chosen)
 }

@@ -8,7 +8,7 @@
 use std::io::{self, Write};
 
 use super::Row;
-use super::columns::{Cell, columns};
+use super::columns::{Cell, Column, columns};
 use crate::emit::csv::csv_text_cell;
 
 /// The cell as CSV writes it: raw numbers, empty when missing, text made
@@ -22,19 +22,19 @@ pub(crate) fn csv_cell(cell: &Cell) -> String {
     }
 }
 
-/// Writes the rows as CSV with a fixed header (`path,title,…,<metric keys>,error`);
-/// missing values (and the counts of an error row) are empty cells, numbers raw
-/// (money in 元). With `bom`, a UTF-8 byte-order mark comes first so that Excel
-/// reads the file as UTF-8.
-pub fn write_csv(rows: &[Row], out: &mut dyn Write, bom: bool) -> io::Result<()> {
+/// Writes the rows as CSV with a fixed header, the names of `columns`
+/// ([`columns`] for all: `path,status,title,…,<metric keys>,error`); missing
+/// values (and the counts of an error row) are empty cells, numbers raw
+/// (money in 元). With `bom`, a UTF-8 byte-order mark comes first so that
+/// Excel reads the file as UTF-8.
+pub fn write_csv(rows: &[Row], columns: &[Column], out: &mut dyn Write, bom: bool) -> io::Result<()> {
     if bom {
         out.write_all("\u{feff}".as_bytes())?;
     }
-    let columns = columns();
     let mut writer = ::csv::Writer::from_writer(out);
     writer.write_record(columns.iter().map(|column| column.name()))?;
     for row in rows {
-        writer.write_record(row_cells(row))?;
+        writer.write_record(columns.iter().map(|column| csv_cell(&column.cell(row))))?;
     }
     writer.flush()
 }
@@ -68,7 +68,7 @@ mod tests {
     #[test]
     fn csv_header_and_row_are_exact() {
         let rows = [row_of_json(full_record_json())];
-        let csv = rendered(|out| write_csv(&rows, out, false));
+        let csv = rendered(|out| write_csv(&rows, &columns(), out, false));
         let mut lines = csv.lines();
         assert_eq!(
             lines.next().unwrap(),
@@ -88,7 +88,7 @@ mod tests {
     #[test]
     fn csv_error_row_has_empty_cells_and_the_error() {
         let rows = [row_of_json(error_record_json())];
-        let csv = rendered(|out| write_csv(&rows, out, false));
+        let csv = rendered(|out| write_csv(&rows, &columns(), out, false));
         assert_eq!(
             csv.lines().nth(1).unwrap(),
             "corpus/broken.txt,error,,,,,,,,,,,,,,,,,,,,,,,,decode: not valid text"
@@ -105,7 +105,7 @@ mod tests {
             issues: 2,
             ..Row::default()
         };
-        let csv = rendered(|out| write_csv(std::slice::from_ref(&row), out, false));
+        let csv = rendered(|out| write_csv(std::slice::from_ref(&row), &columns(), out, false));
         assert_eq!(
             csv.lines().nth(1).unwrap(),
             "'@x.txt,ok,\"'=HYPERLINK(\"\"http://x.cn\"\")[2J\",'-3,市妇联党组,,,,,,,,2,0,,,,,,,,,,,,"
@@ -115,8 +115,8 @@ mod tests {
     #[test]
     fn csv_bom_only_when_asked() {
         let rows = sample_rows();
-        let with_bom = rendered(|out| write_csv(&rows, out, true));
-        let without_bom = rendered(|out| write_csv(&rows, out, false));
+        let with_bom = rendered(|out| write_csv(&rows, &columns(), out, true));
+        let without_bom = rendered(|out| write_csv(&rows, &columns(), out, false));
         assert!(with_bom.starts_with("\u{feff}path,"));
         assert!(without_bom.starts_with("path,"));
         assert_eq!(with_bom.trim_start_matches('\u{feff}'), without_bom);

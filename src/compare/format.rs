@@ -114,20 +114,14 @@ pub fn truncate_end(text: &str, max_width: usize) -> String {
     kept
 }
 
-/// `text` cut in its middle to at most `max_width` columns, keeping both
-/// ends (a path's folder and its file name's ending).
-pub fn truncate_middle(text: &str, max_width: usize) -> String {
+/// `text` cut at its start to at most `max_width` columns, `…` marking
+/// the cut: the end of a path (its file name) is what tells rows apart.
+pub fn truncate_start(text: &str, max_width: usize) -> String {
     if display_width(text) <= max_width {
         return text.to_owned();
     }
-    let budget = budget_beside_ellipsis(max_width);
-    let head = take_width(text.chars(), budget.div_ceil(2));
-    let head_width: usize = head.iter().map(|c| c.width().unwrap_or(0)).sum();
-    let tail = take_width(text.chars().rev(), budget - head_width);
-    head.into_iter()
-        .chain([ELLIPSIS])
-        .chain(tail.into_iter().rev())
-        .collect()
+    let tail = take_width(text.chars().rev(), budget_beside_ellipsis(max_width));
+    std::iter::once(ELLIPSIS).chain(tail.into_iter().rev()).collect()
 }
 
 #[cfg(test)]
@@ -156,8 +150,11 @@ mod tests {
 
     #[test]
     fn text_is_cut_by_display_width() {
-        assert_eq!(truncate_middle("corpus/some/long/path/file.txt", 15), "corpus/…ile.txt");
-        assert_eq!(truncate_middle("中文中文中文", 7), "中…中文");
+        // 15 columns: … and the last 14 characters.
+        assert_eq!(truncate_start("corpus/some/long/path/file.txt", 15), "…/path/file.txt");
+        // 中文中文中文 in 7 columns: … (1) and three characters (6).
+        assert_eq!(truncate_start("中文中文中文", 7), "…文中文");
+        assert_eq!(truncate_start("a.txt", 5), "a.txt");
         assert_eq!(truncate_end("中文中文", 5), "中文…");
         assert_eq!(truncate_end("中文", 4), "中文");
         assert_eq!(display_width("中文ab"), 6);

@@ -237,3 +237,57 @@ fn ndjson_below_output_dir_is_one_line_a_file() {
     let record: serde_json::Value = serde_json::from_str(&written).unwrap();
     assert_eq!(record["title"], "月澜县委第三巡察组关于进驻县水利局开展常规巡察的公告");
 }
+
+#[test]
+fn the_compare_table_fits_the_terminal_and_takes_columns() {
+    use unicode_width::UnicodeWidthStr;
+    for width in ["80", "120"] {
+        let output = common::zhenggai()
+            .args(["compare", "-q", "corpus"])
+            .env("COLUMNS", width)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        let table = String::from_utf8(output.stdout).unwrap();
+        let width: usize = width.parse().unwrap();
+        for line in table.lines() {
+            assert!(line.width() <= width, "{width}: {line:?}");
+        }
+        // The notices' file names end their path cells (the start is cut).
+        assert!(table.contains("sloppy-half-converted.txt"), "{table}");
+        assert_eq!(table.lines().next(), Some("paths below corpus/"));
+    }
+    let chosen = run(
+        &[
+            "compare",
+            "-q",
+            "--columns",
+            "target,funds_recovered",
+            "corpus/baishan-city-federation-2025-sloppy-half-converted.txt",
+        ],
+        b"",
+        0,
+    );
+    let chosen = String::from_utf8(chosen).unwrap();
+    let lines: Vec<Vec<&str>> = chosen.lines().map(|line| line.split_whitespace().collect()).collect();
+    assert_eq!(lines[0], ["target", "funds_recovered"]);
+    // 追回…3.6万元 (the notice's facts: funds_recovered 36000).
+    assert_eq!(lines[2], ["市文聯黨組", "3.6万元"]);
+    let csv = run(
+        &[
+            "compare",
+            "-q",
+            "--format",
+            "csv",
+            "--columns",
+            "path,people_educated",
+            "corpus/baishan-city-federation-2025-sloppy-half-converted.txt",
+        ],
+        b"",
+        0,
+    );
+    assert_eq!(
+        String::from_utf8(csv).unwrap(),
+        "path,people_educated\ncorpus/baishan-city-federation-2025-sloppy-half-converted.txt,4\n"
+    );
+}
