@@ -29,5 +29,6 @@ mod record;
 mod robustness;
 mod rules;
 mod schema;
+mod schema_docs;
 mod snapshots;
 mod variants;
