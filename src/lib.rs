@@ -80,6 +80,7 @@ mod rules;
 #[doc(hidden)]
 #[allow(missing_docs)]
 pub mod rules;
+mod schema_doc;
 
 pub use convert::{Converter, ConverterError, TargetScript};
 pub use error::{Error, Result};
@@ -87,6 +88,9 @@ pub use input::InputOptions;
 pub use parser::{Parser, ParserBuilder};
 pub use pipeline::{Options, error_record, parse};
 pub use record::{ErrorRecord, Output, Record};
+pub use schema_doc::schema_markdown;
 
-/// The output contract as JSON Schema 2020-12 (`schemas/notice.schema.json`).
+/// The output contract as JSON Schema 2020-12 (`schemas/notice.schema.json`),
+/// every property described; [`schema_markdown`] renders it as the field
+/// reference (`docs/output.md`).
 pub const SCHEMA: &str = include_str!("../schemas/notice.schema.json");

@@ -184,8 +184,15 @@ pub(crate) enum Command {
         #[command(subcommand)]
         action: RulesAction,
     },
-    /// Print the output contract as JSON Schema 2020-12.
-    Schema,
+    /// Print the output contract as JSON Schema 2020-12, or with --markdown
+    /// as the field reference (docs/output.md).
+    Schema {
+        /// Print the field reference as Markdown instead: a table per object
+        /// of the record (field, type, meaning), generated from the schema's
+        /// descriptions.
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Print the completion script for a shell (subcommands, options and
     /// their values complete on Tab).
     ///
@@ -712,8 +719,12 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
                 }
             }
         }
-        Command::Schema => {
-            out.write_all(crate::SCHEMA.as_bytes())?;
+        Command::Schema { markdown } => {
+            if markdown {
+                out.write_all(crate::schema_markdown().as_bytes())?;
+            } else {
+                out.write_all(crate::SCHEMA.as_bytes())?;
+            }
             Ok(Outcome::Success)
         }
         Command::Completions { shell } => {

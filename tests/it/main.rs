@@ -30,6 +30,7 @@ mod record;
 mod robustness;
 mod rules;
 mod schema;
+mod schema_docs;
 mod shell;
 mod snapshots;
 mod variants;
