@@ -691,6 +691,13 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
             reading,
             user_dicts,
         } => {
+            check_applies(
+                input.is_dir(),
+                &format!(
+                    "segment reads one file, and {} is a directory (parse and compare take directories)",
+                    printable(&input.display().to_string())
+                ),
+            )?;
             let parser = RulesArgs {
                 rules_dir: None,
                 user_dicts,

@@ -206,6 +206,14 @@ fn options_that_cannot_apply_are_usage_errors() {
             "several tables need --output-dir",
         ),
         (vec!["compare", "--bom", notice], "--bom applies to --format csv"),
+        (
+            vec!["compare", "--format", "json", "--columns", "path", notice],
+            "--columns applies to --format table and csv",
+        ),
+        (
+            vec!["segment", "corpus"],
+            "segment reads one file, and corpus is a directory",
+        ),
     ] {
         let output = common::zhenggai().args(&args).output().unwrap();
         assert_eq!(output.status.code(), Some(2), "{args:?}");
