@@ -27,7 +27,7 @@ use serde::Serialize;
 
 use crate::TargetScript;
 use crate::convert::Converter;
-use crate::emit::csv::Table;
+use crate::emit::table::Table;
 use crate::input::InputOptions;
 use crate::normalize::normalize;
 use crate::segment::ChineseSegmenter;
@@ -82,10 +82,9 @@ pub(crate) enum Command {
         format: Option<OutputFormat>,
         /// With --format csv: which items become rows (several, comma-separated,
         /// with --output-dir: one file each). Every row of an item table starts
-        /// with path, status (`ok` or `error`), title, publisher, target and
-        /// genre and ends with error (`code: message`); an input that failed
-        /// gets one row with its error and empty item cells. `notices` has
-        /// compare's columns: one row per input, every metric.
+        /// with path, title, publisher, target and genre. `notices` has
+        /// compare's columns: one row per input, every metric, and the row of
+        /// an input that failed (status `error`, and its error).
         #[arg(
             long = "table",
             value_enum,
@@ -441,6 +440,8 @@ pub(crate) enum TableArg {
     Issues,
     /// One row per measure of an issue.
     Measures,
+    /// One row per metric (long form), with the parts of a sum.
+    Metrics,
 }
 
 impl From<TableArg> for Table {
@@ -451,6 +452,7 @@ impl From<TableArg> for Table {
             TableArg::Dates => Table::Dates,
             TableArg::Issues => Table::Issues,
             TableArg::Measures => Table::Measures,
+            TableArg::Metrics => Table::Metrics,
         }
     }
 }

@@ -29,7 +29,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::inputs::InputSpec;
 use super::{Outcome, ReadingArgs, Stop, signals, warn};
-use crate::emit::csv::{CsvTableWriter, Table};
+use crate::emit::csv::CsvTableWriter;
+use crate::emit::table::Table;
 
 use crate::record::GenreKind;
 use crate::{Error, ErrorRecord, Options, Record, TargetScript};

@@ -8,7 +8,7 @@
 use std::io::{self, Write};
 
 use super::Row;
-use super::columns::{Cell, Column, columns};
+use super::columns::{Cell, Column};
 use crate::emit::csv::csv_text_cell;
 
 /// The cell as CSV writes it: raw numbers, empty when missing, text made
@@ -39,11 +39,6 @@ pub fn write_csv(rows: &[Row], columns: &[Column], out: &mut dyn Write, bom: boo
     writer.flush()
 }
 
-/// The CSV cells of one row, in [`columns`] order.
-pub(crate) fn row_cells(row: &Row) -> Vec<String> {
-    columns().iter().map(|column| csv_cell(&column.cell(row))).collect()
-}
-
 /// Writes the rows as one pretty JSON array of row objects, then a newline.
 /// Metric values print as the records print them: whole values as JSON
 /// integers (3, not 3.0), others as their shortest decimal.
@@ -57,6 +52,7 @@ mod tests {
     use serde_json::Value;
 
     use super::*;
+    use crate::compare::columns::columns;
     use crate::compare::tests::{error_record_json, full_record_json, row_of_json, sample_rows};
 
     fn rendered(write: impl Fn(&mut Vec<u8>) -> io::Result<()>) -> String {

@@ -1,18 +1,15 @@
-//! Flat CSV tables of records: one row per notice, or per quantity, date,
-//! issue or measure.
+//! Flat CSV tables of records ([`super::table`]: which tables, their
+//! columns and rows), one record at a time.
 //!
-//! Consumes records and error records; writes a stable header once and then
-//! its rows. Every row of an item table is led by its input and notice
-//! (path, status, title, publisher, target, genre) and ends with the error
-//! of a failed input, which gets one row of its own: nothing vanishes, and a
-//! table needs no join. Spans are two integer columns, so the table loads as
-//! is into a spreadsheet, DuckDB or pandas. Optional values are empty cells. Text cells go through
-//! [`csv_text_cell`] (no control characters, no formula a spreadsheet would
-//! run); numeric cells stay numbers.
+//! Writes a stable header once and then the rows, so the table loads as is
+//! into a spreadsheet, DuckDB or pandas. Optional values are empty cells.
+//! Text cells go through [`csv_text_cell`] (no control characters, no
+//! formula a spreadsheet would run); numeric cells stay numbers.
 
 use std::borrow::Cow;
 use std::io::{self, Write};
 
+use super::table::{Table, TableCell};
 use crate::record::{ErrorRecord, Record};
 
 /// Characters no text cell keeps: C0 controls other than tab and line feed
@@ -49,91 +46,6 @@ pub fn csv_text_cell(text: &str) -> Cow<'_, str> {
     Cow::Owned(if needs_quote(&kept) { format!("'{kept}") } else { kept })
 }
 
-/// Which items of a record become rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Table {
-    /// One row per input: what `compare` shows of it, every metric included,
-    /// error rows too.
-    Notices,
-    /// One row per quantity.
-    Quantities,
-    /// One row per date.
-    Dates,
-    /// One row per issue.
-    Issues,
-    /// One row per measure of an issue.
-    Measures,
-}
-
-/// The columns that lead every item table: the input and its notice, so
-/// that a table needs no join to say whose item a row is. Cells as
-/// `compare` writes them ([`crate::compare::columns`]).
-const LEADING_COLUMNS: [&str; 6] = ["path", "status", "title", "publisher", "target", "genre"];
-
-/// The column that ends every table: `code: message` of a failed input.
-const ERROR_COLUMN: &str = "error";
-
-impl Table {
-    /// The table's name (`--table`, and its file name below `--output-dir`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Table::Notices => "notices",
-            Table::Quantities => "quantities",
-            Table::Dates => "dates",
-            Table::Issues => "issues",
-            Table::Measures => "measures",
-        }
-    }
-
-    /// The columns of an item, between the leading columns and the error.
-    fn item_columns(self) -> &'static [&'static str] {
-        match self {
-            Table::Notices => &[],
-            Table::Quantities => &[
-                "node",
-                "span_start",
-                "span_end",
-                "text",
-                "value",
-                "value_max",
-                "unit",
-                "approx",
-                "kind",
-                "label",
-            ],
-            Table::Dates => &[
-                "node",
-                "span_start",
-                "span_end",
-                "text",
-                "kind",
-                "start",
-                "end",
-                "precision",
-                "frequency",
-                "relative",
-            ],
-            Table::Issues => &["issue", "node", "number", "problem", "heading", "issue_status", "measures"],
-            Table::Measures => &["issue", "node", "number", "title", "span_start", "span_end"],
-        }
-    }
-
-    /// The header of the table.
-    pub fn columns(self) -> Vec<&'static str> {
-        match self {
-            Table::Notices => crate::compare::columns::columns()
-                .into_iter()
-                .map(crate::compare::columns::Column::name)
-                .collect(),
-            _ => LEADING_COLUMNS
-                .into_iter()
-                .chain(self.item_columns().iter().copied())
-                .chain([ERROR_COLUMN])
-                .collect(),
-        }
-    }
-}
-
 /// Writes CSV rows of one table, one record at a time.
 pub struct CsvTableWriter<W: Write> {
     writer: csv::Writer<W>,
@@ -156,18 +68,18 @@ pub fn enum_text<T: serde::Serialize>(value: &T) -> String {
     }
 }
 
-/// A text cell (made safe, [`csv_text_cell`]); empty when missing.
-fn text<T: AsRef<str>>(value: Option<T>) -> String {
-    value.map_or_else(String::new, |value| csv_text_cell(value.as_ref()).into_owned())
-}
-
-/// A number cell, as the record writes the number; empty when missing.
-fn number<T: ToString>(value: Option<T>) -> String {
-    value.map_or_else(String::new, |value| value.to_string())
-}
-
-fn decimal(value: crate::record::Number) -> String {
-    serde_json::to_string(&value).unwrap_or_default()
+/// A table cell as CSV writes it: text made safe ([`csv_text_cell`]),
+/// numbers as the record writes them, days as `YYYY-MM-DD`, empty when
+/// missing.
+pub fn csv_field(cell: &TableCell) -> String {
+    match cell {
+        TableCell::Text(text) => csv_text_cell(text).into_owned(),
+        TableCell::Integer(value) => value.to_string(),
+        TableCell::Number(value) => serde_json::to_string(value).unwrap_or_default(),
+        TableCell::Date(day) => day.to_string(),
+        TableCell::Bool(value) => value.to_string(),
+        TableCell::Empty => String::new(),
+    }
 }
 
 impl<W: Write> CsvTableWriter<W> {
@@ -182,101 +94,24 @@ impl<W: Write> CsvTableWriter<W> {
         Ok(CsvTableWriter { writer, table })
     }
 
-    /// Writes the rows of one record: one per item (none when it has no
-    /// item of the table), or its one row in the notices table.
+    /// Writes the rows of one record ([`Table::rows`]).
     pub fn write(&mut self, record: &Record) -> io::Result<()> {
-        let row = crate::compare::Row::from_record(record);
-        if self.table == Table::Notices {
-            return self.write_cells(crate::compare::csv::row_cells(&row));
-        }
-        let leading = leading_cells(&row);
-        let mut items: Vec<Vec<String>> = Vec::new();
-        match self.table {
-            Table::Notices => {}
-            Table::Quantities => {
-                for q in &record.quantities {
-                    items.push(vec![
-                        text(q.node.as_ref()),
-                        number(Some(q.span.start)),
-                        number(Some(q.span.end)),
-                        text(Some(&q.text)),
-                        decimal(q.value),
-                        number(q.value_max.map(decimal)),
-                        text(Some(&q.unit)),
-                        text(q.approx.as_ref().map(enum_text)),
-                        text(Some(enum_text(&q.kind))),
-                        text(q.label.as_ref()),
-                    ]);
-                }
-            }
-            Table::Dates => {
-                for d in &record.dates {
-                    items.push(vec![
-                        text(d.node.as_ref()),
-                        number(Some(d.span.start)),
-                        number(Some(d.span.end)),
-                        text(Some(&d.text)),
-                        text(Some(enum_text(&d.kind))),
-                        number(d.start),
-                        number(d.end),
-                        text(Some(enum_text(&d.precision))),
-                        text(d.frequency.as_ref().map(enum_text)),
-                        d.relative.to_string(),
-                    ]);
-                }
-            }
-            Table::Issues => {
-                for issue in &record.issues {
-                    items.push(vec![
-                        text(Some(&issue.id)),
-                        text(Some(&issue.node)),
-                        number(Some(issue.number)),
-                        text(issue.problem.as_ref()),
-                        text(Some(&issue.heading)),
-                        text(issue.status.as_ref().map(enum_text)),
-                        number(Some(issue.measures.len())),
-                    ]);
-                }
-            }
-            Table::Measures => {
-                for issue in &record.issues {
-                    for measure in &issue.measures {
-                        items.push(vec![
-                            text(Some(&issue.id)),
-                            text(Some(&measure.node)),
-                            number(Some(measure.number)),
-                            text(Some(&measure.title)),
-                            number(Some(measure.span.start)),
-                            number(Some(measure.span.end)),
-                        ]);
-                    }
-                }
-            }
-        }
-        for item in items {
-            let cells = leading.iter().cloned().chain(item).chain([String::new()]);
-            self.write_cells(cells.collect())?;
+        self.write_rows(self.table.rows(record))
+    }
+
+    /// Writes the row of an input that failed ([`Table::error_rows`]: in
+    /// the notices table only).
+    pub fn write_error(&mut self, record: &ErrorRecord) -> io::Result<()> {
+        self.write_rows(self.table.error_rows(record))
+    }
+
+    fn write_rows(&mut self, rows: Vec<Vec<TableCell>>) -> io::Result<()> {
+        for row in rows {
+            self.writer
+                .write_record(row.iter().map(csv_field))
+                .map_err(csv_error)?;
         }
         Ok(())
-    }
-
-    /// Writes the row of an input that failed: in an item table its leading
-    /// cells, empty item cells and the error; in the notices table its row.
-    pub fn write_error(&mut self, record: &ErrorRecord) -> io::Result<()> {
-        let row = crate::compare::Row::from_error(record);
-        if self.table == Table::Notices {
-            return self.write_cells(crate::compare::csv::row_cells(&row));
-        }
-        let empty_items = std::iter::repeat_n(String::new(), self.table.item_columns().len());
-        let cells = leading_cells(&row)
-            .into_iter()
-            .chain(empty_items)
-            .chain([text(row.error.as_ref())]);
-        self.write_cells(cells.collect())
-    }
-
-    fn write_cells(&mut self, cells: Vec<String>) -> io::Result<()> {
-        self.writer.write_record(cells).map_err(csv_error)
     }
 
     /// Flushes what is buffered.
@@ -288,20 +123,6 @@ impl<W: Write> CsvTableWriter<W> {
     pub fn into_inner(self) -> io::Result<W> {
         self.writer.into_inner().map_err(|error| error.into_error())
     }
-}
-
-/// The cells of [`LEADING_COLUMNS`] for a row, as `compare` writes them.
-fn leading_cells(row: &crate::compare::Row) -> Vec<String> {
-    let columns = crate::compare::columns::columns();
-    LEADING_COLUMNS
-        .iter()
-        .map(|name| {
-            columns
-                .iter()
-                .find(|column| column.name() == *name)
-                .map_or_else(String::new, |column| crate::compare::csv::csv_cell(&column.cell(row)))
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -330,12 +151,12 @@ mod tests {
     fn quantities_table() {
         assert_eq!(
             table_text(Table::Quantities, false),
-            "path,status,title,publisher,target,genre,node,span_start,span_end,text,value,value_max,unit,approx,\
-             kind,label,error\n\
-             a/b.txt,ok,中共某局党组关于巡察整改进展情况的通报,中共某局党组,某局,rectification_notice,\
-             1.1,73,75,8项,8,,项,,count,建立完善制度,\n\
-             a/b.txt,ok,中共某局党组关于巡察整改进展情况的通报,中共某局党组,某局,rectification_notice,\
-             1.1,76,80,约30人,30,,人,about,people,,\n"
+            "path,title,publisher,target,genre,node,span_start,span_end,text,value,value_max,unit,approx,\
+             kind,label\n\
+             a/b.txt,中共某局党组关于巡察整改进展情况的通报,中共某局党组,某局,rectification_notice,\
+             1.1,73,75,8项,8,,项,,count,建立完善制度\n\
+             a/b.txt,中共某局党组关于巡察整改进展情况的通报,中共某局党组,某局,rectification_notice,\
+             1.1,76,80,约30人,30,,人,about,people,\n"
         );
     }
 
@@ -379,7 +200,7 @@ mod tests {
         // measures stay numbers.
         assert_eq!(
             csv.lines().nth(1),
-            Some(",ok,中共某局党组关于巡察整改进展情况的通报,中共某局党组,,rectification_notice,1,1,1,'=1+2,关于“=1+2”问题的整改情况,,1,")
+            Some(",中共某局党组关于巡察整改进展情况的通报,中共某局党组,,rectification_notice,1,1,1,'=1+2,关于“=1+2”问题的整改情况,,1")
         );
     }
 
@@ -387,30 +208,30 @@ mod tests {
     fn other_tables_and_the_bom() {
         let issues = table_text(Table::Issues, true);
         assert!(issues.starts_with(
-            "\u{feff}path,status,title,publisher,target,genre,issue,node,number,problem,heading,issue_status,measures,error\n"
+            "\u{feff}path,title,publisher,target,genre,issue,node,number,problem,heading,issue_status,measures\n"
         ));
-        let notice = "a/b.txt,ok,中共某局党组关于巡察整改进展情况的通报,中共某局党组,某局,rectification_notice";
+        let notice = "a/b.txt,中共某局党组关于巡察整改进展情况的通报,中共某局党组,某局,rectification_notice";
         // A comma inside a field is quoted.
         assert!(
-            issues.ends_with(&format!("{notice},1,1,1,\"甲,乙\",\"关于“甲,乙”问题的整改情况\",,1,\n")),
+            issues.ends_with(&format!("{notice},1,1,1,\"甲,乙\",\"关于“甲,乙”问题的整改情况\",,1\n")),
             "{issues}"
         );
         assert_eq!(
             table_text(Table::Measures, false),
             format!(
-                "path,status,title,publisher,target,genre,issue,node,number,title,span_start,span_end,error\n\
-                 {notice},1,1.1,1,健全制度,62,66,\n"
+                "path,title,publisher,target,genre,issue,node,number,title,span_start,span_end\n\
+                 {notice},1,1.1,1,健全制度,62,66\n"
             )
         );
         let dates = table_text(Table::Dates, false);
         assert!(
-            dates.ends_with(&format!("{notice},,84,93,2024年5月8日,point,2024-05-08,2024-05-08,day,,false,\n")),
+            dates.ends_with(&format!("{notice},,84,93,2024年5月8日,point,2024-05-08,2024-05-08,day,,false\n")),
             "{dates}"
         );
     }
 
     #[test]
-    fn a_failed_input_is_a_row_of_every_table() {
+    fn a_failed_input_is_a_row_of_the_notices_table_only() {
         let failed = crate::error_record(
             Some(b"\xff\xfe\xfd"),
             &crate::Options {
@@ -419,18 +240,14 @@ mod tests {
             },
             &crate::Error::NotText("binary".into()),
         );
-        for table in [Table::Quantities, Table::Issues] {
+        for table in [Table::Quantities, Table::Issues, Table::Metrics] {
             let mut out = Vec::new();
             let mut writer = CsvTableWriter::new(&mut out, table, false).unwrap();
             writer.write_error(&failed).unwrap();
             writer.flush().unwrap();
             drop(writer);
             let csv = String::from_utf8(out).unwrap();
-            let row = csv.lines().nth(1).unwrap();
-            // path, status, then empty cells up to the error.
-            assert!(row.starts_with("a/bad.txt,error,,,,,"), "{row}");
-            assert!(row.ends_with(",not_text: the input is not text: binary"), "{row}");
-            assert_eq!(row.matches(',').count(), table.columns().len() - 1, "{row}");
+            assert_eq!(csv.lines().count(), 1, "an item table has only its header: {csv}");
         }
         let mut out = Vec::new();
         let mut writer = CsvTableWriter::new(&mut out, Table::Notices, false).unwrap();
@@ -444,5 +261,6 @@ mod tests {
         assert!(lines[0].starts_with("path,status,title,publisher,target,kind,body,round,"));
         assert!(lines[1].starts_with("a/b.txt,ok,中共某局党组关于巡察整改进展情况的通报,中共某局党组,某局,巡察,市委第一巡察组,"), "{}", lines[1]);
         assert!(lines[2].starts_with("a/bad.txt,error,"), "{}", lines[2]);
+        assert!(lines[2].ends_with(",not_text: the input is not text: binary"), "{}", lines[2]);
     }
 }

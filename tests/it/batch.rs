@@ -199,10 +199,10 @@ fn files_from_and_csv_tables() {
         facts("lishui-fulian-2025-xuncha-sloppy-traditional") + facts("songping-county-2023-xunshi-provincial");
     assert_eq!(csv.lines().count(), 1 + expected);
     assert!(csv.starts_with(
-        "path,status,title,publisher,target,genre,node,span_start,span_end,text,value,value_max,unit,approx,kind,label,error\n"
+        "path,title,publisher,target,genre,node,span_start,span_end,text,value,value_max,unit,approx,kind,label\n"
     ));
     assert!(csv.contains(
-        "corpus/lishui-fulian-2025-xuncha-sloppy-traditional.txt,ok,中共麗水市婦女聯合會黨組關于五屆市委第四輪巡察整改進展情況的通報,\
+        "corpus/lishui-fulian-2025-xuncha-sloppy-traditional.txt,中共麗水市婦女聯合會黨組關于五屆市委第四輪巡察整改進展情況的通報,\
          中共麗水市婦女聯合會黨組,市婦聯黨組,rectification_notice,4.1,"
     ));
     common::zhenggai()

@@ -142,7 +142,7 @@ fn csv_tables_as_files_below_output_dir() {
     // 52 documents a walk takes (the .json API response is not walked).
     let quantities = lines("quantities");
     assert_eq!(quantities.len(), 1 + 1672);
-    assert!(quantities[0].starts_with("path,status,title,publisher,target,genre,node,"));
+    assert!(quantities[0].starts_with("path,title,publisher,target,genre,node,"));
     assert_eq!(lines("dates").len(), 1 + 362);
     assert_eq!(lines("notices").len(), 1 + 52);
     // No temporary file is left beside the tables.
@@ -155,7 +155,7 @@ fn csv_tables_as_files_below_output_dir() {
 }
 
 #[test]
-fn a_failed_input_keeps_its_row_in_a_csv_table() {
+fn a_failed_input_keeps_its_row_in_the_notices_table() {
     let folder = tempfile::tempdir().unwrap();
     std::fs::write(folder.path().join("a.txt"), b"\x00\x01\x02\xff binary").unwrap();
     std::fs::copy(
@@ -163,29 +163,35 @@ fn a_failed_input_keeps_its_row_in_a_csv_table() {
         folder.path().join("b.html"),
     )
     .unwrap();
-    let csv = run(
+    let out = tempfile::tempdir().unwrap();
+    run(
         &[
             "parse",
             "-q",
             "--format",
             "csv",
             "--table",
-            "quantities",
+            "notices,quantities",
+            "--output-dir",
+            out.path().to_str().unwrap(),
             folder.path().to_str().unwrap(),
         ],
         b"",
         1,
     );
-    let csv = String::from_utf8(csv).unwrap();
-    let rows: Vec<&str> = csv.lines().collect();
-    // The 404 page has no quantity: the failed input's row is the only one.
-    assert_eq!(rows.len(), 2, "{csv}");
+    let notices = std::fs::read_to_string(out.path().join("notices.csv")).unwrap();
+    let rows: Vec<&str> = notices.lines().collect();
+    assert_eq!(rows.len(), 3, "{notices}");
     assert!(
         rows[1].ends_with(
-            "a.txt,error,,,,,,,,,,,,,,,not_text: the input is not text: it contains NUL bytes or control characters"
+            "a.txt,error,,,,,,,,,,,,,,,,,,,,,,,,not_text: the input is not text: it contains NUL bytes or control characters"
         ),
-        "{csv}"
+        "{notices}"
     );
+    assert!(rows[2].contains("b.html,ok,"), "{notices}");
+    // The 404 page has no quantity, and the failed input no item.
+    let quantities = std::fs::read_to_string(out.path().join("quantities.csv")).unwrap();
+    assert_eq!(quantities.lines().count(), 1, "{quantities}");
 }
 
 #[test]
