@@ -17,7 +17,7 @@ mod signals;
 
 use std::borrow::Cow;
 use std::fmt::Display;
-use std::io::{self, BufWriter, ErrorKind, Write};
+use std::io::{self, BufWriter, ErrorKind, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -426,6 +426,11 @@ pub(crate) enum OutputFormat {
     Ndjson,
     /// A flat table (see --table).
     Csv,
+    /// A workbook for Excel and WPS: a sheet per table (notices, issues,
+    /// measures, quantities, dates, metrics), Chinese captions over the
+    /// column keys; to a file (`> records.xlsx`, never a terminal) or as
+    /// `zhenggai.xlsx` below --output-dir.
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -601,14 +606,19 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
             rules,
         } => {
             let is_csv = format == Some(OutputFormat::Csv);
+            let is_xlsx = format == Some(OutputFormat::Xlsx);
+            check_applies(
+                is_xlsx && output_dir.is_none() && io::stdout().is_terminal(),
+                "a workbook is binary: redirect it to a file (> records.xlsx) or give --output-dir DIR",
+            )?;
             let tables: Vec<Table> = tables.into_iter().map(Table::from).collect();
             check_applies(
                 bom && !is_csv,
                 "--bom applies to --format csv (a byte-order mark for Excel)",
             )?;
             check_applies(
-                with_text && is_csv,
-                "--with-text adds the text to JSON records; a CSV table has no text column",
+                with_text && (is_csv || is_xlsx),
+                "--with-text adds the text to JSON records; a table has no text column",
             )?;
             check_applies(
                 !tables.is_empty() && !is_csv,
@@ -624,6 +634,7 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
             let parser = rules.parser(script.converter)?;
             let inputs = batch.expand(NOTICE_EXTENSIONS)?;
             let destination = match (output_dir, format) {
+                (directory, Some(OutputFormat::Xlsx)) => parse::Destination::Xlsx { directory },
                 (Some(directory), Some(OutputFormat::Csv)) => parse::Destination::CsvFiles { directory, tables, bom },
                 (Some(directory), format) => parse::Destination::Directory {
                     directory,

@@ -31,6 +31,7 @@ use super::inputs::InputSpec;
 use super::{Outcome, ReadingArgs, Stop, signals, warn};
 use crate::emit::csv::CsvTableWriter;
 use crate::emit::table::Table;
+use crate::emit::xlsx::WorkbookWriter;
 
 use crate::record::GenreKind;
 use crate::{Error, ErrorRecord, Options, Record, TargetScript};
@@ -49,6 +50,9 @@ pub(crate) enum Destination {
         tables: Vec<Table>,
         bom: bool,
     },
+    /// A workbook, one sheet per table: on stdout, or as
+    /// `directory/zhenggai.xlsx`.
+    Xlsx { directory: Option<PathBuf> },
 }
 
 impl Destination {
@@ -56,7 +60,7 @@ impl Destination {
     fn json(&self) -> Option<bool> {
         match self {
             Destination::Json { pretty } | Destination::Directory { pretty, .. } => Some(*pretty),
-            Destination::Csv { .. } | Destination::CsvFiles { .. } => None,
+            Destination::Csv { .. } | Destination::CsvFiles { .. } | Destination::Xlsx { .. } => None,
         }
     }
 }
@@ -311,7 +315,16 @@ enum Sink<W: Write> {
     /// The tables being written, each to a temporary file beside its final
     /// name, renamed over it when the run ends.
     CsvFiles(Vec<TableFile>),
+    /// The workbook being written, then saved to stdout or to a file.
+    Xlsx {
+        workbook: Box<WorkbookWriter>,
+        out: W,
+        path: Option<PathBuf>,
+    },
 }
+
+/// The workbook's file name below `--output-dir`.
+const WORKBOOK_NAME: &str = "zhenggai.xlsx";
 
 /// A CSV table being written below `--output-dir`.
 struct TableFile {
@@ -370,6 +383,16 @@ impl<W: Write> Sink<W> {
                 let files = tables.iter().map(|table| TableFile::create(directory, *table, *bom));
                 Sink::CsvFiles(files.collect::<io::Result<_>>()?)
             }
+            Destination::Xlsx { directory } => {
+                if let Some(directory) = directory {
+                    create_output_dir(directory)?;
+                }
+                Sink::Xlsx {
+                    workbook: Box::new(WorkbookWriter::new()?),
+                    out,
+                    path: directory.as_ref().map(|directory| directory.join(WORKBOOK_NAME)),
+                }
+            }
         })
     }
 
@@ -391,6 +414,7 @@ impl<W: Write> Sink<W> {
                 }
                 Ok(())
             }
+            (Sink::Xlsx { workbook, .. }, Rendered::Record(record)) => workbook.write(&record),
             // `work` renders for the destination, so no other pairing occurs.
             _ => Ok(()),
         }
@@ -414,6 +438,7 @@ impl<W: Write> Sink<W> {
                 }
                 Ok(())
             }
+            Sink::Xlsx { workbook, .. } => workbook.write_error(record),
         }
     }
 }
@@ -426,6 +451,21 @@ impl<W: Write> Sink<W> {
         match self {
             Sink::Csv(mut csv) => csv.flush().map_err(stdout_error),
             Sink::CsvFiles(files) => files.into_iter().try_for_each(TableFile::finish),
+            Sink::Xlsx {
+                workbook,
+                mut out,
+                path,
+            } => {
+                let bytes = workbook.finish()?;
+                match path {
+                    // Written whole beside its name, then renamed over it.
+                    Some(path) => {
+                        let directory = path.parent().unwrap_or(Path::new("."));
+                        write_inside(directory, Path::new(WORKBOOK_NAME), &bytes)
+                    }
+                    None => out.write_all(&bytes).and_then(|()| out.flush()).map_err(stdout_error),
+                }
+            }
             Sink::Json { .. } | Sink::Directory { .. } => Ok(()),
         }
     }

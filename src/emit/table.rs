@@ -307,9 +307,20 @@ fn offset(value: usize) -> TableCell {
     TableCell::Integer(value as u64)
 }
 
-/// The cells of a notices row, in `compare`'s column order.
+/// The cells of a notices row, in `compare`'s column order; the days of
+/// the period and of publication as dates (a publication known only to its
+/// month or year stays text: `2024-05`).
 fn notice_cells(row: &Row) -> Vec<TableCell> {
-    columns().iter().map(|column| typed(column.cell(row))).collect()
+    columns()
+        .iter()
+        .map(|column| match (column.name(), typed(column.cell(row))) {
+            ("period_start" | "period_end" | "published", TableCell::Text(day)) => match day.parse::<CivilDate>() {
+                Ok(day) => TableCell::Date(day),
+                Err(_) => TableCell::Text(day),
+            },
+            (_, cell) => cell,
+        })
+        .collect()
 }
 
 /// A cell of `compare`'s column `name` for `row`.

@@ -35,3 +35,4 @@ mod shell;
 mod snapshots;
 mod variants;
 mod version;
+mod workbook;

@@ -57,51 +57,6 @@ fn examples() -> Vec<(String, String)> {
     blocks
 }
 
-/// A `PYTHONPATH` under which duckdb and pandas import, installing them into
-/// `target/python-deps` when they do not.
-fn python_path() -> String {
-    let deps = common::root().join("target/python-deps");
-    let python_path = deps.display().to_string();
-    // Whether they import, asked quietly: a missing package is the expected
-    // answer on a fresh machine, not an error to print.
-    let imports = |path: &str| {
-        Command::new("python3")
-            .args(["-c", "import duckdb, pandas"])
-            .env("PYTHONPATH", path)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .is_ok_and(|status| status.success())
-    };
-    if !imports(&python_path) {
-        // pip's output (and its resolver's complaints about the system's
-        // packages, which --target does not touch) is shown only when the
-        // install fails.
-        let output = Command::new("python3")
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                "--no-warn-conflicts",
-                "--target",
-            ])
-            .arg(&deps)
-            .arg("-r")
-            .arg(common::root().join("scripts/requirements-test.txt"))
-            .output()
-            .expect("pip runs");
-        assert!(
-            output.status.success() && imports(&python_path),
-            "installing scripts/requirements-test.txt into target/python-deps failed:\n{}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
-    python_path
-}
-
 /// jq, installed with apt-get when missing.
 fn ensure_jq() {
     let has_jq = Command::new("jq")
@@ -127,7 +82,7 @@ fn ensure_jq() {
 
 #[test]
 fn readme_batch_examples_run() {
-    let python_path = python_path();
+    let python_path = common::python_path();
     ensure_jq();
     let blocks = examples();
     assert!(blocks.len() >= 4, "the README keeps its batch examples");
