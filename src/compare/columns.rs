@@ -56,6 +56,8 @@ pub enum Column {
     Text(&'static str, fn(&Row) -> Option<Cow<'_, str>>),
     /// A count (issues, measures).
     Count(&'static str, fn(&Row) -> usize),
+    /// A number of days (may be negative: dates that disagree).
+    Days(&'static str, fn(&Row) -> Option<i64>),
     /// A standard metric.
     Metric(&'static MetricColumn),
 }
@@ -67,6 +69,8 @@ pub enum Cell<'r> {
     Text(Cow<'r, str>),
     /// A count.
     Count(usize),
+    /// A number of days.
+    Days(i64),
     /// A metric's value.
     Metric(&'static MetricColumn, Number),
     /// Not stated (or, for a count, an error row's).
@@ -87,7 +91,7 @@ impl Column {
     /// metric's key.
     pub fn name(self) -> &'static str {
         match self {
-            Column::Text(name, _) | Column::Count(name, _) => name,
+            Column::Text(name, _) | Column::Count(name, _) | Column::Days(name, _) => name,
             Column::Metric(metric) => metric.key,
         }
     }
@@ -104,6 +108,7 @@ impl Column {
             // An error row counted nothing: its counts are missing, not zero.
             Column::Count(..) if row.error.is_some() => Cell::Missing,
             Column::Count(_, field) => Cell::Count(field(row)),
+            Column::Days(_, field) => field(row).map_or(Cell::Missing, Cell::Days),
             Column::Metric(metric) => row
                 .metrics
                 .get(metric.key)
@@ -119,6 +124,7 @@ impl Cell<'_> {
         match self {
             Cell::Text(text) => single_line(text),
             Cell::Count(count) => count.to_string(),
+            Cell::Days(days) => days.to_string(),
             Cell::Metric(metric, value) => metric.format(*value),
             Cell::Missing => MISSING.to_owned(),
         }
@@ -130,7 +136,7 @@ fn text(field: &Option<String>) -> Option<Cow<'_, str>> {
     field.as_deref().map(Cow::Borrowed)
 }
 
-const COLUMNS_BEFORE_METRICS: [Column; 14] = [
+const COLUMNS_BEFORE_METRICS: [Column; 16] = [
     Column::Text("path", |row| text(&row.path)),
     // `ok`, or `error` for an input that could not be read or parsed (the
     // error column says why).
@@ -146,20 +152,29 @@ const COLUMNS_BEFORE_METRICS: [Column; 14] = [
     Column::Text("period_start", |row| text(&row.period_start)),
     Column::Text("period_end", |row| text(&row.period_end)),
     Column::Text("published", |row| text(&row.published)),
+    Column::Text("feedback", |row| text(&row.feedback)),
+    Column::Days("days_feedback_to_published", |row| row.days_feedback_to_published),
     // The genre's name as the record writes it (rectification_notice).
     Column::Text("genre", |row| row.genre.map(|kind| Cow::Owned(enum_text(&kind)))),
     Column::Count("issues", |row| row.issues),
     Column::Count("measures", |row| row.measures),
 ];
 
-const ERROR_COLUMN: Column = Column::Text("error", |row| text(&row.error));
+const COLUMNS_AFTER_METRICS: [Column; 2] = [
+    // The record's warnings, comma-separated.
+    Column::Text("flags", |row| {
+        (!row.flags.is_empty()).then(|| Cow::Owned(row.flags.join(", ")))
+    }),
+    Column::Text("error", |row| text(&row.error)),
+];
 
-/// All columns in CSV order: the fields, every metric, then the error.
+/// All columns in CSV order: the fields, every metric, the flags, then the
+/// error.
 pub fn columns() -> Vec<Column> {
     COLUMNS_BEFORE_METRICS
         .into_iter()
         .chain(METRICS.iter().map(Column::Metric))
-        .chain([ERROR_COLUMN])
+        .chain(COLUMNS_AFTER_METRICS)
         .collect()
 }
 

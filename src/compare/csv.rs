@@ -17,6 +17,7 @@ pub(crate) fn csv_cell(cell: &Cell) -> String {
     match cell {
         Cell::Text(text) => csv_text_cell(text).into_owned(),
         Cell::Count(count) => count.to_string(),
+        Cell::Days(days) => days.to_string(),
         Cell::Metric(_, value) => value.to_string(),
         Cell::Missing => String::new(),
     }
@@ -68,15 +69,16 @@ mod tests {
         let mut lines = csv.lines();
         assert_eq!(
             lines.next().unwrap(),
-            "path,status,title,publisher,target,kind,body,round,period_start,period_end,published,genre,issues,measures,\
+            "path,status,title,publisher,target,kind,body,round,period_start,period_end,published,feedback,\
+             days_feedback_to_published,genre,issues,measures,\
              problem_aspects,problems_total,problem_items,problems_rectified,problems_in_progress,completion_rate,\
-             people_educated,people_disciplined,rules_established,funds_recovered,clues_transferred,error"
+             people_educated,people_disciplined,rules_established,funds_recovered,clues_transferred,flags,error"
         );
         assert_eq!(
             lines.next().unwrap(),
             "corpus/市妇联.txt,ok,中共某市妇联党组关于巡察整改进展情况的通报,中共某市妇联党组,市妇联党组,巡察,\
-             市委第二巡察组,五届市委第四轮巡察,2024-05-08,2024-05-24,2025-02-10,rectification_notice,2,3,,24,,,,\
-             87.5,,,,665700,,"
+             市委第二巡察组,五届市委第四轮巡察,2024-05-08,2024-05-24,2025-02-10,,,rectification_notice,2,3,,24,,,,\
+             87.5,,,,665700,,,"
         );
         assert_eq!(lines.next(), None);
     }
@@ -87,7 +89,7 @@ mod tests {
         let csv = rendered(|out| write_csv(&rows, &columns(), out, false));
         assert_eq!(
             csv.lines().nth(1).unwrap(),
-            "corpus/broken.txt,error,,,,,,,,,,,,,,,,,,,,,,,,decode: not valid text"
+            "corpus/broken.txt,error,,,,,,,,,,,,,,,,,,,,,,,,,,,decode: not valid text"
         );
     }
 
@@ -104,7 +106,7 @@ mod tests {
         let csv = rendered(|out| write_csv(std::slice::from_ref(&row), &columns(), out, false));
         assert_eq!(
             csv.lines().nth(1).unwrap(),
-            "'@x.txt,ok,\"'=HYPERLINK(\"\"http://x.cn\"\")[2J\",'-3,市妇联党组,,,,,,,,2,0,,,,,,,,,,,,"
+            "'@x.txt,ok,\"'=HYPERLINK(\"\"http://x.cn\"\")[2J\",'-3,市妇联党组,,,,,,,,,,2,0,,,,,,,,,,,,,"
         );
     }
 

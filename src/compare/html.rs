@@ -212,6 +212,7 @@ mod tests {
         let mut record = full_record_json();
         record["title"] = json!("<script>alert('x')</script> & co");
         record["inspection"]["target"] = json!("<b>\"单位\"</b>");
+        record["publisher"] = json!("<i>\"局\"</i>");
         let html = rendered(&[row_of_json(record)], 0);
         assert!(!html.contains("<script>"));
         assert!(!html.contains("<b>"));
@@ -219,7 +220,8 @@ mod tests {
         // escaped (the target shows in the table and in every chart label).
         assert!(html.contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; co"));
         assert!(html.contains("<td>&lt;b&gt;&quot;单位&quot;&lt;/b&gt;</td>"));
-        assert!(html.contains(">&lt;b&gt;&quot;单位&quot;&lt;/b&gt;</text>"));
+        // The charts name the unit by its publisher.
+        assert!(html.contains(">&lt;i&gt;&quot;局&quot;&lt;/i&gt;</text>"));
     }
 
     #[test]

@@ -67,12 +67,24 @@ pub struct Row {
     /// The signature date at the precision the notice states it
     /// ([`date_at_precision`]).
     pub published: Option<String>,
+    /// The day the findings were fed back, at the precision stated.
+    #[serde(default)]
+    pub feedback: Option<String>,
+    /// The days from the feedback to the publication, when the notice
+    /// states both to the day: how long the unit took to report.
+    #[serde(default)]
+    pub days_feedback_to_published: Option<i64>,
     /// How many issues the notice reports on.
     pub issues: usize,
     /// How many measures its issues list, all together.
     pub measures: usize,
     /// Metric key → value in the metric's unit (元 for money, % for rates).
     pub metrics: BTreeMap<String, Number>,
+    /// The codes of the record's warnings (inconsistent_counts,
+    /// inconsistent_dates, numbering_skipped …), once each, in order;
+    /// not_a_notice is the genre column's.
+    #[serde(default)]
+    pub flags: Vec<String>,
     /// `code: message` of an error record; `None` for a parsed notice.
     pub error: Option<String>,
 }
@@ -102,6 +114,9 @@ impl Row {
             period_start: period.and_then(|period| period.start).map(|day| day.to_string()),
             period_end: period.and_then(|period| period.end).map(|day| day.to_string()),
             published: record.published.as_ref().and_then(date_at_precision),
+            feedback: inspection.feedback.as_ref().and_then(date_at_precision),
+            days_feedback_to_published: days_between(inspection.feedback.as_ref(), record.published.as_ref()),
+            flags: warning_codes(record),
             issues: record.issues.len(),
             measures: record.issues.iter().map(|issue| issue.measures.len()).sum(),
             metrics: record
@@ -145,6 +160,26 @@ impl Row {
     pub fn is_notice_or_error(&self) -> bool {
         self.error.is_some() || self.genre.is_none_or(|kind| kind == GenreKind::RectificationNotice)
     }
+}
+
+/// The days from one date to another, when both are stated to the day.
+fn days_between(from: Option<&Date>, to: Option<&Date>) -> Option<i64> {
+    let day = |date: &Date| (date.precision == Precision::Day).then_some(date.start).flatten();
+    Some(day(from?)?.days_until(day(to?)?))
+}
+
+/// The codes of a record's warnings, once each, in order, but not_a_notice.
+fn warning_codes(record: &Record) -> Vec<String> {
+    let mut codes: Vec<String> = Vec::new();
+    for diagnostic in &record.diagnostics {
+        if diagnostic.severity == crate::record::Severity::Warning
+            && diagnostic.code != "not_a_notice"
+            && !codes.contains(&diagnostic.code)
+        {
+            codes.push(diagnostic.code.clone());
+        }
+    }
+    codes
 }
 
 /// The text, unless it is missing or blank.

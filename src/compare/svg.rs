@@ -27,10 +27,12 @@ const BAR_AREA_PX: f64 = 480.0;
 const GAP_PX: f64 = 8.0;
 const PADDING_PX: f64 = 4.0;
 
-/// Each row's label in the charts: the unit's short name (target, else
-/// publisher, else file name), with `#n` (its table row) when two rows share
-/// a name.
+/// Each row's label in the charts: the unit as it names itself (the
+/// publisher, which carries its place: 中共某县卫生健康局党组, else the
+/// target, else the file name), with `#n` (its table row) when two rows
+/// share a name.
 pub fn chart_labels(rows: &[Row]) -> Vec<String> {
+    let short = |name: &str| truncate_end(&single_line(name), LABEL_MAX_WIDTH);
     let names: Vec<String> = rows
         .iter()
         .enumerate()
@@ -39,30 +41,44 @@ pub fn chart_labels(rows: &[Row]) -> Vec<String> {
                 .path
                 .as_deref()
                 .map(|path| path.rsplit(['/', '\\']).next().unwrap_or(path));
-            let name = row.target.as_deref().or(row.publisher.as_deref()).or(file_name);
-            name.map_or_else(
-                || format!("#{}", index + 1),
-                |name| truncate_end(&single_line(name), LABEL_MAX_WIDTH),
-            )
+            let name = row.publisher.as_deref().or(row.target.as_deref()).or(file_name);
+            name.map_or_else(|| format!("#{}", index + 1), short)
         })
         .collect();
-    // How many rows bear each name, counted once (not per row: 100,000 rows
-    // made 10^10 comparisons).
-    let mut bearers: std::collections::HashMap<&str, usize> = std::collections::HashMap::with_capacity(names.len());
-    for name in &names {
-        *bearers.entry(name.as_str()).or_default() += 1;
-    }
+    // A publisher that reports on several units: each row names its target.
+    let shared = bearers(&names);
+    let names: Vec<String> = names
+        .iter()
+        .zip(rows)
+        .map(|(name, row)| match (&row.publisher, &row.target) {
+            (Some(_), Some(target)) if shared.get(name.as_str()).is_some_and(|&count| count > 1) => {
+                format!("{name} · {}", short(target))
+            }
+            _ => name.clone(),
+        })
+        .collect();
+    let shared = bearers(&names);
     names
         .iter()
         .enumerate()
         .map(|(index, name)| {
-            if bearers.get(name.as_str()).is_some_and(|&count| count > 1) {
+            if shared.get(name.as_str()).is_some_and(|&count| count > 1) {
                 format!("{name} #{}", index + 1)
             } else {
                 name.clone()
             }
         })
         .collect()
+}
+
+/// How many rows bear each name, counted once (not per row: 100,000 rows
+/// made 10^10 comparisons).
+fn bearers(names: &[String]) -> std::collections::HashMap<&str, usize> {
+    let mut bearers = std::collections::HashMap::with_capacity(names.len());
+    for name in names {
+        *bearers.entry(name.as_str()).or_default() += 1;
+    }
+    bearers
 }
 
 /// The width `text` takes in a chart, in pixels.
@@ -164,9 +180,15 @@ mod tests {
             row_of_json(full_record_json()),
             row_of_json(record_without_metrics_json()),
         ];
+        // One publisher, two targets: the target tells them apart; the
+        // same publisher and target twice: the row number.
         assert_eq!(
             chart_labels(&rows),
-            ["市妇联党组 #1", "市妇联党组 #2", "某县教育局党组"]
+            [
+                "中共某市妇联党组 · 市妇联党组 #1",
+                "中共某市妇联党组 · 市妇联党组 #2",
+                "中共某市妇联党组 · 某县教育局党组"
+            ]
         );
     }
 

@@ -272,6 +272,9 @@ pub fn column_caption(column: &str) -> &'static str {
         "issues" => "问题数",
         "measures" => "措施数",
         "error" => "错误",
+        "feedback" => "反馈日期",
+        "days_feedback_to_published" => "反馈至通报天数",
+        "flags" => "提示",
         "node" => "所在标题",
         "span_start" => "起点",
         "span_end" => "终点",
@@ -336,6 +339,7 @@ fn typed(cell: Cell) -> TableCell {
     match cell {
         Cell::Text(text) => TableCell::Text(text.into_owned()),
         Cell::Count(count) => TableCell::Integer(count as u64),
+        Cell::Days(days) => TableCell::Number(Number(days.into())),
         Cell::Metric(_, value) => TableCell::Number(value),
         Cell::Missing => TableCell::Empty,
     }

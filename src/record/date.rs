@@ -51,6 +51,12 @@ impl CivilDate {
         CivilDate::new(year, month, days_in_month(year, month))
     }
 
+    /// The days from this date to `later` (negative when `later` comes
+    /// first): 2024-09-05 to 2024-12-16 is 102.
+    pub fn days_until(self, later: CivilDate) -> i64 {
+        later.days_since_epoch() - self.days_since_epoch()
+    }
+
     /// Days since 1970-01-01 (proleptic Gregorian; H. Hinnant's algorithm).
     fn days_since_epoch(self) -> i64 {
         let year = i64::from(self.year) - i64::from(self.month <= 2);

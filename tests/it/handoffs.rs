@@ -184,7 +184,7 @@ fn a_failed_input_keeps_its_row_in_the_notices_table() {
     assert_eq!(rows.len(), 3, "{notices}");
     assert!(
         rows[1].ends_with(
-            "a.txt,error,,,,,,,,,,,,,,,,,,,,,,,,not_text: the input is not text: it contains NUL bytes or control characters"
+            "a.txt,error,,,,,,,,,,,,,,,,,,,,,,,,,,,not_text: the input is not text: it contains NUL bytes or control characters"
         ),
         "{notices}"
     );
@@ -303,5 +303,33 @@ fn the_compare_table_fits_the_terminal_and_takes_columns() {
     assert_eq!(
         String::from_utf8(csv).unwrap(),
         "path,people_educated\ncorpus/baishan-city-federation-2025-sloppy-half-converted.txt,4\n"
+    );
+}
+
+#[test]
+fn compare_rows_say_how_long_a_unit_took_and_what_disagrees() {
+    let rows = run(
+        &[
+            "compare",
+            "-q",
+            "--format",
+            "json",
+            "corpus/qingxi-town-2024-xuncha-slogan-headings.txt",
+            "corpus/zhuoquan-county-water-bureau-2024-xuncha-figures-disagree.txt",
+        ],
+        b"",
+        0,
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&rows).unwrap();
+    // Qingxi: fed back 2024-09-05, published 2024-12-16 (25 + 31 + 30 + 16 days).
+    assert_eq!(rows[0]["feedback"], "2024-09-05");
+    assert_eq!(rows[0]["days_feedback_to_published"], 102);
+    assert_eq!(rows[0]["flags"], serde_json::json!([]));
+    // Zhuoquan: 2024-05-28 to 2024-08-26 (3 + 30 + 31 + 26 days); its facts
+    // give the warnings inconsistent_dates and inconsistent_counts.
+    assert_eq!(rows[1]["days_feedback_to_published"], 90);
+    assert_eq!(
+        rows[1]["flags"],
+        serde_json::json!(["inconsistent_dates", "inconsistent_counts"])
     );
 }
