@@ -1,4 +1,6 @@
-//! The report's charts: one horizontal bar chart per metric, as inline SVG.
+//! The report's charts, as inline SVG: one horizontal bar chart per
+//! metric, each unit's problems rectified / in progress / open, and the
+//! notices on a time line from feedback to publication.
 //!
 //! A bar per parsed notice that states the metric, largest first, scaled to
 //! the largest value; each bar labelled with the unit's short name
@@ -11,7 +13,7 @@ use maud::{Markup, html};
 use super::Row;
 use super::columns::MetricColumn;
 use super::format::{counted, display_width, single_line, truncate_end};
-use crate::record::Number;
+use crate::record::{CivilDate, Number};
 
 /// Widest a chart label gets before `…` cuts it, in display columns.
 const LABEL_MAX_WIDTH: usize = 24;
@@ -129,6 +131,160 @@ pub fn metric_chart(rows: &[Row], labels: &[String], label_px: f64, metric: &Met
                 p.not-stated { "not stated by any notice" }
             } @else {
                 (bar_chart(metric, &bars, label_px))
+            }
+            "\n"
+        }
+        "\n"
+    }
+}
+
+/// The problems of each unit that states how many it had: rectified, in
+/// progress and open (the rest), stacked; units stating none of them are
+/// counted in a note.
+pub fn progress_chart(rows: &[Row], labels: &[String], label_px: f64) -> Markup {
+    let figure = |row: &Row, key: &str| row.metrics.get(key).map(|value| value.as_f64().max(0.0));
+    let bars: Vec<(&str, f64, f64, f64)> = rows
+        .iter()
+        .zip(labels)
+        .filter(|(row, _)| row.error.is_none())
+        .filter_map(|(row, label)| {
+            let total = figure(row, "problems_total")?;
+            let rectified = figure(row, "problems_rectified");
+            let in_progress = figure(row, "problems_in_progress");
+            if rectified.is_none() && in_progress.is_none() {
+                return None;
+            }
+            let (rectified, in_progress) = (rectified.unwrap_or(0.0), in_progress.unwrap_or(0.0));
+            Some((label.as_str(), rectified, in_progress, (total - rectified - in_progress).max(0.0)))
+        })
+        .collect();
+    let parsed = rows.iter().filter(|row| row.error.is_none()).count();
+    let most = bars
+        .iter()
+        .map(|(_, rectified, in_progress, open)| rectified + in_progress + open)
+        .fold(0.0, f64::max);
+    let bar_x = PADDING_PX + label_px + GAP_PX;
+    let texts: Vec<String> = bars
+        .iter()
+        .map(|(_, rectified, in_progress, open)| {
+            format!("{rectified} rectified · {in_progress} in progress · {open} open")
+        })
+        .collect();
+    let text_width = texts.iter().map(|text| text_px(text)).fold(0.0, f64::max);
+    let width = bar_x + BAR_AREA_PX + GAP_PX + text_width + PADDING_PX;
+    let height = 2.0 * PADDING_PX + ROW_PX * bars.len() as f64;
+    let scale = |value: f64| if most > 0.0 { value / most * BAR_AREA_PX } else { 0.0 };
+    html! {
+        section {
+            "\n"
+            h3 { "problems rectified, in progress, open" span.caption {
+                "已完成 · 正在整改 · 未完成 · stated by " (bars.len()) " of " (counted(parsed, "parsed notice", "parsed notices"))
+            } }
+            "\n"
+            p.legend {
+                span { i style="background:#2da44e" {} "rectified 已完成" }
+                span { i style="background:#d4a72c" {} "in progress 正在整改" }
+                span { i style="background:#afb8c1" {} "open 未完成" }
+            }
+            @if bars.is_empty() {
+                p.not-stated { "no notice states its problems' progress" }
+            } @else {
+                svg role="img" aria-label="progress" width=(fixed(width, 0)) height=(fixed(height, 0))
+                    viewBox={ "0 0 " (fixed(width, 0)) " " (fixed(height, 0)) } {
+                    "\n"
+                    @for (index, ((label, rectified, in_progress, open), text)) in bars.iter().zip(&texts).enumerate() {
+                        @let middle = PADDING_PX + ROW_PX * index as f64 + ROW_PX / 2.0;
+                        @let top = fixed(middle - BAR_PX / 2.0, 1);
+                        @let (first, second, third) = (scale(*rectified), scale(*in_progress), scale(*open));
+                        g {
+                            title { (label) ": " (text) }
+                            text.chart-label x=(fixed(bar_x - GAP_PX, 1)) y=(fixed(middle, 1))
+                                text-anchor="end" dominant-baseline="central" { (label) }
+                            rect.chart-rectified x=(fixed(bar_x, 1)) y=(top) width=(fixed(first, 1)) height=(BAR_PX) {}
+                            rect.chart-in-progress x=(fixed(bar_x + first, 1)) y=(top) width=(fixed(second, 1)) height=(BAR_PX) {}
+                            rect.chart-open x=(fixed(bar_x + first + second, 1)) y=(top) width=(fixed(third, 1)) height=(BAR_PX) {}
+                            text.chart-value x=(fixed(bar_x + first + second + third + GAP_PX / 2.0, 1)) y=(fixed(middle, 1))
+                                dominant-baseline="central" { (text) }
+                        }
+                        "\n"
+                    }
+                }
+            }
+            "\n"
+        }
+        "\n"
+    }
+}
+
+/// Each notice on a time line: a line from the feedback to the publication
+/// (a dot where the feedback is not stated to the day), in publication
+/// order, with the days between.
+pub fn timeline_chart(rows: &[Row], labels: &[String], label_px: f64) -> Markup {
+    let day = |text: &Option<String>| text.as_deref().and_then(|text| text.parse::<CivilDate>().ok());
+    let mut spans: Vec<(&str, Option<CivilDate>, CivilDate, Option<i64>)> = rows
+        .iter()
+        .zip(labels)
+        .filter(|(row, _)| row.error.is_none())
+        .filter_map(|(row, label)| {
+            Some((label.as_str(), day(&row.feedback), day(&row.published)?, row.days_feedback_to_published))
+        })
+        .collect();
+    spans.sort_by_key(|(_, _, published, _)| *published);
+    let parsed = rows.iter().filter(|row| row.error.is_none()).count();
+    let first = spans
+        .iter()
+        .map(|(_, feedback, published, _)| feedback.map_or(*published, |feedback| feedback.min(*published)))
+        .min();
+    let last = spans.iter().map(|(_, _, published, _)| *published).max();
+    let (Some(first), Some(last)) = (first, last) else {
+        return html! {
+            section { h3 { "feedback to publication" } p.not-stated { "no notice states its publication day" } }
+        };
+    };
+    let length = first.days_until(last).max(1) as f64;
+    let bar_x = PADDING_PX + label_px + GAP_PX;
+    let x = |date: CivilDate| bar_x + first.days_until(date) as f64 / length * BAR_AREA_PX;
+    let texts: Vec<String> = spans
+        .iter()
+        .map(|(_, _, published, days)| match days {
+            Some(days) => format!("{published} · {days} days"),
+            None => published.to_string(),
+        })
+        .collect();
+    let text_width = texts.iter().map(|text| text_px(text)).fold(0.0, f64::max);
+    let width = bar_x + BAR_AREA_PX + GAP_PX + text_width + PADDING_PX;
+    let axis_y = PADDING_PX + ROW_PX * spans.len() as f64 + ROW_PX / 2.0;
+    let height = axis_y + ROW_PX;
+    html! {
+        section {
+            "\n"
+            h3 { "feedback to publication" span.caption {
+                "反馈至通报 · " (spans.len()) " of " (counted(parsed, "parsed notice", "parsed notices")) " dated"
+            } }
+            "\n"
+            svg role="img" aria-label="timeline" width=(fixed(width, 0)) height=(fixed(height, 0))
+                viewBox={ "0 0 " (fixed(width, 0)) " " (fixed(height, 0)) } {
+                "\n"
+                @for (index, ((label, feedback, published, _), text)) in spans.iter().zip(&texts).enumerate() {
+                    @let middle = fixed(PADDING_PX + ROW_PX * index as f64 + ROW_PX / 2.0, 1);
+                    g {
+                        title { (label) ": " (text) }
+                        text.chart-label x=(fixed(bar_x - GAP_PX, 1)) y=(middle)
+                            text-anchor="end" dominant-baseline="central" { (label) }
+                        @if let Some(feedback) = feedback {
+                            line.chart-span x1=(fixed(x(*feedback), 1)) y1=(middle) x2=(fixed(x(*published), 1)) y2=(middle) {}
+                        }
+                        circle.chart-dot cx=(fixed(x(*published), 1)) cy=(middle) r="4" {}
+                        text.chart-value x=(fixed(bar_x + BAR_AREA_PX + GAP_PX, 1)) y=(middle)
+                            dominant-baseline="central" { (text) }
+                    }
+                    "\n"
+                }
+                line.chart-axis x1=(fixed(bar_x, 1)) y1=(fixed(axis_y - ROW_PX / 2.0, 1))
+                    x2=(fixed(bar_x + BAR_AREA_PX, 1)) y2=(fixed(axis_y - ROW_PX / 2.0, 1)) {}
+                text.chart-value x=(fixed(bar_x, 1)) y=(fixed(axis_y, 1)) dominant-baseline="central" { (first) }
+                text.chart-value x=(fixed(bar_x + BAR_AREA_PX, 1)) y=(fixed(axis_y, 1))
+                    text-anchor="end" dominant-baseline="central" { (last) }
             }
             "\n"
         }
