@@ -219,7 +219,7 @@ mod tests {
         assert_eq!(
             table_text(Table::Measures, false),
             format!(
-                "path,title,publisher,target,genre,issue,node,number,title,span_start,span_end\n\
+                "path,title,publisher,target,genre,issue,node,number,measure_title,span_start,span_end\n\
                  {notice},1,1.1,1,健全制度,62,66\n"
             )
         );

@@ -119,7 +119,7 @@ impl Table {
                 "relative",
             ],
             Table::Issues => &["issue", "node", "number", "problem", "heading", "issue_status", "measures"],
-            Table::Measures => &["issue", "node", "number", "title", "span_start", "span_end"],
+            Table::Measures => &["issue", "node", "number", "measure_title", "span_start", "span_end"],
             Table::Metrics => &["key", "value", "unit", "span_start", "span_end", "parts"],
         }
     }
@@ -293,6 +293,7 @@ pub fn column_caption(column: &str) -> &'static str {
         "number" => "序号",
         "problem" => "问题",
         "heading" => "小标题",
+        "measure_title" => "措施",
         "issue_status" => "整改状态",
         "key" => "指标",
         "parts" => "分项",
@@ -354,8 +355,10 @@ mod tests {
         let notice = "中共某局党组关于巡察整改进展情况的通报\n根据部署,市委第一巡察组对某局进行了巡察。\n一、关于“甲,乙”问题的整改情况\n(一)健全制度。建立完善制度8项,约30人参加。\n2024年5月8日\n";
         let record = crate::parse(notice.as_bytes(), &crate::Options::default()).unwrap();
         for table in Table::ALL {
-            for column in table.columns() {
+            let columns = table.columns();
+            for column in &columns {
                 assert!(!column_caption(column).is_empty(), "{} has no caption", column);
+                assert_eq!(columns.iter().filter(|other| *other == column).count(), 1, "{column} twice");
             }
             let rows = table.rows(&record);
             assert!(!rows.is_empty(), "{}", table.name());
