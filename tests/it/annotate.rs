@@ -45,11 +45,34 @@ var broken_links = links
     return href.charAt(0) !== "#" || !document.getElementById(decodeURIComponent(href.slice(1)));
   });
 var text = document.querySelector(".text");
-return {
+var layout = {
   inner_width: window.innerWidth,
   client_width: document.documentElement.clientWidth,
   scroll_width: document.documentElement.scrollWidth,
-  body_scroll_width: document.body.scrollWidth,
+  body_scroll_width: document.body.scrollWidth
+};
+// The page's script: a click on q-0 shows the marks there in the panel;
+// the address #m-0-0 highlights every piece of m-0-0.
+var clicked = null;
+var quantity = document.getElementById("q-0");
+if (quantity) {
+  quantity.click();
+  clicked = Array.prototype.map.call(document.querySelectorAll("#inspector .entry"), function (entry) {
+    return entry.textContent;
+  });
+}
+history.replaceState(null, "", "#m-0-0");
+window.dispatchEvent(new HashChangeEvent("hashchange"));
+var highlighted = Array.prototype.map.call(document.querySelectorAll("mark.current"), function (mark) {
+  return mark.getAttribute("data-mark");
+});
+return {
+  inner_width: layout.inner_width,
+  client_width: layout.client_width,
+  scroll_width: layout.scroll_width,
+  body_scroll_width: layout.body_scroll_width,
+  clicked: clicked,
+  highlighted: highlighted,
   title: document.title,
   text: text.textContent,
   tags_in_text: Array.prototype.slice.call(text.querySelectorAll("*")).map(function (e) { return e.tagName; })
@@ -202,6 +225,20 @@ fn the_seed_page_marks_every_item_at_its_span() {
         checked["links"]
     );
     assert_eq!(checked["scripts"], 2, "the page's script and the check script");
+    // The page's script ran: the click on 3人 shows its one mark, what was
+    // extracted there and the metric it is; #m-0-0 highlights its mark.
+    let clicked = checked["clicked"].as_array().unwrap();
+    assert_eq!(clicked.len(), 1, "{clicked:?}");
+    let shown = clicked[0].as_str().unwrap();
+    for line in [
+        "quantity q-0",
+        "3 人 people",
+        "label: 教育提醒",
+        "metric people_educated",
+    ] {
+        assert!(shown.contains(line), "{line} in {shown}");
+    }
+    assert_eq!(checked["highlighted"], serde_json::json!(["m-0-0"]));
 }
 
 /// The width and height a PNG file states (its IHDR chunk).
