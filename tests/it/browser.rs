@@ -199,10 +199,16 @@ pub fn render_and_check(html: &str, checks_js: &str) -> serde_json::Value {
 }
 
 /// Takes a screenshot of `html` (PNG, 1280 pixels wide and `height` high,
-/// the top of the page) into `path`, to be looked at.
+/// the top of the page) into `path`, to be looked at. Every compositor
+/// stage runs before the picture is taken: without it, a busy machine
+/// sometimes gave a picture whose lower part was not painted yet.
 pub fn screenshot(html: &str, path: &Path, height: u32) {
     let scratch = Scratch::new();
     let path = std::path::absolute(path).expect("absolute path");
-    run_chromium(&scratch, html, height, &[format!("--screenshot={}", path.display())]);
+    let action = [
+        "--run-all-compositor-stages-before-draw".to_owned(),
+        format!("--screenshot={}", path.display()),
+    ];
+    run_chromium(&scratch, html, height, &action);
     assert!(path.is_file(), "chromium wrote no screenshot at {}", path.display());
 }
