@@ -24,7 +24,7 @@ use super::nest::{Piece, nest};
 use crate::compare::columns::METRICS;
 use crate::compare::format::Reading;
 use crate::emit::csv::enum_text;
-use crate::record::{Date, Issue, Metric, Node, Record, Script, Span};
+use crate::record::{Date, Issue, Node, Number, Record, Script, Span};
 
 /// The page's style sheet, without the kind toggles ([`toggle_style`]).
 const STYLE: &str = r#"
@@ -546,13 +546,13 @@ fn issues(issues: &[Issue], marks: &Marks, lang: &str) -> Markup {
     }
 }
 
-/// A metric's value for reading, as the comparison shows it (87.5%,
-/// 400万元), a count with its unit (3人).
-fn metric_value(key: &str, metric: &Metric) -> String {
+/// A value of metric `key` (or of one of its parts) for reading, as the
+/// comparison shows it (87.5%, 66.57万元), a count with its unit (3人).
+fn metric_value(key: &str, value: Number, unit: &str) -> String {
     match METRICS.iter().find(|column| column.key == key) {
-        Some(column) if column.reading == Reading::Plain => format!("{}{}", column.format(metric.value), metric.unit),
-        Some(column) => column.format(metric.value),
-        None => format!("{}{}", metric.value, metric.unit),
+        Some(column) if column.reading == Reading::Plain => format!("{}{unit}", column.format(value)),
+        Some(column) => column.format(value),
+        None => format!("{value}{unit}"),
     }
 }
 
@@ -574,15 +574,15 @@ fn metrics(record: &Record, marks: &Marks) -> Markup {
                             }
                             td {
                                 @match marks.metrics.get(key) {
-                                    Some(anchor) => a href=(to(anchor)) { (metric_value(key, metric)) },
-                                    None => (metric_value(key, metric)),
+                                    Some(anchor) => a href=(to(anchor)) { (metric_value(key, metric.value, &metric.unit)) },
+                                    None => (metric_value(key, metric.value, &metric.unit)),
                                 }
                                 @if let Some(parts) = &metric.parts {
                                     @let anchors = marks.parts.get(key);
                                     ul {
                                         @for (number, part) in parts.iter().enumerate() {
                                             li {
-                                                @let label = html! { (part.label) " " (part.value) " " (metric.unit) };
+                                                @let label = html! { (part.label) " " (metric_value(key, part.value, &metric.unit)) };
                                                 @match anchors.and_then(|anchors| anchors.get(number)).cloned().flatten() {
                                                     Some(anchor) => a href=(to(&anchor)) { (label) },
                                                     None => (label),
