@@ -60,8 +60,10 @@ stages!(
     pipeline,
     segment,
     span,
-    // The command line's own rooms: the ordered batch, the comparison and
-    // the table writers.
+    // The command line's own rooms: the annotate page, the ordered batch,
+    // the comparison and the table writers.
+    #[cfg(any(feature = "cli", feature = "internals"))]
+    annotate,
     #[cfg(any(feature = "cli", feature = "internals"))]
     batch,
     #[cfg(any(feature = "cli", feature = "internals"))]

@@ -96,6 +96,13 @@ impl Parser {
         parse_with(bytes, options, &self.rules, &self.segmenter, self.converter)
     }
 
+    /// The tables this parser reads (`zhenggai annotate` runs the
+    /// furniture pass again with its layout cues).
+    #[cfg(feature = "cli")]
+    pub(crate) fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
     /// The converter for `--to`.
     #[cfg(any(test, feature = "cli", feature = "internals"))]
     pub(crate) fn converter(&self) -> &'static dyn ScriptConverter {

@@ -9,6 +9,7 @@
 //! 3 the run itself failed (its output could not be written), 130/143 ended
 //! by SIGINT/SIGTERM at a record boundary.
 
+mod annotate;
 mod compare;
 mod inputs;
 mod parse;
@@ -148,6 +149,32 @@ pub(crate) enum Command {
         /// row states left out); the CSV's is every column.
         #[arg(long, value_name = "NAME,...", value_delimiter = ',')]
         columns: Vec<String>,
+        #[command(flatten)]
+        script: ScriptArgs,
+        #[command(flatten)]
+        rules: RulesArgs,
+    },
+    /// Write an HTML page per notice that shows what was extracted where.
+    ///
+    /// The page holds the original text with every span of the record
+    /// marked by kind (issues, measures, findings, statuses, headings,
+    /// quantities, dates, documents, summed metrics, contacts, page
+    /// furniture set aside, genre cues, diagnostics), each mark showing on
+    /// hover what was extracted there, and a side panel (facts, outline,
+    /// issues and measures, metrics and their parts, genre and its cues,
+    /// diagnostics, contacts) whose entries link to their marks. It is one
+    /// self-contained file: inline style and script, nothing loaded from
+    /// elsewhere, everything from the notice escaped. One input's page goes
+    /// to stdout; several inputs need --output-dir. An input that cannot be
+    /// read or decoded gets no page: a message on stderr and exit code 1.
+    Annotate {
+        #[command(flatten)]
+        batch: BatchArgs,
+        /// Write one `<relative path>.html` per input below DIR instead of
+        /// stdout (needed for several inputs): paths as `parse --output-dir`
+        /// makes them, files written atomically, never through a link.
+        #[arg(long, value_name = "DIR")]
+        output_dir: Option<PathBuf>,
         #[command(flatten)]
         script: ScriptArgs,
         #[command(flatten)]
@@ -696,6 +723,31 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
                 to: script.to.into(),
             };
             Ok(compare::run(&inputs, &batch, &parser, &settings, out)?)
+        }
+        Command::Annotate {
+            batch,
+            output_dir,
+            script,
+            rules,
+        } => {
+            let parser = rules.parser(script.converter)?;
+            let inputs = batch.expand(NOTICE_EXTENSIONS)?;
+            check_applies(
+                inputs.len() > 1 && output_dir.is_none(),
+                &format!(
+                    "{} inputs need --output-dir DIR (one <relative path>.html each); standard output takes one page",
+                    inputs.len()
+                ),
+            )?;
+            let settings = annotate::AnnotateSettings {
+                output_dir,
+                to: script.to.into(),
+                parser,
+                jobs: batch.jobs(),
+                quiet: batch.quiet,
+                reading: batch.reading,
+            };
+            annotate::run(&inputs, &settings, out)
         }
         Command::Rules { action } => run_rules(action, out),
         Command::Segment {

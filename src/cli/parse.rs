@@ -181,23 +181,26 @@ fn work(input: &InputSpec, settings: &ParseSettings) -> Done {
     }
 }
 
-/// The output file of an input below `directory`.
-fn output_path(directory: &Path, input: &InputSpec) -> PathBuf {
+/// The output file of an input below `directory`: its relative path with
+/// `.extension` added (`stdin.extension` for standard input).
+fn output_path(directory: &Path, input: &InputSpec, extension: &str) -> PathBuf {
     match input.relative() {
-        None => directory.join("stdin.json"),
+        None => directory.join(format!("stdin.{extension}")),
         Some(relative) => {
             let mut name = relative.as_os_str().to_owned();
-            name.push(".json");
+            name.push(".");
+            name.push(extension);
             directory.join(PathBuf::from(name))
         }
     }
 }
 
-/// Refuses a run in which two inputs would write the same output file.
-fn check_distinct_outputs(directory: &Path, inputs: &[InputSpec]) -> Result<(), Stop> {
+/// Refuses a run in which two inputs would write the same output file
+/// (`<relative path>.extension`).
+pub(super) fn check_distinct_outputs(directory: &Path, inputs: &[InputSpec], extension: &str) -> Result<(), Stop> {
     let mut seen: HashMap<PathBuf, usize> = HashMap::with_capacity(inputs.len());
     for (index, input) in inputs.iter().enumerate() {
-        let path = output_path(directory, input);
+        let path = output_path(directory, input, extension);
         if let Some(&first) = seen.get(&path) {
             return Err(Stop::Usage(format!(
                 "--output-dir: {} and {} would both be written to {}; \
@@ -218,7 +221,7 @@ fn check_distinct_outputs(directory: &Path, inputs: &[InputSpec]) -> Result<(), 
 /// temporary file created exclusively beside it, then renamed over it (a
 /// reader never sees half a record; a link at the destination is replaced,
 /// not followed). Errors name the path.
-fn write_inside(directory: &Path, relative: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(super) fn write_inside(directory: &Path, relative: &Path, bytes: &[u8]) -> io::Result<()> {
     let named = |path: &Path, error: io::Error| {
         io::Error::new(error.kind(), format!("cannot write {}: {error}", path.display()))
     };
@@ -357,7 +360,7 @@ impl TableFile {
 }
 
 /// An error writing to standard output, saying so.
-fn stdout_error(error: io::Error) -> io::Error {
+pub(super) fn stdout_error(error: io::Error) -> io::Error {
     if error.kind() == io::ErrorKind::BrokenPipe {
         return error;
     }
@@ -406,7 +409,7 @@ impl<W: Write> Sink<W> {
                 csv.write(&record).and_then(|()| csv.flush()).map_err(stdout_error)
             }
             (Sink::Directory { directory, .. }, Rendered::Bytes(bytes)) => {
-                write_inside(directory, &relative_output(input), &bytes)
+                write_inside(directory, &relative_output(input, "json"), &bytes)
             }
             (Sink::CsvFiles(files), Rendered::Record(record)) => {
                 for file in files {
@@ -429,9 +432,11 @@ impl<W: Write> Sink<W> {
                 .and_then(|()| out.flush())
                 .map_err(stdout_error),
             Sink::Csv(csv) => csv.write_error(record).and_then(|()| csv.flush()).map_err(stdout_error),
-            Sink::Directory { directory, pretty } => {
-                write_inside(directory, &relative_output(input), &serialise(record, *pretty, 0))
-            }
+            Sink::Directory { directory, pretty } => write_inside(
+                directory,
+                &relative_output(input, "json"),
+                &serialise(record, *pretty, 0),
+            ),
             Sink::CsvFiles(files) => {
                 for file in files {
                     file.writer.write_error(record)?;
@@ -472,14 +477,15 @@ impl<W: Write> Sink<W> {
 }
 
 /// Creates `--output-dir` (and its parents) if missing.
-fn create_output_dir(directory: &Path) -> io::Result<()> {
+pub(super) fn create_output_dir(directory: &Path) -> io::Result<()> {
     fs::create_dir_all(directory)
         .map_err(|error| io::Error::new(error.kind(), format!("cannot create {}: {error}", directory.display())))
 }
 
-/// The output file of an input, relative to `--output-dir`.
-fn relative_output(input: &InputSpec) -> PathBuf {
-    output_path(Path::new(""), input)
+/// The output file of an input, relative to `--output-dir`, with
+/// `.extension` added.
+pub(super) fn relative_output(input: &InputSpec, extension: &str) -> PathBuf {
+    output_path(Path::new(""), input, extension)
 }
 
 /// Why the writer stopped the run early: a signal.
@@ -508,7 +514,7 @@ fn progress_bar(total: usize, quiet: bool) -> ProgressBar {
 /// Runs `parse` over `inputs`, writing to `out`.
 pub(crate) fn run(inputs: &[InputSpec], settings: &ParseSettings, out: &mut dyn Write) -> Result<Outcome, Stop> {
     if let Destination::Directory { directory, .. } = &settings.destination {
-        check_distinct_outputs(directory, inputs)?;
+        check_distinct_outputs(directory, inputs, "json")?;
     }
     signals::watch();
     let started = Instant::now();
@@ -599,24 +605,24 @@ mod tests {
     fn outputs_mirror_the_input_tree_inside_the_directory() {
         let directory = Path::new("/out");
         assert_eq!(
-            output_path(directory, &file("a/b.txt")),
+            output_path(directory, &file("a/b.txt"), "json"),
             PathBuf::from("/out/a/b.txt.json")
         );
         assert_eq!(
-            output_path(directory, &file("../../etc/x.html")),
+            output_path(directory, &file("../../etc/x.html"), "json"),
             PathBuf::from("/out/etc/x.html.json")
         );
         assert_eq!(
-            output_path(directory, &InputSpec::Stdin),
-            PathBuf::from("/out/stdin.json")
+            output_path(directory, &InputSpec::Stdin, "html"),
+            PathBuf::from("/out/stdin.html")
         );
     }
 
     #[test]
     fn inputs_that_share_an_output_are_refused_by_name() {
         let directory = Path::new("out");
-        assert!(check_distinct_outputs(directory, &[file("a/x.txt"), file("b/x.txt")]).is_ok());
-        match check_distinct_outputs(directory, &[file("x.txt"), file("y.txt"), file("../x.txt")]) {
+        assert!(check_distinct_outputs(directory, &[file("a/x.txt"), file("b/x.txt")], "json").is_ok());
+        match check_distinct_outputs(directory, &[file("x.txt"), file("y.txt"), file("../x.txt")], "json") {
             Err(Stop::Usage(message)) => {
                 assert!(message.contains("x.txt and ../x.txt"), "{message}");
                 assert!(message.contains("out/x.txt.json"), "{message}");

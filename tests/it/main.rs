@@ -12,7 +12,9 @@
 
 mod common;
 
+mod annotate;
 mod batch;
+mod browser;
 mod cli;
 mod corpus;
 mod date_table;

@@ -6,7 +6,16 @@ use crate::common;
 use std::process::Command;
 
 /// The subcommands every script and page must name.
-const SUBCOMMANDS: [&str; 7] = ["parse", "compare", "segment", "rules", "schema", "completions", "man"];
+const SUBCOMMANDS: [&str; 8] = [
+    "parse",
+    "compare",
+    "annotate",
+    "segment",
+    "rules",
+    "schema",
+    "completions",
+    "man",
+];
 
 fn stdout_of(args: &[&str]) -> String {
     let output = common::zhenggai().args(args).output().unwrap();
