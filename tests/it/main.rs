@@ -29,6 +29,7 @@ mod properties;
 mod quantity_table;
 mod readme;
 mod record;
+mod report;
 mod robustness;
 mod rules;
 mod schema;
