@@ -164,6 +164,8 @@ pub(crate) struct CompareSettings {
     pub all_genres: bool,
     /// The columns of the table or CSV, when asked for.
     pub columns: Option<Vec<Column>>,
+    /// Two summary rows at the end (totals and medians).
+    pub summary: bool,
     /// The script of the rows' text fields.
     pub to: crate::TargetScript,
 }
@@ -250,6 +252,10 @@ pub(crate) fn run(
         warn(format_args!(
             "{left_out} documents that are not rectification notices left out (--all-genres keeps them)"
         ));
+    }
+    if settings.summary {
+        let summary = compare::summary_rows(&rows);
+        rows.extend(summary);
     }
     let mut out = io::BufWriter::new(out);
     match format {

@@ -149,6 +149,12 @@ pub(crate) enum Command {
         /// row states left out); the CSV's is every column.
         #[arg(long, value_name = "NAME,...", value_delimiter = ',')]
         columns: Vec<String>,
+        /// With --format table, csv or json: two rows more at the end, the
+        /// total of each metric over the notices that state it (no total
+        /// for a rate) and its median, their path `(total 合计)` and
+        /// `(median 中位数)`. The report always shows them.
+        #[arg(long)]
+        summary: bool,
         #[command(flatten)]
         script: ScriptArgs,
         #[command(flatten)]
@@ -694,6 +700,7 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
             bom,
             all_genres,
             columns,
+            summary,
             script,
             rules,
         } => {
@@ -704,6 +711,10 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
             check_applies(
                 !columns.is_empty() && !matches!(format, CompareFormat::Table | CompareFormat::Csv),
                 "--columns applies to --format table and csv",
+            )?;
+            check_applies(
+                summary && format == CompareFormat::Html,
+                "--summary applies to --format table, csv and json (the report always has the totals and medians)",
             )?;
             let columns = if columns.is_empty() {
                 None
@@ -720,6 +731,7 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
                 bom,
                 all_genres,
                 columns,
+                summary,
                 to: script.to.into(),
             };
             Ok(compare::run(&inputs, &batch, &parser, &settings, out)?)

@@ -15,12 +15,11 @@ use std::io::{self, Write};
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::columns::{Cell, Column, MISSING, MetricColumn, named};
-use super::format::{Reading, counted};
+use super::columns::{Cell, Column, named};
+use super::format::counted;
 use super::svg::{chart_labels, label_column_px, metric_chart, progress_chart, timeline_chart};
-use super::{METRICS, Row};
+use super::{METRICS, Row, summary_rows};
 use crate::emit::table::column_caption;
-use crate::record::Number;
 
 /// The page's title and heading.
 const TITLE: &str = "整改进展对比 · Rectification progress comparison";
@@ -294,12 +293,6 @@ fn notices_table(rows: &[Row], labels: &[String]) -> Markup {
 /// median per metric over the notices that state it (no total for a rate).
 fn metrics_table(rows: &[Row], labels: &[String]) -> Markup {
     let columns: Vec<Column> = METRICS.iter().map(Column::Metric).collect();
-    let stated = |metric: &MetricColumn| -> Vec<f64> {
-        rows.iter()
-            .filter_map(|row| row.metrics.get(metric.key))
-            .map(|value| value.as_f64())
-            .collect()
-    };
     html! {
         h2 { "Metrics 指标" } "\n"
         table.sortable #metrics {
@@ -320,51 +313,18 @@ fn metrics_table(rows: &[Row], labels: &[String]) -> Markup {
             }
             "\n"
             tfoot {
-                tr {
-                    td {} td { "total 合计" }
-                    @for metric in METRICS {
-                        @let values = stated(metric);
-                        td.num {
-                            @if values.is_empty() || metric.reading == Reading::Percent {
-                                (MISSING)
-                            } @else {
-                                (metric.format(Number::from_f64(values.iter().sum())))
-                            }
-                        }
+                @for (summary, caption) in summary_rows(rows).iter().zip(["total 合计", "median 中位数"]) {
+                    tr {
+                        td {} td { (caption) }
+                        (row_cells(&columns, summary))
                     }
+                    "\n"
                 }
-                "\n"
-                tr {
-                    td {} td { "median 中位数" }
-                    @for metric in METRICS {
-                        td.num {
-                            @match median(stated(metric)) {
-                                Some(value) => (metric.format(Number::from_f64(value))),
-                                None => (MISSING),
-                            }
-                        }
-                    }
-                }
-                "\n"
             }
             "\n"
         }
         "\n"
     }
-}
-
-/// The median of `values` (the mean of the middle two for an even count).
-fn median(mut values: Vec<f64>) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_by(f64::total_cmp);
-    let middle = values.len() / 2;
-    Some(if values.len().is_multiple_of(2) {
-        (values[middle - 1] + values[middle]) / 2.0
-    } else {
-        values[middle]
-    })
 }
 
 /// A table cell's classes: `num` for numbers, `missing` for a missing value,
@@ -438,17 +398,15 @@ mod tests {
 
     #[test]
     fn totals_medians_and_progress() {
-        assert_eq!(median(vec![3.0, 1.0, 2.0]), Some(2.0));
-        assert_eq!(median(vec![4.0, 1.0, 2.0, 3.0]), Some(2.5));
-        assert_eq!(median(Vec::new()), None);
         let mut record = full_record_json();
         record["metrics"]["problems_rectified"] = json!({ "value": 21, "unit": "个", "span": [0, 1] });
         let rows = [row_of_json(record), row_of_json(full_record_json())];
         let html = rendered(&rows, 0);
         // problems_total 24 twice: total 48, median 24; funds 665700 twice.
-        assert!(html.contains("<td class=\"num\">48</td>"), "{html}");
-        assert!(html.contains("<td class=\"num\">133.14万元</td>"), "{html}");
-        assert!(html.contains("<td class=\"num\">66.57万元</td>"), "{html}");
+        let footer = &html[html.find("<tfoot>").unwrap()..html.find("</tfoot>").unwrap()];
+        assert!(footer.contains("data-value=\"48\">48</td>"), "{footer}");
+        assert!(footer.contains("data-value=\"1331400\">133.14万元</td>"), "{footer}");
+        assert!(footer.contains("data-value=\"665700\">66.57万元</td>"), "{footer}");
         // 24 problems, 21 rectified: 3 open.
         assert!(html.contains("21 rectified · 0 in progress · 3 open"), "{html}");
     }

@@ -162,6 +162,51 @@ impl Row {
     }
 }
 
+/// The path of the summary row of totals and of medians.
+pub const TOTAL_ROW: &str = "(total 合计)";
+/// The path of the summary row of medians.
+pub const MEDIAN_ROW: &str = "(median 中位数)";
+
+/// Two summary rows over the parsed notices of `rows`: the total of each
+/// metric (no total for a rate) and its median (the mean of the middle two
+/// for an even count), over the notices that state it; their paths are
+/// [`TOTAL_ROW`] and [`MEDIAN_ROW`], their other fields empty.
+pub fn summary_rows(rows: &[Row]) -> [Row; 2] {
+    let mut total = Row {
+        path: Some(TOTAL_ROW.to_owned()),
+        ..Row::default()
+    };
+    let mut median = Row {
+        path: Some(MEDIAN_ROW.to_owned()),
+        ..Row::default()
+    };
+    for metric in METRICS {
+        let mut values: Vec<f64> = rows
+            .iter()
+            .filter(|row| row.error.is_none())
+            .filter_map(|row| row.metrics.get(metric.key))
+            .map(|value| value.as_f64())
+            .collect();
+        if values.is_empty() {
+            continue;
+        }
+        if metric.reading != format::Reading::Percent {
+            total
+                .metrics
+                .insert(metric.key.to_owned(), Number::from_f64(values.iter().sum()));
+        }
+        values.sort_by(f64::total_cmp);
+        let middle = values.len() / 2;
+        let value = if values.len().is_multiple_of(2) {
+            (values[middle - 1] + values[middle]) / 2.0
+        } else {
+            values[middle]
+        };
+        median.metrics.insert(metric.key.to_owned(), Number::from_f64(value));
+    }
+    [total, median]
+}
+
 /// The days from one date to another, when both are stated to the day.
 fn days_between(from: Option<&Date>, to: Option<&Date>) -> Option<i64> {
     let day = |date: &Date| (date.precision == Precision::Day).then_some(date.start).flatten();
@@ -219,6 +264,28 @@ pub(crate) mod tests {
     use serde_json::{Value, json};
 
     use super::*;
+
+    #[test]
+    fn summary_rows_total_and_median_what_notices_state() {
+        let row = |total: i64, rate: &str| Row {
+            metrics: [
+                ("problems_total".to_owned(), Number::from(total)),
+                ("completion_rate".to_owned(), Number(rate.parse().unwrap())),
+            ]
+            .into(),
+            ..Row::default()
+        };
+        let rows = [row(24, "87.5"), row(6, "50"), row(10, "100"), Row::default()];
+        let [total, median] = summary_rows(&rows);
+        assert_eq!(total.path.as_deref(), Some(TOTAL_ROW));
+        assert_eq!(total.metrics["problems_total"], Number::from(40));
+        assert!(!total.metrics.contains_key("completion_rate"), "no total of rates");
+        assert_eq!(median.metrics["problems_total"], Number::from(10));
+        assert_eq!(median.metrics["completion_rate"], Number(rust_decimal::Decimal::from(875) / rust_decimal::Decimal::from(10)));
+        // An even count: the mean of the middle two.
+        let [_, median] = summary_rows(&rows[..2]);
+        assert_eq!(median.metrics["problems_total"], Number::from(15));
+    }
 
     fn span() -> Value {
         json!([0, 1])

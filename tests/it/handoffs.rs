@@ -333,3 +333,30 @@ fn compare_rows_say_how_long_a_unit_took_and_what_disagrees() {
         serde_json::json!(["inconsistent_dates", "inconsistent_counts"])
     );
 }
+
+#[test]
+fn compare_summary_rows_total_what_the_notices_state() {
+    let csv = run(
+        &[
+            "compare",
+            "-q",
+            "--summary",
+            "--format",
+            "csv",
+            "--columns",
+            "path,problems_total,funds_recovered",
+            "corpus",
+        ],
+        b"",
+        0,
+    );
+    let csv = String::from_utf8(csv).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 1 + 45 + 2, "{csv}");
+    // The facts files of the rectification notices state 757 problems and
+    // 583,562,800 元 recovered; the two copies of the Liutang round summary,
+    // whose facts leave its metrics out, state 214 problems and 173.8万元
+    // each (checked in its text: 巡察反馈的214个问题, 清退、追缴违规资金173.8万元).
+    assert_eq!(lines[lines.len() - 2], "(total 合计),1185,587038800");
+    assert!(lines[lines.len() - 1].starts_with("(median 中位数),9,"), "{csv}");
+}
