@@ -60,16 +60,16 @@ stages!(
     pipeline,
     segment,
     span,
-    // The command line's own rooms: the ordered batch, the comparison and
-    // the table writers.
-    #[cfg(any(feature = "cli", feature = "internals"))]
-    batch,
-    #[cfg(any(feature = "cli", feature = "internals"))]
+    // The rooms of batches: the comparison's rows and the table writers
+    // (feature `batch`, which `cli` and `internals` turn on).
+    #[cfg(feature = "batch")]
     compare,
-    #[cfg(any(feature = "cli", feature = "internals"))]
+    #[cfg(feature = "batch")]
     emit,
 );
 
+#[cfg(feature = "batch")]
+pub mod batch;
 #[cfg(feature = "cli")]
 pub mod cli;
 mod parser;
@@ -81,10 +81,12 @@ mod rules;
 #[allow(missing_docs)]
 pub mod rules;
 mod schema_doc;
+#[cfg(feature = "batch")]
+pub mod tables;
 
 pub use convert::{Converter, ConverterError, TargetScript};
 pub use error::{Error, Result};
-pub use input::InputOptions;
+pub use input::{InputOptions, supported_encoding};
 pub use parser::{Parser, ParserBuilder};
 pub use pipeline::{Options, error_record, parse};
 pub use record::{ErrorRecord, Output, Record};

@@ -10,7 +10,7 @@
 //! by SIGINT/SIGTERM at a record boundary.
 
 mod compare;
-mod inputs;
+
 mod parse;
 mod shell;
 mod signals;
@@ -27,10 +27,10 @@ use serde::Serialize;
 
 use crate::TargetScript;
 use crate::convert::Converter;
-use crate::emit::csv::Table;
 use crate::input::InputOptions;
 use crate::normalize::normalize;
 use crate::segment::ChineseSegmenter;
+use crate::tables::Table;
 
 /// Turn published Chinese rectification-progress notices (巡察/巡视整改进展情况的通报)
 /// into structured, schema-valid JSON.
@@ -85,7 +85,9 @@ pub(crate) enum Command {
         /// with path, status (`ok` or `error`), title, publisher, target and
         /// genre and ends with error (`code: message`); an input that failed
         /// gets one row with its error and empty item cells. `notices` has
-        /// compare's columns: one row per input, every metric.
+        /// compare's columns: one row per input, every metric; `metrics` is
+        /// one row per metric (key, value, unit, span, and the parts of a
+        /// sum as a JSON array).
         #[arg(
             long = "table",
             value_enum,
@@ -354,13 +356,17 @@ fn converter_parser() -> impl TypedValueParser<Value = Converter> {
 }
 
 impl ReadingArgs {
-    /// Input options for an input with this file extension.
-    fn for_input(&self, extension: Option<&str>) -> InputOptions {
-        let by_extension = matches!(extension, Some("html" | "htm" | "shtml" | "xhtml")).then_some(true);
-        InputOptions {
-            encoding: self.encoding,
-            max_bytes: self.max_bytes,
-            html: if self.html { Some(true) } else { by_extension },
+    /// The options every input is read with; an input's own
+    /// ([`crate::batch::InputSpec::options`]) add its path and, unless
+    /// `--html`, HTML by its extension.
+    fn options(&self) -> crate::Options {
+        crate::Options {
+            input: InputOptions {
+                encoding: self.encoding,
+                max_bytes: self.max_bytes,
+                html: self.html.then_some(true),
+            },
+            ..crate::Options::default()
         }
     }
 }
@@ -376,7 +382,7 @@ impl BatchArgs {
     /// searched for `--ext` or else `default_extensions`. No input at all
     /// (an empty folder, a walk that finds nothing) stops the run: exit 1
     /// with a message naming the extensions searched.
-    fn expand(&self, default_extensions: &[&str]) -> Result<Vec<inputs::InputSpec>, Stop> {
+    fn expand(&self, default_extensions: &[&str]) -> Result<Vec<crate::batch::InputSpec>, Stop> {
         let extensions: Vec<String> = match &self.ext {
             Some(extensions) => extensions.clone(),
             None => default_extensions
@@ -384,13 +390,13 @@ impl BatchArgs {
                 .map(|extension| extension.to_string())
                 .collect(),
         };
-        let how = inputs::Expansion {
+        let how = crate::batch::Expansion {
             files_from: self.files_from.as_deref(),
             null_separated: self.null,
             extensions: &extensions,
             follow: self.follow,
         };
-        let expanded = inputs::expand(&self.inputs, &how).map_err(|error| Stop::Usage(error.0))?;
+        let expanded = crate::batch::expand(&self.inputs, &how).map_err(|error| Stop::Usage(error.0))?;
         for note in &expanded.notes {
             warn(format_args!("note: {note}"));
         }
@@ -441,6 +447,8 @@ pub(crate) enum TableArg {
     Issues,
     /// One row per measure of an issue.
     Measures,
+    /// One row per metric (key, value, unit, span, parts).
+    Metrics,
 }
 
 impl From<TableArg> for Table {
@@ -451,6 +459,7 @@ impl From<TableArg> for Table {
             TableArg::Dates => Table::Dates,
             TableArg::Issues => Table::Issues,
             TableArg::Measures => Table::Measures,
+            TableArg::Metrics => Table::Metrics,
         }
     }
 }
@@ -704,17 +713,13 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
             }
             .parser(Converter::default())?;
             let spec = if input.as_os_str() == "-" {
-                inputs::InputSpec::Stdin
+                crate::batch::InputSpec::Stdin
             } else {
-                inputs::InputSpec::File {
-                    relative: inputs::contained(&input),
-                    path: input.clone(),
-                    origin: inputs::Origin::Named,
-                }
+                crate::batch::InputSpec::named(input.clone())
             };
             let read = spec
                 .read(reading.max_bytes)
-                .and_then(|bytes| crate::input::read(&bytes, &reading.for_input(spec.extension().as_deref())));
+                .and_then(|bytes| crate::input::read(&bytes, &spec.options(&reading.options()).input));
             match read {
                 Ok(decoded) => {
                     write_segments(out, decoded.text, format, parser.segmenter())?;

@@ -8,7 +8,7 @@
 use std::io::{self, Write};
 
 use super::Row;
-use super::columns::{Cell, Column, columns};
+use super::columns::{Cell, Column};
 use crate::emit::csv::csv_text_cell;
 
 /// The cell as CSV writes it: raw numbers, empty when missing, text made
@@ -23,7 +23,7 @@ pub(crate) fn csv_cell(cell: &Cell) -> String {
 }
 
 /// Writes the rows as CSV with a fixed header, the names of `columns`
-/// ([`columns`] for all: `path,status,title,…,<metric keys>,error`); missing
+/// ([`columns`](super::columns::columns) for all: `path,status,title,…,<metric keys>,error`); missing
 /// values (and the counts of an error row) are empty cells, numbers raw
 /// (money in 元). With `bom`, a UTF-8 byte-order mark comes first so that
 /// Excel reads the file as UTF-8.
@@ -37,11 +37,6 @@ pub fn write_csv(rows: &[Row], columns: &[Column], out: &mut dyn Write, bom: boo
         writer.write_record(columns.iter().map(|column| csv_cell(&column.cell(row))))?;
     }
     writer.flush()
-}
-
-/// The CSV cells of one row, in [`columns`] order.
-pub(crate) fn row_cells(row: &Row) -> Vec<String> {
-    columns().iter().map(|column| csv_cell(&column.cell(row))).collect()
 }
 
 /// Writes the rows as one pretty JSON array of row objects, then a newline.
@@ -58,6 +53,7 @@ mod tests {
 
     use super::*;
     use crate::compare::tests::{error_record_json, full_record_json, row_of_json, sample_rows};
+    use crate::compare::columns::columns;
 
     fn rendered(write: impl Fn(&mut Vec<u8>) -> io::Result<()>) -> String {
         let mut out = Vec::new();

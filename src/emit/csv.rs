@@ -14,6 +14,7 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use crate::record::{ErrorRecord, Record};
+use crate::tables::{Cell, Table};
 
 /// Characters no text cell keeps: C0 controls other than tab and line feed
 /// (ESC would start a terminal escape sequence, BEL ring), DEL, C1 controls
@@ -49,91 +50,6 @@ pub fn csv_text_cell(text: &str) -> Cow<'_, str> {
     Cow::Owned(if needs_quote(&kept) { format!("'{kept}") } else { kept })
 }
 
-/// Which items of a record become rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Table {
-    /// One row per input: what `compare` shows of it, every metric included,
-    /// error rows too.
-    Notices,
-    /// One row per quantity.
-    Quantities,
-    /// One row per date.
-    Dates,
-    /// One row per issue.
-    Issues,
-    /// One row per measure of an issue.
-    Measures,
-}
-
-/// The columns that lead every item table: the input and its notice, so
-/// that a table needs no join to say whose item a row is. Cells as
-/// `compare` writes them ([`crate::compare::columns`]).
-const LEADING_COLUMNS: [&str; 6] = ["path", "status", "title", "publisher", "target", "genre"];
-
-/// The column that ends every table: `code: message` of a failed input.
-const ERROR_COLUMN: &str = "error";
-
-impl Table {
-    /// The table's name (`--table`, and its file name below `--output-dir`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Table::Notices => "notices",
-            Table::Quantities => "quantities",
-            Table::Dates => "dates",
-            Table::Issues => "issues",
-            Table::Measures => "measures",
-        }
-    }
-
-    /// The columns of an item, between the leading columns and the error.
-    fn item_columns(self) -> &'static [&'static str] {
-        match self {
-            Table::Notices => &[],
-            Table::Quantities => &[
-                "node",
-                "span_start",
-                "span_end",
-                "text",
-                "value",
-                "value_max",
-                "unit",
-                "approx",
-                "kind",
-                "label",
-            ],
-            Table::Dates => &[
-                "node",
-                "span_start",
-                "span_end",
-                "text",
-                "kind",
-                "start",
-                "end",
-                "precision",
-                "frequency",
-                "relative",
-            ],
-            Table::Issues => &["issue", "node", "number", "problem", "heading", "issue_status", "measures"],
-            Table::Measures => &["issue", "node", "number", "title", "span_start", "span_end"],
-        }
-    }
-
-    /// The header of the table.
-    pub fn columns(self) -> Vec<&'static str> {
-        match self {
-            Table::Notices => crate::compare::columns::columns()
-                .into_iter()
-                .map(crate::compare::columns::Column::name)
-                .collect(),
-            _ => LEADING_COLUMNS
-                .into_iter()
-                .chain(self.item_columns().iter().copied())
-                .chain([ERROR_COLUMN])
-                .collect(),
-        }
-    }
-}
-
 /// Writes CSV rows of one table, one record at a time.
 pub struct CsvTableWriter<W: Write> {
     writer: csv::Writer<W>,
@@ -156,18 +72,18 @@ pub fn enum_text<T: serde::Serialize>(value: &T) -> String {
     }
 }
 
-/// A text cell (made safe, [`csv_text_cell`]); empty when missing.
-fn text<T: AsRef<str>>(value: Option<T>) -> String {
-    value.map_or_else(String::new, |value| csv_text_cell(value.as_ref()).into_owned())
-}
-
-/// A number cell, as the record writes the number; empty when missing.
-fn number<T: ToString>(value: Option<T>) -> String {
-    value.map_or_else(String::new, |value| value.to_string())
-}
-
-fn decimal(value: crate::record::Number) -> String {
-    serde_json::to_string(&value).unwrap_or_default()
+/// A cell as CSV writes it: text made safe ([`csv_text_cell`]), numbers
+/// as the record writes them, the parts of a sum as their JSON array, empty
+/// when missing.
+fn csv_cell(cell: &Cell) -> String {
+    match cell {
+        Cell::Text(text) => csv_text_cell(text).into_owned(),
+        Cell::Integer(value) => value.to_string(),
+        Cell::Number(value) => serde_json::to_string(value).unwrap_or_default(),
+        Cell::Boolean(value) => value.to_string(),
+        Cell::Parts(parts) => csv_text_cell(&serde_json::to_string(parts).unwrap_or_default()).into_owned(),
+        Cell::Missing => String::new(),
+    }
 }
 
 impl<W: Write> CsvTableWriter<W> {
@@ -178,84 +94,15 @@ impl<W: Write> CsvTableWriter<W> {
             out.write_all("\u{feff}".as_bytes())?;
         }
         let mut writer = csv::Writer::from_writer(out);
-        writer.write_record(table.columns()).map_err(csv_error)?;
+        writer.write_record(table.columns().iter().map(|column| column.name)).map_err(csv_error)?;
         Ok(CsvTableWriter { writer, table })
     }
 
     /// Writes the rows of one record: one per item (none when it has no
     /// item of the table), or its one row in the notices table.
     pub fn write(&mut self, record: &Record) -> io::Result<()> {
-        let row = crate::compare::Row::from_record(record);
-        if self.table == Table::Notices {
-            return self.write_cells(crate::compare::csv::row_cells(&row));
-        }
-        let leading = leading_cells(&row);
-        let mut items: Vec<Vec<String>> = Vec::new();
-        match self.table {
-            Table::Notices => {}
-            Table::Quantities => {
-                for q in &record.quantities {
-                    items.push(vec![
-                        text(q.node.as_ref()),
-                        number(Some(q.span.start)),
-                        number(Some(q.span.end)),
-                        text(Some(&q.text)),
-                        decimal(q.value),
-                        number(q.value_max.map(decimal)),
-                        text(Some(&q.unit)),
-                        text(q.approx.as_ref().map(enum_text)),
-                        text(Some(enum_text(&q.kind))),
-                        text(q.label.as_ref()),
-                    ]);
-                }
-            }
-            Table::Dates => {
-                for d in &record.dates {
-                    items.push(vec![
-                        text(d.node.as_ref()),
-                        number(Some(d.span.start)),
-                        number(Some(d.span.end)),
-                        text(Some(&d.text)),
-                        text(Some(enum_text(&d.kind))),
-                        number(d.start),
-                        number(d.end),
-                        text(Some(enum_text(&d.precision))),
-                        text(d.frequency.as_ref().map(enum_text)),
-                        d.relative.to_string(),
-                    ]);
-                }
-            }
-            Table::Issues => {
-                for issue in &record.issues {
-                    items.push(vec![
-                        text(Some(&issue.id)),
-                        text(Some(&issue.node)),
-                        number(Some(issue.number)),
-                        text(issue.problem.as_ref()),
-                        text(Some(&issue.heading)),
-                        text(issue.status.as_ref().map(enum_text)),
-                        number(Some(issue.measures.len())),
-                    ]);
-                }
-            }
-            Table::Measures => {
-                for issue in &record.issues {
-                    for measure in &issue.measures {
-                        items.push(vec![
-                            text(Some(&issue.id)),
-                            text(Some(&measure.node)),
-                            number(Some(measure.number)),
-                            text(Some(&measure.title)),
-                            number(Some(measure.span.start)),
-                            number(Some(measure.span.end)),
-                        ]);
-                    }
-                }
-            }
-        }
-        for item in items {
-            let cells = leading.iter().cloned().chain(item).chain([String::new()]);
-            self.write_cells(cells.collect())?;
+        for row in self.table.rows(record) {
+            self.write_cells(row.iter().map(csv_cell).collect())?;
         }
         Ok(())
     }
@@ -263,16 +110,7 @@ impl<W: Write> CsvTableWriter<W> {
     /// Writes the row of an input that failed: in an item table its leading
     /// cells, empty item cells and the error; in the notices table its row.
     pub fn write_error(&mut self, record: &ErrorRecord) -> io::Result<()> {
-        let row = crate::compare::Row::from_error(record);
-        if self.table == Table::Notices {
-            return self.write_cells(crate::compare::csv::row_cells(&row));
-        }
-        let empty_items = std::iter::repeat_n(String::new(), self.table.item_columns().len());
-        let cells = leading_cells(&row)
-            .into_iter()
-            .chain(empty_items)
-            .chain([text(row.error.as_ref())]);
-        self.write_cells(cells.collect())
+        self.write_cells(self.table.error_row(record).iter().map(csv_cell).collect())
     }
 
     fn write_cells(&mut self, cells: Vec<String>) -> io::Result<()> {
@@ -288,20 +126,6 @@ impl<W: Write> CsvTableWriter<W> {
     pub fn into_inner(self) -> io::Result<W> {
         self.writer.into_inner().map_err(|error| error.into_error())
     }
-}
-
-/// The cells of [`LEADING_COLUMNS`] for a row, as `compare` writes them.
-fn leading_cells(row: &crate::compare::Row) -> Vec<String> {
-    let columns = crate::compare::columns::columns();
-    LEADING_COLUMNS
-        .iter()
-        .map(|name| {
-            columns
-                .iter()
-                .find(|column| column.name() == *name)
-                .map_or_else(String::new, |column| crate::compare::csv::csv_cell(&column.cell(row)))
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -398,7 +222,7 @@ mod tests {
         assert_eq!(
             table_text(Table::Measures, false),
             format!(
-                "path,status,title,publisher,target,genre,issue,node,number,title,span_start,span_end,error\n\
+                "path,status,title,publisher,target,genre,issue,node,number,measure_title,span_start,span_end,error\n\
                  {notice},1,1.1,1,健全制度,62,66,\n"
             )
         );
@@ -406,6 +230,32 @@ mod tests {
         assert!(
             dates.ends_with(&format!("{notice},,84,93,2024年5月8日,point,2024-05-08,2024-05-08,day,,false,\n")),
             "{dates}"
+        );
+    }
+
+    #[test]
+    fn metrics_table_is_long_with_the_parts_of_a_sum_as_json() {
+        let notice = "中共某局党组关于巡察整改进展情况的通报\n根据部署,市委第一巡察组对某局进行了巡察。\n一、关于“甲”问题的整改情况\n(一)健全制度。建立完善制度8项,诫勉2人、组织处理3人。\n2024年5月8日\n";
+        let options = crate::Options {
+            path: Some("a/b.txt".into()),
+            ..crate::Options::default()
+        };
+        let record = crate::parse(notice.as_bytes(), &options).unwrap();
+        let mut out = Vec::new();
+        let mut writer = CsvTableWriter::new(&mut out, Table::Metrics, false).unwrap();
+        writer.write(&record).unwrap();
+        writer.flush().unwrap();
+        drop(writer);
+        let leading = "a/b.txt,ok,中共某局党组关于巡察整改进展情况的通报,中共某局党组,某局,rectification_notice";
+        // Metrics in key order; 诫勉2人 and 组织处理3人 summed, 8项 alone.
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            format!(
+                "path,status,title,publisher,target,genre,key,value,unit,span_start,span_end,parts,error\n\
+                 {leading},people_disciplined,5,人,76,85,\"[{{\"\"label\"\":\"\"诫勉\"\",\"\"value\"\":2,\"\"span\"\":[76,78]}},\
+                 {{\"\"label\"\":\"\"组织处理\"\",\"\"value\"\":3,\"\"span\"\":[83,85]}}]\",\n\
+                 {leading},rules_established,8,项,71,73,,\n"
+            )
         );
     }
 
@@ -419,7 +269,7 @@ mod tests {
             },
             &crate::Error::NotText("binary".into()),
         );
-        for table in [Table::Quantities, Table::Issues] {
+        for table in [Table::Quantities, Table::Issues, Table::Metrics] {
             let mut out = Vec::new();
             let mut writer = CsvTableWriter::new(&mut out, table, false).unwrap();
             writer.write_error(&failed).unwrap();

@@ -2,5 +2,9 @@
 //! people ([`json`]: spans on one line). NDJSON is serde_json's compact
 //! writer, called by the command line.
 
+// A `batch` build without the command line (the Python package) uses the
+// rows and columns ([`crate::tables`]), not the writers.
+#![cfg_attr(not(any(feature = "cli", feature = "internals")), allow(dead_code, unused_imports))]
+
 pub mod csv;
 pub mod json;
