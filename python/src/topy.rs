@@ -14,6 +14,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use pyo3::IntoPyObjectExt;
 use pyo3::exceptions::PyValueError;
@@ -23,7 +24,33 @@ use serde::ser::{self, Serialize};
 
 /// The Python strings of `'static` keys (struct field names), by address.
 #[derive(Default)]
-pub struct Keys(HashMap<(usize, usize), Py<PyString>>);
+pub struct Keys(HashMap<(usize, usize), Py<PyString>, BuildHasherDefault<AddressHasher>>);
+
+/// Hashes the address and length of a `'static` key (FxHash's step): a
+/// record has a few hundred keys, looked up once each, and SipHash cost a
+/// tenth of the conversion.
+#[derive(Default)]
+pub struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.write_u64(u64::from(byte));
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, value: usize) {
+        self.write_u64(value as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 impl Keys {
     fn get<'py>(&mut self, py: Python<'py>, key: &'static str) -> Bound<'py, PyString> {
