@@ -104,7 +104,7 @@ impl Parser {
     }
 
     /// The converter for `--to`.
-    #[cfg(any(test, feature = "cli", feature = "internals"))]
+    #[cfg(feature = "cli")]
     pub(crate) fn converter(&self) -> &'static dyn ScriptConverter {
         self.converter
     }

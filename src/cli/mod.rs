@@ -93,7 +93,7 @@ pub(crate) enum Command {
             value_name = "TABLE,...",
             required_if_eq("format", "csv")
         )]
-        tables: Vec<TableArg>,
+        tables: Vec<Table>,
         /// With --format csv: start with a UTF-8 byte-order mark (for Excel).
         #[arg(long)]
         bom: bool,
@@ -467,35 +467,6 @@ pub(crate) enum OutputFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum TableArg {
-    /// One row per input, with compare's columns (every metric).
-    Notices,
-    /// One row per quantity.
-    Quantities,
-    /// One row per date.
-    Dates,
-    /// One row per issue.
-    Issues,
-    /// One row per measure of an issue.
-    Measures,
-    /// One row per metric (long form), with the parts of a sum.
-    Metrics,
-}
-
-impl From<TableArg> for Table {
-    fn from(value: TableArg) -> Self {
-        match value {
-            TableArg::Notices => Table::Notices,
-            TableArg::Quantities => Table::Quantities,
-            TableArg::Dates => Table::Dates,
-            TableArg::Issues => Table::Issues,
-            TableArg::Measures => Table::Measures,
-            TableArg::Metrics => Table::Metrics,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum CompareFormat {
     Table,
     Csv,
@@ -644,7 +615,6 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
                 is_xlsx && output_dir.is_none() && io::stdout().is_terminal(),
                 "a workbook is binary: redirect it to a file (> records.xlsx) or give --output-dir DIR",
             )?;
-            let tables: Vec<Table> = tables.into_iter().map(Table::from).collect();
             check_applies(
                 bom && !is_csv,
                 "--bom applies to --format csv (a byte-order mark for Excel)",

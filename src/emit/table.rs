@@ -17,11 +17,12 @@ use crate::record::{CivilDate, ErrorRecord, Number, Record};
 
 use super::csv::enum_text;
 
-/// Which items of a record become rows.
+/// Which items of a record become rows (the values of `--table`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Table {
-    /// One row per input: what `compare` shows of it, every metric included,
-    /// error rows too.
+    /// One row per input, with compare's columns (every metric) and the
+    /// row of an input that failed.
     Notices,
     /// One row per quantity.
     Quantities,
