@@ -65,6 +65,10 @@ const ITEMS_PER_JOB: usize = 16;
 /// stop starting items other than the next one (64 MiB).
 pub const WINDOW_BYTES: usize = 64 * 1024 * 1024;
 
+/// The extensions a directory walk takes notices from unless told others
+/// (`zhenggai parse`, the Python package's `parse_many`).
+pub const NOTICE_EXTENSIONS: &[&str] = &["txt", "htm", "html"];
+
 /// The number of worker threads to use when the user does not say.
 pub fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())

@@ -3,9 +3,10 @@
 //! Built on the library's [`zhenggai::Parser`] and its batch room
 //! ([`zhenggai::batch`]: the CLI's walker and ordered runner;
 //! [`zhenggai::tables`]: the CSV tables' rows). Records cross to Python as
-//! their JSON text, byte for byte what `zhenggai parse --format ndjson`
-//! writes; the pure-Python layer (`zhenggai/__init__.py`) reads it with
-//! `json.loads(text, parse_float=decimal.Decimal)`.
+//! the objects `json.loads(text, parse_float=decimal.Decimal)` makes of the
+//! JSON that `zhenggai parse --format ndjson` writes, built directly from
+//! the typed record ([`topy`]); the pure-Python layer
+//! (`zhenggai/__init__.py`) checks arguments and builds the DataFrames.
 //!
 //! Nothing here panics across the boundary: bad arguments are `TypeError`
 //! (PyO3's argument conversion) or `ValueError`; a batch whose thread died
@@ -37,9 +38,6 @@ const CHANNEL_RECORDS: usize = 16;
 /// How often a batch waiting for its next record lets Python handle a
 /// signal (Ctrl-C raises `KeyboardInterrupt` within this time).
 const SIGNAL_POLL: Duration = Duration::from_millis(100);
-
-/// The extensions a directory walk takes by default (as `zhenggai parse`).
-const NOTICE_EXTENSIONS: [&str; 3] = ["txt", "htm", "html"];
 
 fn value_error(error: impl std::fmt::Display) -> PyErr {
     PyValueError::new_err(error.to_string())
@@ -178,7 +176,10 @@ impl PyParser {
             None => cores,
         };
         let extensions: Vec<String> = match ext {
-            None => NOTICE_EXTENSIONS.map(String::from).to_vec(),
+            None => batch::NOTICE_EXTENSIONS
+                .iter()
+                .map(|extension| extension.to_string())
+                .collect(),
             Some(extensions) => extensions
                 .into_iter()
                 .map(|extension| extension.trim_start_matches('.').to_owned())

@@ -371,8 +371,6 @@ impl ReadingArgs {
     }
 }
 
-/// The extensions `parse` takes from directories.
-const NOTICE_EXTENSIONS: &[&str] = &["txt", "htm", "html"];
 /// The extensions `compare` takes from directories: notices and the
 /// records `parse` saves (told apart by their content).
 const COMPARE_EXTENSIONS: &[&str] = &["txt", "htm", "html", "json", "ndjson", "jsonl"];
@@ -629,7 +627,7 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
             // a bad rules file, or a system library that cannot open its
             // dictionaries, is one clear error.
             let parser = rules.parser(script.converter)?;
-            let inputs = batch.expand(NOTICE_EXTENSIONS)?;
+            let inputs = batch.expand(crate::batch::NOTICE_EXTENSIONS)?;
             let destination = match (output_dir, format) {
                 (Some(directory), Some(OutputFormat::Csv)) => parse::Destination::CsvFiles { directory, tables, bom },
                 (Some(directory), format) => parse::Destination::Directory {
