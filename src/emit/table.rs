@@ -12,7 +12,7 @@
 //! items, and a failed input has none.
 
 use crate::compare::Row;
-use crate::compare::columns::{Cell, columns};
+use crate::compare::columns::{Cell, columns, named};
 use crate::record::{CivilDate, ErrorRecord, Number, Record};
 
 use super::csv::enum_text;
@@ -143,7 +143,12 @@ impl Table {
         if self == Table::Notices {
             return vec![notice_cells(&row)];
         }
-        let leading: Vec<TableCell> = LEADING_COLUMNS.iter().map(|name| compare_cell(&row, name)).collect();
+        // The leading columns looked up once per record, not once per cell.
+        let leading: Vec<TableCell> = named(&LEADING_COLUMNS)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|column| typed(column.cell(&row)))
+            .collect();
         let items: Vec<Vec<TableCell>> = match self {
             Table::Notices => Vec::new(),
             Table::Quantities => record
@@ -326,14 +331,6 @@ fn notice_cells(row: &Row) -> Vec<TableCell> {
             (_, cell) => cell,
         })
         .collect()
-}
-
-/// A cell of `compare`'s column `name` for `row`.
-fn compare_cell(row: &Row, name: &str) -> TableCell {
-    columns()
-        .into_iter()
-        .find(|column| column.name() == name)
-        .map_or(TableCell::Empty, |column| typed(column.cell(row)))
 }
 
 /// A `compare` cell as a typed table cell.
