@@ -1,22 +1,62 @@
-//! Batch runner: many inputs, parsed in parallel, delivered in input order.
+//! Batches: many inputs, parsed in parallel, delivered in input order
+//! (feature `batch`).
 //!
-//! Consumes a list of work items and a function that turns one item into its
-//! output (a serialised record); hands every output to a sink in the order of
-//! the items, as soon as it is its turn. `jobs` workers (the calling thread
-//! and a rayon pool of `jobs - 1`) claim items one by one and never run more
-//! than a window of items ahead of the sink, so every core stays busy while
-//! memory stays bounded however long the batch is. The window is counted in
-//! items and in bytes: while the outputs waiting for their turn weigh more
-//! than [`WINDOW_BYTES`], no worker starts an item other than the next one
-//! the sink needs, so memory holds at most that budget plus one output per
-//! job (one slow input cannot make its successors pile up).
-//! The calling thread is the sink too, between its own items: no more
-//! threads than jobs compete for the cores, and none is woken per output.
+//! What a program that parses many notices needs, as `zhenggai parse` does
+//! it, and the command line and the Python package (`python/`) share:
+//!
+//! * [`expand`]: paths → inputs ([`InputSpec`]): files as given,
+//!   directories walked in name order (symbolic links followed only inside
+//!   the directory unless [`Expansion::follow`]), nothing a walk meets left
+//!   out without an error record or a note;
+//! * [`parse_input`]: one input read (within the byte limit, never waiting
+//!   on a FIFO) and parsed into its record, or its error record;
+//! * [`for_each_ordered`]: the ordered parallel window that runs a function
+//!   over the inputs and hands each output on in input order.
+//!
+//! ```no_run
+//! use std::path::PathBuf;
+//! use zhenggai::batch::{self, Expansion};
+//!
+//! let extensions = ["txt", "htm", "html"].map(String::from);
+//! let how = Expansion { extensions: &extensions, ..Expansion::default() };
+//! let inputs = batch::expand(&[PathBuf::from("corpus")], &how)?.inputs;
+//! let parser = zhenggai::Parser::default();
+//! let options = zhenggai::Options::default();
+//! batch::for_each_ordered(
+//!     &inputs,
+//!     batch::default_jobs(),
+//!     |input| batch::parse_input(&parser, input, &options),
+//!     |_| 0,
+//!     |_, output| {
+//!         println!("{}", serde_json::to_string(&output.output)?);
+//!         Ok(())
+//!     },
+//! )?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! The runner: `jobs` workers (the calling thread and a rayon pool of
+//! `jobs - 1`) claim items one by one and never run more than a window of
+//! items ahead of the sink, so every core stays busy while memory stays
+//! bounded however long the batch is. The window is counted in items and in
+//! bytes: while the outputs waiting for their turn weigh more than
+//! [`WINDOW_BYTES`], no worker starts an item other than the next one the
+//! sink needs, so memory holds at most that budget plus one output per job
+//! (one slow input cannot make its successors pile up). The calling thread
+//! is the sink too, between its own items: no more threads than jobs compete
+//! for the cores, and none is woken per output.
 
 use std::collections::BTreeMap;
 use std::io;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
+
+use crate::record::Output;
+use crate::{Error, Options, Parser};
+
+mod inputs;
+
+pub use inputs::{ExpandError, Expanded, Expansion, InputSpec, Origin, contained, expand};
 
 /// Items per worker that may wait, finished, for their turn at the sink.
 const ITEMS_PER_JOB: usize = 16;
@@ -25,9 +65,54 @@ const ITEMS_PER_JOB: usize = 16;
 /// stop starting items other than the next one (64 MiB).
 pub const WINDOW_BYTES: usize = 64 * 1024 * 1024;
 
+/// The extensions a directory walk takes notices from unless told others
+/// (`zhenggai parse`, the Python package's `parse_many`).
+pub const NOTICE_EXTENSIONS: &[&str] = &["txt", "htm", "html"];
+
 /// The number of worker threads to use when the user does not say.
 pub fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// One input read and parsed: what [`parse_input`] gives.
+#[derive(Debug)]
+pub struct Parsed {
+    /// How many bytes were read (0 when the input could not be read).
+    pub bytes: u64,
+    /// The input's record, or its error record.
+    pub output: Output,
+}
+
+/// Reads one input (at most `options.input.max_bytes` of it) and parses it
+/// with `parser`, as `zhenggai parse` does: the options are `options` with
+/// the input's path and its format by extension ([`InputSpec::options`]).
+/// An input that cannot be read or parsed gives its error record, never an
+/// error: a file refused for its size keeps that size in `source.bytes`.
+pub fn parse_input(parser: &Parser, input: &InputSpec, options: &Options) -> Parsed {
+    let options = input.options(options);
+    let bytes = match input.read(options.input.max_bytes) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            let size = match &error {
+                Error::TooLarge { size, .. } => *size,
+                _ => None,
+            };
+            let mut record = crate::error_record(None, &options, &error);
+            record.source.bytes = size;
+            return Parsed {
+                bytes: 0,
+                output: Output::Error(Box::new(record)),
+            };
+        }
+    };
+    let output = match parser.parse(&bytes, &options) {
+        Ok(record) => Output::Record(Box::new(record)),
+        Err(error) => Output::Error(Box::new(crate::error_record(Some(&bytes), &options, &error))),
+    };
+    Parsed {
+        bytes: bytes.len() as u64,
+        output,
+    }
 }
 
 /// How far the sink has come and what waits for it, shared with the workers.
@@ -236,6 +321,62 @@ impl<R> Sunk<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inputs_parse_to_their_record_or_error_record_as_the_command_line_does() {
+        let root = std::env::temp_dir().join(format!("zhenggai-parse-input-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).unwrap();
+        let page = root.join("page.htm");
+        std::fs::write(&page, "<p>关于巡察整改进展情况的通报</p><p>教育提醒3人。</p>").unwrap();
+        let big = root.join("big.txt");
+        std::fs::write(&big, "关于巡察整改进展情况的通报\n".repeat(10)).unwrap();
+        let parser = Parser::default();
+        let options = Options::default();
+        // A page by its extension; the path as given.
+        let parsed = parse_input(&parser, &InputSpec::named(&page), &options);
+        let Output::Record(record) = parsed.output else {
+            panic!("{:?}", parsed.output)
+        };
+        assert_eq!(record.source.format.as_deref(), Some("html"));
+        assert_eq!(record.source.path, Some(page.to_string_lossy().into_owned()));
+        assert_eq!(parsed.bytes, std::fs::metadata(&page).unwrap().len());
+        // Told it is text, the page is text.
+        let as_text = Options {
+            input: crate::InputOptions {
+                html: Some(false),
+                ..crate::InputOptions::default()
+            },
+            ..Options::default()
+        };
+        let Output::Record(record) = parse_input(&parser, &InputSpec::named(&page), &as_text).output else {
+            panic!("a record")
+        };
+        assert_eq!(record.source.format.as_deref(), Some("text"));
+        // Too large: refused from its size, which the error record keeps.
+        let small = Options {
+            input: crate::InputOptions {
+                max_bytes: 100,
+                ..crate::InputOptions::default()
+            },
+            ..Options::default()
+        };
+        let parsed = parse_input(&parser, &InputSpec::named(&big), &small);
+        let Output::Error(error) = parsed.output else {
+            panic!("an error record")
+        };
+        assert_eq!(error.error.code, "too_large");
+        assert_eq!(error.source.bytes, Some(400));
+        assert_eq!(parsed.bytes, 0);
+        // Missing: an error record naming the path.
+        let missing = root.join("missing.txt");
+        let Output::Error(error) = parse_input(&parser, &InputSpec::named(&missing), &options).output else {
+            panic!("an error record")
+        };
+        assert_eq!(error.error.code, "io_error");
+        assert_eq!(error.source.path, Some(missing.to_string_lossy().into_owned()));
+        std::fs::remove_dir_all(&root).unwrap();
+    }
 
     #[test]
     fn outputs_arrive_in_item_order_whatever_the_jobs() {

@@ -22,6 +22,14 @@
 //! the decoded original text. No input makes the library panic: bad input is
 //! an [`Error`], which [`error_record`] turns into the contract's error record.
 //!
+//! Features: `cli` (default, with `mimalloc`) builds the `zhenggai`
+//! program; `batch` adds `zhenggai::batch` (the directory walker, one input
+//! read and parsed into its record or error record, the ordered parallel
+//! batch) and `zhenggai::tables` (the rows of the CSV tables, typed), which
+//! the program and the Python package (`python/`) share. Without default
+//! features, and with `batch` alone, the library builds no command-line
+//! crates and no C code.
+//!
 //! ```
 //! let notice = "中共某局党组关于巡察整改进展情况的通报\n根据部署,市委第一巡察组对某局进行了巡察。在巡察整改工作中,教育提醒3人。\n";
 //! let record = zhenggai::parse(notice.as_bytes(), &zhenggai::Options::default()).unwrap();
@@ -60,18 +68,19 @@ stages!(
     pipeline,
     segment,
     span,
-    // The command line's own rooms: the annotate page, the ordered batch,
-    // the comparison and the table writers.
+    // The command line's own room: the annotate page.
     #[cfg(any(feature = "cli", feature = "internals"))]
     annotate,
-    #[cfg(any(feature = "cli", feature = "internals"))]
-    batch,
-    #[cfg(any(feature = "cli", feature = "internals"))]
+    // The rooms of batches: the comparison's rows and the table writers
+    // (feature `batch`, which `cli` and `internals` turn on).
+    #[cfg(feature = "batch")]
     compare,
-    #[cfg(any(feature = "cli", feature = "internals"))]
+    #[cfg(feature = "batch")]
     emit,
 );
 
+#[cfg(feature = "batch")]
+pub mod batch;
 #[cfg(feature = "cli")]
 pub mod cli;
 mod parser;
@@ -83,10 +92,12 @@ mod rules;
 #[allow(missing_docs)]
 pub mod rules;
 mod schema_doc;
+#[cfg(feature = "batch")]
+pub mod tables;
 
 pub use convert::{Converter, ConverterError, TargetScript};
 pub use error::{Error, Result};
-pub use input::InputOptions;
+pub use input::{InputOptions, supported_encoding};
 pub use parser::{Parser, ParserBuilder};
 pub use pipeline::{Options, error_record, parse};
 pub use record::{ErrorRecord, Output, Record};

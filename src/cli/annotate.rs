@@ -12,9 +12,9 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::inputs::InputSpec;
 use super::parse::{check_distinct_outputs, create_output_dir, relative_output, stdout_error, write_inside};
 use super::{Outcome, ReadingArgs, Stop, warn};
+use crate::batch::InputSpec;
 use crate::compare::format::counted;
 use crate::{Options, TargetScript};
 
@@ -31,12 +31,11 @@ pub(crate) struct AnnotateSettings {
 
 /// The page of one input, or why it has none.
 fn page_of(input: &InputSpec, settings: &AnnotateSettings) -> Result<Vec<u8>, String> {
-    let options = Options {
+    let options = input.options(&Options {
         to: settings.to,
         with_text: true,
-        path: input.display(),
-        input: settings.reading.for_input(input.extension().as_deref()),
-    };
+        ..settings.reading.options()
+    });
     let bytes = input
         .read(settings.reading.max_bytes)
         .map_err(|error| error.to_string())?;

@@ -13,8 +13,8 @@ use std::io::{self, Write};
 
 use serde_json::Value;
 
-use super::inputs::InputSpec;
 use super::{BatchArgs, CompareFormat, Outcome, warn};
+use crate::batch::InputSpec;
 use crate::compare::columns::Column;
 use crate::compare::{self, Row};
 use crate::record::{ErrorRecord, Output};
@@ -68,11 +68,7 @@ impl SavedRecords {
 /// folder of records may hold other JSON: a JSON document is parsed only
 /// when it is named). A file is read within --max-bytes like a notice.
 fn rows_of(input: &InputSpec, batch: &BatchArgs, parser: &crate::Parser) -> Option<Vec<Row>> {
-    let options = crate::Options {
-        path: input.display(),
-        input: batch.reading.for_input(input.extension().as_deref()),
-        ..crate::Options::default()
-    };
+    let options = input.options(&batch.reading.options());
     let bytes = match input.read(batch.reading.max_bytes) {
         Ok(bytes) => bytes,
         Err(error) => return Some(vec![Row::from_error(&crate::error_record(None, &options, &error))]),

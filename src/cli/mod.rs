@@ -11,7 +11,6 @@
 
 mod annotate;
 mod compare;
-mod inputs;
 mod parse;
 mod shell;
 mod signals;
@@ -28,10 +27,10 @@ use serde::Serialize;
 
 use crate::TargetScript;
 use crate::convert::Converter;
-use crate::emit::table::Table;
 use crate::input::InputOptions;
 use crate::normalize::normalize;
 use crate::segment::ChineseSegmenter;
+use crate::tables::Table;
 
 /// Turn published Chinese rectification-progress notices (巡察/巡视整改进展情况的通报)
 /// into structured, schema-valid JSON.
@@ -386,19 +385,21 @@ fn converter_parser() -> impl TypedValueParser<Value = Converter> {
 }
 
 impl ReadingArgs {
-    /// Input options for an input with this file extension.
-    fn for_input(&self, extension: Option<&str>) -> InputOptions {
-        let by_extension = matches!(extension, Some("html" | "htm" | "shtml" | "xhtml")).then_some(true);
-        InputOptions {
-            encoding: self.encoding,
-            max_bytes: self.max_bytes,
-            html: if self.html { Some(true) } else { by_extension },
+    /// The options every input is read with; an input's own
+    /// ([`crate::batch::InputSpec::options`]) add its path and, unless
+    /// `--html`, HTML by its extension.
+    fn options(&self) -> crate::Options {
+        crate::Options {
+            input: InputOptions {
+                encoding: self.encoding,
+                max_bytes: self.max_bytes,
+                html: self.html.then_some(true),
+            },
+            ..crate::Options::default()
         }
     }
 }
 
-/// The extensions `parse` takes from directories.
-const NOTICE_EXTENSIONS: &[&str] = &["txt", "htm", "html"];
 /// The extensions `compare` takes from directories: notices and the
 /// records `parse` saves (told apart by their content).
 const COMPARE_EXTENSIONS: &[&str] = &["txt", "htm", "html", "json", "ndjson", "jsonl"];
@@ -408,7 +409,7 @@ impl BatchArgs {
     /// searched for `--ext` or else `default_extensions`. No input at all
     /// (an empty folder, a walk that finds nothing) stops the run: exit 1
     /// with a message naming the extensions searched.
-    fn expand(&self, default_extensions: &[&str]) -> Result<Vec<inputs::InputSpec>, Stop> {
+    fn expand(&self, default_extensions: &[&str]) -> Result<Vec<crate::batch::InputSpec>, Stop> {
         let extensions: Vec<String> = match &self.ext {
             Some(extensions) => extensions.clone(),
             None => default_extensions
@@ -416,13 +417,13 @@ impl BatchArgs {
                 .map(|extension| extension.to_string())
                 .collect(),
         };
-        let how = inputs::Expansion {
+        let how = crate::batch::Expansion {
             files_from: self.files_from.as_deref(),
             null_separated: self.null,
             extensions: &extensions,
             follow: self.follow,
         };
-        let expanded = inputs::expand(&self.inputs, &how).map_err(|error| Stop::Usage(error.0))?;
+        let expanded = crate::batch::expand(&self.inputs, &how).map_err(|error| Stop::Usage(error.0))?;
         for note in &expanded.notes {
             warn(format_args!("note: {note}"));
         }
@@ -635,7 +636,7 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
             // a bad rules file, or a system library that cannot open its
             // dictionaries, is one clear error.
             let parser = rules.parser(script.converter)?;
-            let inputs = batch.expand(NOTICE_EXTENSIONS)?;
+            let inputs = batch.expand(crate::batch::NOTICE_EXTENSIONS)?;
             let destination = match (output_dir, format) {
                 (directory, Some(OutputFormat::Xlsx)) => parse::Destination::Xlsx { directory },
                 (Some(directory), Some(OutputFormat::Csv)) => parse::Destination::CsvFiles { directory, tables, bom },
@@ -713,7 +714,7 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
             rules,
         } => {
             let parser = rules.parser(script.converter)?;
-            let inputs = batch.expand(NOTICE_EXTENSIONS)?;
+            let inputs = batch.expand(crate::batch::NOTICE_EXTENSIONS)?;
             check_applies(
                 inputs.len() > 1 && output_dir.is_none(),
                 &format!(
@@ -751,17 +752,13 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Stop> {
             }
             .parser(Converter::default())?;
             let spec = if input.as_os_str() == "-" {
-                inputs::InputSpec::Stdin
+                crate::batch::InputSpec::Stdin
             } else {
-                inputs::InputSpec::File {
-                    relative: inputs::contained(&input),
-                    path: input.clone(),
-                    origin: inputs::Origin::Named,
-                }
+                crate::batch::InputSpec::named(input.clone())
             };
             let read = spec
                 .read(reading.max_bytes)
-                .and_then(|bytes| crate::input::read(&bytes, &reading.for_input(spec.extension().as_deref())));
+                .and_then(|bytes| crate::input::read(&bytes, &spec.options(&reading.options()).input));
             match read {
                 Ok(decoded) => {
                     write_segments(out, decoded.text, format, parser.segmenter())?;

@@ -27,14 +27,15 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::inputs::InputSpec;
 use super::{Outcome, ReadingArgs, Stop, signals, warn};
+use crate::batch::InputSpec;
 use crate::emit::csv::CsvTableWriter;
-use crate::emit::table::Table;
 use crate::emit::xlsx::WorkbookWriter;
+use crate::tables::Table;
 
 use crate::record::GenreKind;
-use crate::{Error, ErrorRecord, Options, Record, TargetScript};
+use crate::record::Output;
+use crate::{ErrorRecord, Options, Record, TargetScript};
 
 /// How records leave the process.
 pub(crate) enum Destination {
@@ -76,12 +77,6 @@ pub(crate) struct ParseSettings {
     pub quiet: bool,
 }
 
-/// An input that yielded no record: its error record and the message for stderr.
-struct Failure {
-    record: ErrorRecord,
-    message: String,
-}
-
 /// What a worker hands to the writer for one input.
 struct Done {
     input_bytes: u64,
@@ -91,8 +86,9 @@ struct Done {
     /// Bytes of memory the output holds, for the batch window.
     weight: usize,
     /// The record, ready for the destination: serialised JSON, or the record
-    /// itself for CSV.
-    output: Result<Rendered, Box<Failure>>,
+    /// itself for CSV; or the error record of an input that yielded none
+    /// (its message is the one for stderr).
+    output: Result<Rendered, Box<ErrorRecord>>,
 }
 
 enum Rendered {
@@ -100,12 +96,12 @@ enum Rendered {
     Record(Box<Record>),
 }
 
-fn options_for(input: &InputSpec, settings: &ParseSettings) -> Options {
+/// The options every input is parsed with (each adds its path and format).
+fn base_options(settings: &ParseSettings) -> Options {
     Options {
         to: settings.to,
         with_text: settings.with_text,
-        path: input.display(),
-        input: settings.reading.for_input(input.extension().as_deref()),
+        ..settings.reading.options()
     }
 }
 
@@ -131,50 +127,27 @@ fn record_capacity(input_bytes: usize) -> usize {
 }
 
 /// Reads and parses one input, in a worker thread.
-fn work(input: &InputSpec, settings: &ParseSettings) -> Done {
-    let options = options_for(input, settings);
-    let failure = |bytes: Option<&[u8]>, error: Error| {
-        Box::new(Failure {
-            record: crate::error_record(bytes, &options, &error),
-            message: error.to_string(),
-        })
-    };
-    let bytes = match input.read(settings.reading.max_bytes) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            // A file too large to read still has a known size.
-            let size = match &error {
-                Error::TooLarge { size, .. } => *size,
-                _ => None,
+fn work(input: &InputSpec, settings: &ParseSettings, options: &Options) -> Done {
+    let parsed = crate::batch::parse_input(&settings.parser, input, options);
+    let (notice, output) = match parsed.output {
+        Output::Record(record) => {
+            let notice = record.genre.kind == GenreKind::RectificationNotice;
+            let rendered = match settings.destination.json() {
+                None => Rendered::Record(record),
+                Some(pretty) => Rendered::Bytes(serialise(&record, pretty, record_capacity(parsed.bytes as usize))),
             };
-            let mut failed = failure(None, error);
-            failed.record.source.bytes = size;
-            return Done {
-                input_bytes: 0,
-                notice: false,
-                weight: 0,
-                output: Err(failed),
-            };
+            (notice, Ok(rendered))
         }
+        Output::Error(record) => (false, Err(record)),
     };
-    let parsed = settings.parser.parse(&bytes, &options);
-    let notice = parsed
-        .as_ref()
-        .is_ok_and(|record| record.genre.kind == GenreKind::RectificationNotice);
-    let output = parsed
-        .map(|record| match settings.destination.json() {
-            None => Rendered::Record(Box::new(record)),
-            Some(pretty) => Rendered::Bytes(serialise(&record, pretty, record_capacity(bytes.len()))),
-        })
-        .map_err(|error| failure(Some(&bytes), error));
     let weight = match &output {
         Ok(Rendered::Bytes(json)) => json.len(),
         // A record in memory: about the size of its compact JSON.
-        Ok(Rendered::Record(_)) => record_capacity(bytes.len()),
+        Ok(Rendered::Record(_)) => record_capacity(parsed.bytes as usize),
         Err(_) => 0,
     };
     Done {
-        input_bytes: bytes.len() as u64,
+        input_bytes: parsed.bytes,
         notice,
         weight,
         output,
@@ -519,12 +492,13 @@ pub(crate) fn run(inputs: &[InputSpec], settings: &ParseSettings, out: &mut dyn 
     signals::watch();
     let started = Instant::now();
     let bar = progress_bar(inputs.len(), settings.quiet);
+    let options = base_options(settings);
     let mut sink = Sink::new(&settings.destination, out)?;
     let (mut parsed, mut notices, mut failed, mut bytes_in) = (0usize, 0usize, 0usize, 0u64);
     let ran = crate::batch::for_each_ordered(
         inputs,
         settings.jobs,
-        |input| work(input, settings),
+        |input| work(input, settings, &options),
         |done| done.weight,
         |index, done| {
             bar.inc(1);
@@ -536,10 +510,10 @@ pub(crate) fn run(inputs: &[InputSpec], settings: &ParseSettings, out: &mut dyn 
                     notices += usize::from(done.notice);
                     sink.record(input, rendered)?;
                 }
-                Err(failure) => {
+                Err(record) => {
                     failed += 1;
-                    bar.suspend(|| warn(format_args!("{}: {}", input.name(), failure.message)));
-                    sink.error(input, &failure.record)?;
+                    bar.suspend(|| warn(format_args!("{}: {}", input.name(), record.error.message)));
+                    sink.error(input, &record)?;
                 }
             }
             match signals::received() {
@@ -590,8 +564,8 @@ pub(crate) fn run(inputs: &[InputSpec], settings: &ParseSettings, out: &mut dyn 
 
 #[cfg(test)]
 mod tests {
-    use super::super::inputs::{Origin, contained};
     use super::*;
+    use crate::batch::{Origin, contained};
 
     fn file(path: &str) -> InputSpec {
         InputSpec::File {

@@ -19,7 +19,7 @@ use super::columns::{Cell, Column, named};
 use super::format::counted;
 use super::svg::{chart_labels, label_column_px, metric_chart, progress_chart, timeline_chart};
 use super::{METRICS, Row, summary_rows};
-use crate::emit::table::column_caption;
+use crate::tables::column_caption;
 
 /// The page's title and heading.
 const TITLE: &str = "整改进展对比 · Rectification progress comparison";

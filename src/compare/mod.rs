@@ -22,6 +22,10 @@
 //! CSV and JSON keep raw numbers (money in 元); the table and the report format
 //! them for reading (percentages with `%`, large sums in 万元/亿元).
 
+// A `batch` build without the command line (the Python package) uses the
+// rows and columns ([`crate::tables`]), not the writers.
+#![cfg_attr(not(any(feature = "cli", feature = "internals")), allow(dead_code, unused_imports))]
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -31,13 +35,19 @@ use crate::record::{Date, ErrorInfo, ErrorRecord, GenreKind, Number, Output, Pre
 pub mod columns;
 pub mod csv;
 pub mod format;
+// The report and the terminal table: the command line's (maud, comfy-table).
+#[cfg(any(feature = "cli", feature = "internals"))]
 pub mod html;
+#[cfg(any(feature = "cli", feature = "internals"))]
 pub mod svg;
+#[cfg(any(feature = "cli", feature = "internals"))]
 pub mod table;
 
 pub use columns::METRICS;
 pub use csv::{write_csv, write_json};
+#[cfg(any(feature = "cli", feature = "internals"))]
 pub use html::write_html;
+#[cfg(any(feature = "cli", feature = "internals"))]
 pub use table::write_table;
 
 /// One row per notice: what the comparison lines up across units. Text

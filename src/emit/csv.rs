@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use super::table::{Table, TableCell};
+use crate::tables::{Cell, Table};
 use crate::record::{ErrorRecord, Record};
 
 /// Characters no text cell keeps: C0 controls other than tab and line feed
@@ -71,14 +71,14 @@ pub fn enum_text<T: serde::Serialize>(value: &T) -> String {
 /// A table cell as CSV writes it: text made safe ([`csv_text_cell`]),
 /// numbers as the record writes them, days as `YYYY-MM-DD`, empty when
 /// missing.
-pub fn csv_field(cell: &TableCell) -> String {
+pub fn csv_field(cell: &Cell) -> String {
     match cell {
-        TableCell::Text(text) => csv_text_cell(text).into_owned(),
-        TableCell::Integer(value) => value.to_string(),
-        TableCell::Number(value) => serde_json::to_string(value).unwrap_or_default(),
-        TableCell::Date(day) => day.to_string(),
-        TableCell::Bool(value) => value.to_string(),
-        TableCell::Empty => String::new(),
+        Cell::Text(text) => csv_text_cell(text).into_owned(),
+        Cell::Integer(value) => value.to_string(),
+        Cell::Number(value) => serde_json::to_string(value).unwrap_or_default(),
+        Cell::Date(day) => day.to_string(),
+        Cell::Boolean(value) => value.to_string(),
+        Cell::Missing => String::new(),
     }
 }
 
@@ -90,7 +90,9 @@ impl<W: Write> CsvTableWriter<W> {
             out.write_all("\u{feff}".as_bytes())?;
         }
         let mut writer = csv::Writer::from_writer(out);
-        writer.write_record(table.columns()).map_err(csv_error)?;
+        writer
+            .write_record(table.columns().iter().map(|column| column.name))
+            .map_err(csv_error)?;
         Ok(CsvTableWriter { writer, table })
     }
 
@@ -105,7 +107,7 @@ impl<W: Write> CsvTableWriter<W> {
         self.write_rows(self.table.error_rows(record))
     }
 
-    fn write_rows(&mut self, rows: Vec<Vec<TableCell>>) -> io::Result<()> {
+    fn write_rows(&mut self, rows: Vec<Vec<Cell>>) -> io::Result<()> {
         for row in rows {
             self.writer
                 .write_record(row.iter().map(csv_field))

@@ -15,7 +15,7 @@ use std::io;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
 
 use super::csv::is_stripped_control;
-use super::table::{Table, TableCell, column_caption};
+use crate::tables::{Cell, Column, Kind, Table};
 use crate::record::{ErrorRecord, Record};
 
 /// Rows a sheet holds (Excel's limit, the two header rows included).
@@ -42,13 +42,15 @@ fn sheet_name(table: Table) -> String {
 }
 
 /// How wide a column is shown, in characters of the default font.
-fn column_width(column: &str) -> f64 {
-    match column {
+fn column_width(column: Column) -> f64 {
+    if column.kind == Kind::Date {
+        return 12.0;
+    }
+    match column.name {
         "path" => 36.0,
         "title" | "heading" | "problem" | "text" | "error" => 40.0,
         "publisher" | "target" | "body" | "round" | "label" => 22.0,
         "genre" | "kind" | "precision" | "frequency" | "issue_status" | "key" => 16.0,
-        "period_start" | "period_end" | "published" | "start" | "end" => 12.0,
         _ => 10.0,
     }
 }
@@ -74,13 +76,13 @@ impl WorkbookWriter {
             for (index, column) in columns.iter().enumerate() {
                 let index = index as u16;
                 sheet
-                    .set_column_width(index, column_width(column))
-                    .and_then(|sheet| sheet.write_string_with_format(0, index, column_caption(column), &header))
+                    .set_column_width(index, column_width(*column))
+                    .and_then(|sheet| sheet.write_string_with_format(0, index, column.caption(), &header))
                     .map_err(|error| sheet_error(table, error))?;
             }
             for (index, column) in columns.iter().enumerate() {
                 sheet
-                    .write_string_with_format(1, index as u16, *column, &key)
+                    .write_string_with_format(1, index as u16, column.name, &key)
                     .map_err(|error| sheet_error(table, error))?;
             }
             sheet.set_freeze_panes(2, 0).map_err(|error| sheet_error(table, error))?;
@@ -116,7 +118,7 @@ impl WorkbookWriter {
         Ok(())
     }
 
-    fn write_rows(&mut self, index: usize, table: Table, rows: Vec<Vec<TableCell>>) -> io::Result<()> {
+    fn write_rows(&mut self, index: usize, table: Table, rows: Vec<Vec<Cell>>) -> io::Result<()> {
         let failed = |error| sheet_error(table, error);
         for cells in rows {
             let row = self.next_rows[index];
@@ -130,16 +132,16 @@ impl WorkbookWriter {
             for (column, cell) in cells.iter().enumerate() {
                 let column = column as u16;
                 match cell {
-                    TableCell::Text(text) => {
+                    Cell::Text(text) => {
                         sheet.write_string(row, column, cell_text(text)).map_err(failed)?;
                     }
-                    TableCell::Integer(value) => {
+                    Cell::Integer(value) => {
                         sheet.write_number(row, column, *value as f64).map_err(failed)?;
                     }
-                    TableCell::Number(value) => {
+                    Cell::Number(value) => {
                         sheet.write_number(row, column, value.as_f64()).map_err(failed)?;
                     }
-                    TableCell::Date(day) => {
+                    Cell::Date(day) => {
                         let date = u16::try_from(day.year)
                             .ok()
                             .and_then(|year| ExcelDateTime::from_ymd(year, day.month as u8, day.day as u8).ok());
@@ -150,10 +152,10 @@ impl WorkbookWriter {
                         }
                         .map_err(failed)?;
                     }
-                    TableCell::Bool(value) => {
+                    Cell::Boolean(value) => {
                         sheet.write_boolean(row, column, *value).map_err(failed)?;
                     }
-                    TableCell::Empty => {}
+                    Cell::Missing => {}
                 }
             }
             self.next_rows[index] = row + 1;

@@ -43,7 +43,10 @@ pub fn contract_name(encoding: &'static Encoding) -> &'static str {
     }
 }
 
-/// The encodings the contract names, for `--encoding` and declared charsets.
+/// The encoding a label names (WHATWG labels: `utf-8`, `gb18030`, `gbk`,
+/// `gb2312`, `big5`, `utf-16le`, `utf-16be` …), if it is one the reader
+/// supports (GBK reads as GB18030): for [`crate::InputOptions::encoding`]
+/// (`--encoding`) and a page's declared charset.
 pub fn supported_encoding(label: &str) -> Option<&'static Encoding> {
     let encoding = Encoding::for_label(label.trim().as_bytes())?;
     let encoding = if encoding == GBK { GB18030 } else { encoding };

@@ -11,7 +11,6 @@ pub mod decode;
 pub mod html;
 
 pub use decode::decode;
-#[cfg(feature = "cli")]
 pub use decode::supported_encoding;
 #[cfg(any(test, feature = "internals"))]
 pub use decode::Decoded;

@@ -1,8 +1,9 @@
-//! The flat tables of records, cell by cell: which tables there are, their
-//! columns (with a Chinese caption each), and the typed cells of a record's
-//! rows. The one place that says what a table holds; the CSV writer
-//! ([`super::csv`]) and the workbook writer ([`super::xlsx`]) only format
-//! these cells.
+//! The flat tables of records (feature `batch`), cell by cell: which tables
+//! there are, their columns (a name, what the cells hold and a Chinese
+//! caption each), and the typed cells of a record's rows. The one place that
+//! says what a table holds: `zhenggai parse --format csv` and `--format
+//! xlsx` only format these cells, and the Python package's
+//! `zhenggai.tables()` turns them into pandas DataFrames.
 //!
 //! Every item table (quantities, dates, issues, measures, metrics) starts
 //! each row with its input and notice (path, title, publisher, target,
@@ -10,12 +11,24 @@
 //! input with `compare`'s columns, a failed input's row included (status
 //! `error` and its error): the place where failures show. Item tables hold
 //! items, and a failed input has none.
+//!
+//! ```
+//! use zhenggai::tables::{Cell, Table};
+//!
+//! let notice = "中共某局党组关于巡察整改进展情况的通报\n一、关于“制度不健全”问题的整改情况\n(一)健全制度。建立完善制度8项。\n";
+//! let record = zhenggai::parse(notice.as_bytes(), &zhenggai::Options::default()).unwrap();
+//! let names: Vec<&str> = Table::Issues.columns().iter().map(|column| column.name).collect();
+//! assert_eq!(names[..5], ["path", "title", "publisher", "target", "genre"]);
+//! let rows = Table::Issues.rows(&record);
+//! assert_eq!(rows.len(), 1);
+//! let problem = names.iter().position(|name| *name == "problem").unwrap();
+//! assert_eq!(rows[0][problem], Cell::Text("制度不健全".into()));
+//! ```
 
 use crate::compare::Row;
-use crate::compare::columns::{Cell, columns, named};
+use crate::compare::columns::{self as compare_columns, columns as compare_columns_all, named};
+use crate::emit::csv::enum_text;
 use crate::record::{CivilDate, ErrorRecord, Number, Record};
-
-use super::csv::enum_text;
 
 /// Which items of a record become rows (the values of `--table`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,25 +49,139 @@ pub enum Table {
     Metrics,
 }
 
+/// What the cells of a column hold: a [`Cell`] of this kind, or
+/// [`Cell::Missing`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// Text ([`Cell::Text`]).
+    Text,
+    /// A count or an offset ([`Cell::Integer`]).
+    Integer,
+    /// An exact figure: a quantity's or a metric's value, money in 元, rates
+    /// in %, a number of days ([`Cell::Number`]).
+    Number,
+    /// A calendar day ([`Cell::Date`]); a notice's date known only to its
+    /// month or year stays text as the record gives it (`2024-05`).
+    Date,
+    /// Yes or no ([`Cell::Boolean`]).
+    Boolean,
+}
+
+/// A column of a table: its name (the CSV header's cell, the workbook's
+/// key row, the DataFrame's column) and what its cells hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Column {
+    /// The name.
+    pub name: &'static str,
+    /// What its cells hold.
+    pub kind: Kind,
+}
+
+impl Column {
+    /// The column's caption in Chinese (the workbook's first header row).
+    pub fn caption(self) -> &'static str {
+        column_caption(self.name)
+    }
+}
+
 /// One cell of a table, typed: each writer shows it in its own way.
 #[derive(Debug, Clone, PartialEq)]
-pub enum TableCell {
-    /// Text as the record states it (writers make it safe).
+pub enum Cell {
+    /// Text as the record states it (writers make it safe for their format:
+    /// CSV quotes what a spreadsheet would take for a formula).
     Text(String),
-    /// A count, an offset, a number in a list.
+    /// A count or an offset.
     Integer(u64),
-    /// A figure (money in 元, rates in %), exact.
+    /// A figure (money in 元, rates in %, days), exact.
     Number(Number),
     /// A calendar day.
     Date(CivilDate),
     /// Yes or no.
-    Bool(bool),
+    Boolean(bool),
     /// Not stated.
-    Empty,
+    Missing,
 }
 
 /// The columns that lead every item table: the input and its notice.
 const LEADING_COLUMNS: [&str; 5] = ["path", "title", "publisher", "target", "genre"];
+
+const fn column(name: &'static str, kind: Kind) -> Column {
+    Column { name, kind }
+}
+
+const QUANTITY_COLUMNS: [Column; 10] = [
+    column("node", Kind::Text),
+    column("span_start", Kind::Integer),
+    column("span_end", Kind::Integer),
+    column("text", Kind::Text),
+    column("value", Kind::Number),
+    column("value_max", Kind::Number),
+    column("unit", Kind::Text),
+    column("approx", Kind::Text),
+    column("kind", Kind::Text),
+    column("label", Kind::Text),
+];
+
+const DATE_COLUMNS: [Column; 10] = [
+    column("node", Kind::Text),
+    column("span_start", Kind::Integer),
+    column("span_end", Kind::Integer),
+    column("text", Kind::Text),
+    column("kind", Kind::Text),
+    column("start", Kind::Date),
+    column("end", Kind::Date),
+    column("precision", Kind::Text),
+    column("frequency", Kind::Text),
+    column("relative", Kind::Boolean),
+];
+
+const ISSUE_COLUMNS: [Column; 7] = [
+    column("issue", Kind::Text),
+    column("node", Kind::Text),
+    column("number", Kind::Integer),
+    column("problem", Kind::Text),
+    column("heading", Kind::Text),
+    column("issue_status", Kind::Text),
+    column("measures", Kind::Integer),
+];
+
+// `measure_title`: `title` is the notice's, among the leading columns.
+const MEASURE_COLUMNS: [Column; 6] = [
+    column("issue", Kind::Text),
+    column("node", Kind::Text),
+    column("number", Kind::Integer),
+    column("measure_title", Kind::Text),
+    column("span_start", Kind::Integer),
+    column("span_end", Kind::Integer),
+];
+
+const METRIC_COLUMNS: [Column; 6] = [
+    column("key", Kind::Text),
+    column("value", Kind::Number),
+    column("unit", Kind::Text),
+    column("span_start", Kind::Integer),
+    column("span_end", Kind::Integer),
+    // The values of a sum's parts, `3 + 5`.
+    column("parts", Kind::Text),
+];
+
+/// The notices table's columns whose text is a day (or the month or year a
+/// notice states).
+const NOTICE_DATE_COLUMNS: [&str; 4] = ["period_start", "period_end", "published", "feedback"];
+
+/// A column of `compare`'s row, with the kind of its cells.
+fn compare_column(column: compare_columns::Column) -> Column {
+    let kind = match column {
+        compare_columns::Column::Text(name, _) if NOTICE_DATE_COLUMNS.contains(&name) => Kind::Date,
+        compare_columns::Column::Text(..) => Kind::Text,
+        compare_columns::Column::Count(..) => Kind::Integer,
+        compare_columns::Column::Days(..) | compare_columns::Column::Metric(_) => Kind::Number,
+    };
+    Column {
+        name: column.name(),
+        kind,
+    }
+}
 
 impl Table {
     /// Every table, in the order of the workbook's sheets.
@@ -92,45 +219,25 @@ impl Table {
     }
 
     /// The columns of an item, after the leading columns.
-    fn item_columns(self) -> &'static [&'static str] {
+    fn item_columns(self) -> &'static [Column] {
         match self {
             Table::Notices => &[],
-            Table::Quantities => &[
-                "node",
-                "span_start",
-                "span_end",
-                "text",
-                "value",
-                "value_max",
-                "unit",
-                "approx",
-                "kind",
-                "label",
-            ],
-            Table::Dates => &[
-                "node",
-                "span_start",
-                "span_end",
-                "text",
-                "kind",
-                "start",
-                "end",
-                "precision",
-                "frequency",
-                "relative",
-            ],
-            Table::Issues => &["issue", "node", "number", "problem", "heading", "issue_status", "measures"],
-            Table::Measures => &["issue", "node", "number", "measure_title", "span_start", "span_end"],
-            Table::Metrics => &["key", "value", "unit", "span_start", "span_end", "parts"],
+            Table::Quantities => &QUANTITY_COLUMNS,
+            Table::Dates => &DATE_COLUMNS,
+            Table::Issues => &ISSUE_COLUMNS,
+            Table::Measures => &MEASURE_COLUMNS,
+            Table::Metrics => &METRIC_COLUMNS,
         }
     }
 
-    /// The header of the table.
-    pub fn columns(self) -> Vec<&'static str> {
+    /// The columns of the table, in order.
+    pub fn columns(self) -> Vec<Column> {
         match self {
-            Table::Notices => columns().into_iter().map(|column| column.name()).collect(),
-            _ => LEADING_COLUMNS
+            Table::Notices => compare_columns_all().into_iter().map(compare_column).collect(),
+            _ => named(&LEADING_COLUMNS)
+                .unwrap_or_default()
                 .into_iter()
+                .map(compare_column)
                 .chain(self.item_columns().iter().copied())
                 .collect(),
         }
@@ -138,18 +245,18 @@ impl Table {
 
     /// The rows of one record: one per item (none when it has no item of
     /// the table), or its one row in the notices table.
-    pub fn rows(self, record: &Record) -> Vec<Vec<TableCell>> {
+    pub fn rows(self, record: &Record) -> Vec<Vec<Cell>> {
         let row = Row::from_record(record);
         if self == Table::Notices {
             return vec![notice_cells(&row)];
         }
         // The leading columns looked up once per record, not once per cell.
-        let leading: Vec<TableCell> = named(&LEADING_COLUMNS)
+        let leading: Vec<Cell> = named(&LEADING_COLUMNS)
             .unwrap_or_default()
             .into_iter()
             .map(|column| typed(column.cell(&row)))
             .collect();
-        let items: Vec<Vec<TableCell>> = match self {
+        let items: Vec<Vec<Cell>> = match self {
             Table::Notices => Vec::new(),
             Table::Quantities => record
                 .quantities
@@ -160,8 +267,8 @@ impl Table {
                         offset(q.span.start),
                         offset(q.span.end),
                         text(Some(&q.text)),
-                        TableCell::Number(q.value),
-                        q.value_max.map_or(TableCell::Empty, TableCell::Number),
+                        Cell::Number(q.value),
+                        q.value_max.map_or(Cell::Missing, Cell::Number),
                         text(Some(&q.unit)),
                         text(q.approx.as_ref().map(enum_text)),
                         text(Some(enum_text(&q.kind))),
@@ -179,11 +286,11 @@ impl Table {
                         offset(d.span.end),
                         text(Some(&d.text)),
                         text(Some(enum_text(&d.kind))),
-                        d.start.map_or(TableCell::Empty, TableCell::Date),
-                        d.end.map_or(TableCell::Empty, TableCell::Date),
+                        d.start.map_or(Cell::Missing, Cell::Date),
+                        d.end.map_or(Cell::Missing, Cell::Date),
                         text(Some(enum_text(&d.precision))),
                         text(d.frequency.as_ref().map(enum_text)),
-                        TableCell::Bool(d.relative),
+                        Cell::Boolean(d.relative),
                     ]
                 })
                 .collect(),
@@ -231,7 +338,7 @@ impl Table {
                     });
                     vec![
                         text(Some(key)),
-                        TableCell::Number(metric.value),
+                        Cell::Number(metric.value),
                         text(Some(&metric.unit)),
                         offset(metric.span.start),
                         offset(metric.span.end),
@@ -248,7 +355,7 @@ impl Table {
 
     /// The rows of an input that failed: its row in the notices table (status
     /// `error` and the error), none in an item table.
-    pub fn error_rows(self, record: &ErrorRecord) -> Vec<Vec<TableCell>> {
+    pub fn error_rows(self, record: &ErrorRecord) -> Vec<Vec<Cell>> {
         match self {
             Table::Notices => vec![notice_cells(&Row::from_error(record))],
             _ => Vec::new(),
@@ -308,39 +415,39 @@ pub fn column_caption(column: &str) -> &'static str {
 }
 
 /// A text cell; empty when missing.
-fn text<T: AsRef<str>>(value: Option<T>) -> TableCell {
-    value.map_or(TableCell::Empty, |value| TableCell::Text(value.as_ref().to_owned()))
+fn text<T: AsRef<str>>(value: Option<T>) -> Cell {
+    value.map_or(Cell::Missing, |value| Cell::Text(value.as_ref().to_owned()))
 }
 
 /// An offset or count cell.
-fn offset(value: usize) -> TableCell {
-    TableCell::Integer(value as u64)
+fn offset(value: usize) -> Cell {
+    Cell::Integer(value as u64)
 }
 
 /// The cells of a notices row, in `compare`'s column order; the days of
 /// the period and of publication as dates (a publication known only to its
 /// month or year stays text: `2024-05`).
-fn notice_cells(row: &Row) -> Vec<TableCell> {
-    columns()
+fn notice_cells(row: &Row) -> Vec<Cell> {
+    compare_columns_all()
         .iter()
-        .map(|column| match (column.name(), typed(column.cell(row))) {
-            ("period_start" | "period_end" | "published", TableCell::Text(day)) => match day.parse::<CivilDate>() {
-                Ok(day) => TableCell::Date(day),
-                Err(_) => TableCell::Text(day),
+        .map(|column| match typed(column.cell(row)) {
+            Cell::Text(day) if NOTICE_DATE_COLUMNS.contains(&column.name()) => match day.parse::<CivilDate>() {
+                Ok(day) => Cell::Date(day),
+                Err(_) => Cell::Text(day),
             },
-            (_, cell) => cell,
+            cell => cell,
         })
         .collect()
 }
 
 /// A `compare` cell as a typed table cell.
-fn typed(cell: Cell) -> TableCell {
+fn typed(cell: compare_columns::Cell) -> Cell {
     match cell {
-        Cell::Text(text) => TableCell::Text(text.into_owned()),
-        Cell::Count(count) => TableCell::Integer(count as u64),
-        Cell::Days(days) => TableCell::Number(Number(days.into())),
-        Cell::Metric(_, value) => TableCell::Number(value),
-        Cell::Missing => TableCell::Empty,
+        compare_columns::Cell::Text(text) => Cell::Text(text.into_owned()),
+        compare_columns::Cell::Count(count) => Cell::Integer(count as u64),
+        compare_columns::Cell::Days(days) => Cell::Number(Number(days.into())),
+        compare_columns::Cell::Metric(_, value) => Cell::Number(value),
+        compare_columns::Cell::Missing => Cell::Missing,
     }
 }
 
@@ -355,19 +462,38 @@ mod tests {
         for table in Table::ALL {
             let columns = table.columns();
             for column in &columns {
-                assert!(!column_caption(column).is_empty(), "{} has no caption", column);
-                assert_eq!(columns.iter().filter(|other| *other == column).count(), 1, "{column} twice");
+                assert!(!column.caption().is_empty(), "{} has no caption", column.name);
+                let named_alike = columns.iter().filter(|other| other.name == column.name).count();
+                assert_eq!(named_alike, 1, "{} twice", column.name);
             }
             let rows = table.rows(&record);
             assert!(!rows.is_empty(), "{}", table.name());
             for row in rows {
-                assert_eq!(row.len(), table.columns().len(), "{}", table.name());
+                assert_eq!(row.len(), columns.len(), "{}", table.name());
+                for (cell, column) in row.iter().zip(&columns) {
+                    let fits = matches!(
+                        (cell, column.kind),
+                        (Cell::Missing, _)
+                            | (Cell::Text(_), Kind::Text | Kind::Date)
+                            | (Cell::Integer(_), Kind::Integer)
+                            | (Cell::Number(_), Kind::Number)
+                            | (Cell::Date(_), Kind::Date)
+                            | (Cell::Boolean(_), Kind::Boolean)
+                    );
+                    assert!(
+                        fits,
+                        "{}.{}: {cell:?} is not {:?}",
+                        table.name(),
+                        column.name,
+                        column.kind
+                    );
+                }
             }
         }
         // 建立完善制度8项 is rules_established: one metrics row, its value 8.
         let metrics = Table::Metrics.rows(&record);
         assert_eq!(metrics.len(), 1);
-        assert_eq!(metrics[0][5], TableCell::Text("rules_established".into()));
-        assert_eq!(metrics[0][6], TableCell::Number(Number("8".parse().unwrap())));
+        assert_eq!(metrics[0][5], Cell::Text("rules_established".into()));
+        assert_eq!(metrics[0][6], Cell::Number(Number("8".parse().unwrap())));
     }
 }

@@ -22,18 +22,22 @@
 //!
 //! Each input knows its path relative to the argument it came from, which
 //! `--output-dir` mirrors.
+//!
+//! This is the one walker of the project: `zhenggai parse` and `compare`
+//! expand their arguments with [`expand`], and so does the Python package's
+//! `parse_many`.
 
 use std::ffi::OsString;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 
-use crate::Error;
+use crate::{Error, InputOptions, Options};
 use walkdir::WalkDir;
 
 /// Where an input came from: named by the user, or met in a directory walk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Origin {
+pub enum Origin {
     /// A path the user gave (an argument or a `--files-from` line): read
     /// whatever it is, a FIFO or `/dev/stdin` included (within the limit).
     Named,
@@ -43,29 +47,62 @@ pub(crate) enum Origin {
 
 /// One input of a batch.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum InputSpec {
+pub enum InputSpec {
     /// Standard input (`-`).
     Stdin,
     /// A file to read.
     File {
-        /// The path to read.
+        /// The path to read, as given or as the walk found it (the record's
+        /// `source.path`).
         path: PathBuf,
         /// Where its output goes below `--output-dir`.
         relative: PathBuf,
+        /// Named by the user, or met in a walk.
         origin: Origin,
     },
     /// Something a walk met that is not read; it yields an error record
     /// saying why.
     Refused {
+        /// The path the walk met.
         path: PathBuf,
+        /// Where its output goes below `--output-dir`.
         relative: PathBuf,
+        /// Why it is not read (the error record's message).
         reason: String,
     },
 }
 
 impl InputSpec {
+    /// A file the user named (read whatever it is: a FIFO or a device too,
+    /// within the limit), as `zhenggai parse FILE` takes it.
+    pub fn named(path: impl Into<PathBuf>) -> InputSpec {
+        let path = path.into();
+        InputSpec::File {
+            relative: contained(&path),
+            path,
+            origin: Origin::Named,
+        }
+    }
+
+    /// The options to parse this input with: `base` with the input's path
+    /// (the record's `source.path`) and, unless `base` says whether it is a
+    /// page, HTML for a `.html`, `.htm`, `.shtml` or `.xhtml` file (else
+    /// decided from the content).
+    pub fn options(&self, base: &Options) -> Options {
+        let by_extension =
+            matches!(self.extension().as_deref(), Some("html" | "htm" | "shtml" | "xhtml")).then_some(true);
+        Options {
+            path: self.display(),
+            input: InputOptions {
+                html: base.input.html.or(by_extension),
+                ..base.input.clone()
+            },
+            ..base.clone()
+        }
+    }
+
     /// The path as shown in records and messages (`None` for stdin).
-    pub(crate) fn display(&self) -> Option<String> {
+    pub fn display(&self) -> Option<String> {
         match self {
             InputSpec::Stdin => None,
             InputSpec::File { path, .. } | InputSpec::Refused { path, .. } => Some(path.to_string_lossy().into_owned()),
@@ -73,12 +110,12 @@ impl InputSpec {
     }
 
     /// The name used in messages.
-    pub(crate) fn name(&self) -> String {
+    pub fn name(&self) -> String {
         self.display().unwrap_or_else(|| "-".to_owned())
     }
 
     /// The path below `--output-dir` that this input's output mirrors.
-    pub(crate) fn relative(&self) -> Option<&Path> {
+    pub fn relative(&self) -> Option<&Path> {
         match self {
             InputSpec::Stdin => None,
             InputSpec::File { relative, .. } | InputSpec::Refused { relative, .. } => Some(relative),
@@ -87,7 +124,7 @@ impl InputSpec {
 
     /// Reads the input's bytes, at most `limit` of them: an input with more
     /// is [`Error::TooLarge`], read no further than one byte past the limit.
-    pub(crate) fn read(&self, limit: u64) -> Result<Vec<u8>, Error> {
+    pub fn read(&self, limit: u64) -> Result<Vec<u8>, Error> {
         let failed = |source: io::Error| Error::Io {
             path: self.name(),
             source,
@@ -129,7 +166,7 @@ impl InputSpec {
     }
 
     /// Whether the input was found below a directory (not named).
-    pub(crate) fn is_walked(&self) -> bool {
+    pub fn is_walked(&self) -> bool {
         matches!(
             self,
             InputSpec::File {
@@ -140,7 +177,7 @@ impl InputSpec {
     }
 
     /// The file extension, lower-cased.
-    pub(crate) fn extension(&self) -> Option<String> {
+    pub fn extension(&self) -> Option<String> {
         match self {
             InputSpec::Stdin | InputSpec::Refused { .. } => None,
             InputSpec::File { path, .. } => path.extension().map(|ext| ext.to_string_lossy().to_ascii_lowercase()),
@@ -229,7 +266,7 @@ fn make_blocking(_file: &fs::File) -> io::Result<()> {
 
 /// Only the normal components of a path: no root, prefix, `.` or `..`, so a
 /// path joined to an output directory cannot leave it.
-pub(crate) fn contained(path: &Path) -> PathBuf {
+pub fn contained(path: &Path) -> PathBuf {
     path.components()
         .filter_map(|component| match component {
             Component::Normal(part) => Some(part),
@@ -240,7 +277,7 @@ pub(crate) fn contained(path: &Path) -> PathBuf {
 
 /// How to turn arguments into inputs.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Expansion<'a> {
+pub struct Expansion<'a> {
     /// `--files-from`: a list of paths (`-`: standard input).
     pub files_from: Option<&'a Path>,
     /// `--null`: the list's paths end with NUL bytes, not line breaks.
@@ -253,21 +290,32 @@ pub(crate) struct Expansion<'a> {
 
 /// The inputs, and notes for stderr about what a walk did not enter.
 #[derive(Debug, Default)]
-pub(crate) struct Expanded {
+pub struct Expanded {
+    /// Every input, in order.
     pub inputs: Vec<InputSpec>,
+    /// What a walk did not enter (a symbolic link to a directory, a link
+    /// loop), one sentence each.
     pub notes: Vec<String>,
 }
 
-/// Why the arguments cannot be expanded (a usage error).
+/// Why the arguments cannot be expanded (a usage error): the message.
 #[derive(Debug)]
-pub(crate) struct ExpandError(pub String);
+pub struct ExpandError(pub String);
+
+impl std::fmt::Display for ExpandError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ExpandError {}
 
 /// Expands the user's input arguments.
 ///
 /// A path that does not exist stays in the list: reading it fails and
 /// yields its error record in place. Standard input may be named once
 /// (`-`, or `--files-from -`).
-pub(crate) fn expand(arguments: &[PathBuf], how: &Expansion) -> Result<Expanded, ExpandError> {
+pub fn expand(arguments: &[PathBuf], how: &Expansion) -> Result<Expanded, ExpandError> {
     let mut listed: Vec<PathBuf> = arguments.to_vec();
     if let Some(list) = how.files_from {
         listed.extend(read_list(list, how.null_separated)?);
