@@ -31,6 +31,10 @@ use zhenggai::{InputOptions, Options, TargetScript};
 
 mod topy;
 
+/// mimalloc for the Rust side's allocations, as the command line has it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Records a batch may hold, finished and in order, before the Python
 /// iterator takes them (beyond the runner's own window).
 const CHANNEL_RECORDS: usize = 16;
