@@ -335,8 +335,10 @@ fn body_prefix_start(matching: &str, body_start: usize) -> usize {
 ///
 /// The period is the first date of `clause`, the sentence that says who
 /// inspected whom (without one: the first preamble date before the first
-/// 反馈). The feedback date is the date of the sentence that says 反馈: the
-/// last before the word, else the first after it. A feedback date printed
+/// 反馈). The feedback date is the date of the sentence that says 反馈 after
+/// the period: the last before the word, else the first after it; without
+/// one, that of a 反馈 sentence before the period (a news lead), when it
+/// does not fall before the period ends. A feedback date printed
 /// without a year inherits one; when that puts it before the period ends
 /// and the next year would not, the next year is the reading kept (the
 /// date is changed in `dates` too).
@@ -361,7 +363,9 @@ fn inspection_dates(
     let period_end = clause
         .as_ref()
         .and_then(|clause| duration_end(matching, clause, &dates[period]));
-    let feedback = feedback_word(dates[period].range.end).and_then(|word| {
+    // The date of the sentence that says 反馈 at `word`: the last before the
+    // word, else the first after it.
+    let dated_sentence = |word: usize| {
         let sentence = sentence_around(matching, word, preamble);
         let in_sentence: Vec<usize> = all
             .iter()
@@ -378,11 +382,25 @@ fn inspection_dates(
                     .copied()
                     .find(|&index| dates[index].range.start > word)
             })
-    });
+    };
+    let period_last = period_end.or(dates[period].end);
+    let after_period = feedback_word(dates[period].range.end).and_then(dated_sentence);
+    // A news lead may state the feedback before the period (7月3日，区委第二
+    // 巡察组向…反馈巡察情况。…4月10日至5月31日，…开展了巡察): taken only
+    // when it does not fall before the period ends.
+    let before_period = || {
+        let word = matching[preamble.start..dates[period].range.start]
+            .find("反馈")
+            .map(|offset| preamble.start + offset)?;
+        dated_sentence(word)
+    };
+    let feedback = after_period.or_else(before_period);
     if let Some(index) = feedback {
-        let period_last = period_end.or(dates[period].end);
         prefer_consistent_year(matching, &mut dates[index], period_last);
     }
+    let feedback = feedback.filter(|&index| {
+        Some(index) == after_period || matches!((dates[index].start, period_last), (Some(day), Some(last)) if day >= last)
+    });
     (Some(period), period_end, feedback)
 }
 
@@ -558,6 +576,24 @@ mod tests {
         // 1月10日 inherits 2024, which would put it before the inspection.
         let feedback = &dates[metadata.inspection.feedback.unwrap()];
         assert_eq!(feedback.start.unwrap().to_string(), "2025-01-10");
+    }
+
+    #[test]
+    fn a_news_lead_states_the_feedback_before_the_period() {
+        let (metadata, dates) = metadata_of(
+            "区委第二巡察组向区某局党组反馈巡察情况\n2024年7月3日，区委第二巡察组向区某局党组反馈巡察情况。根据区委统一部署，2024年4月10日至5月31日，区委第二巡察组对区某局党组开展了常规巡察。\n一、关于“甲”问题\n",
+        );
+        let period = &dates[metadata.inspection.period.unwrap()];
+        assert_eq!(period.start.unwrap().to_string(), "2024-04-10");
+        let feedback = &dates[metadata.inspection.feedback.unwrap()];
+        assert_eq!(feedback.start.unwrap().to_string(), "2024-07-03");
+        // A 反馈 sentence before the period whose date falls before the
+        // period ends is no feedback date.
+        let (metadata, _) = metadata_of(
+            "中共某局党组关于巡察整改情况的通报\n2023年5月6日，市委巡察组向某局党组反馈了上轮巡察意见。2024年3月4日至4月30日，市委第一巡察组对某局党组进行了巡察。\n一、关于“甲”问题\n",
+        );
+        assert!(metadata.inspection.period.is_some());
+        assert_eq!(metadata.inspection.feedback, None);
     }
 
     #[test]
