@@ -118,6 +118,31 @@ pub fn item_title(text: &str, item: &Item) -> Range<usize> {
     trim_range(text, start..start + end)
 }
 
+/// Where an item ends when the issue's status statement closes it (一是…；
+/// 三是…9个。目前已完成整改。): after the item's last sentence before the
+/// statement, so that the measure's span holds the measure only. An item
+/// whose status is stated in its first sentence, or followed by more
+/// text, keeps its end.
+fn end_before_status(text: &str, item: &Item, cue: &Range<usize>) -> usize {
+    let is_stop = |c: char| matches!(c, '。' | ';');
+    if !(item.text.start <= cue.start && cue.end <= item.text.end) {
+        return item.text.end;
+    }
+    // The statement is the item's last sentence: after the cue, at most its
+    // own closing stop.
+    let after = text[cue.end..item.text.end].trim_end();
+    if after.strip_suffix(is_stop).unwrap_or(after).contains(is_stop) {
+        return item.text.end;
+    }
+    // It starts after a stop of the item: not the item's first sentence.
+    text[item.text.start..cue.start]
+        .rfind(is_stop)
+        .map_or(item.text.end, |offset| {
+            let stop = item.text.start + offset;
+            stop + text[stop..].chars().next().map_or(0, char::len_utf8)
+        })
+}
+
 /// What a node's heading says, read once per node.
 #[derive(Debug, Clone)]
 struct Words {
@@ -352,6 +377,13 @@ pub(super) fn read_issues(text: &str, outline: &Outline, sub_problems: &[bool], 
             let status = classify::stated_status_at(&text[node.range.clone()], cues)
                 .map(|(status, range)| (status, node.range.start + range.start..node.range.start + range.end))
                 .or_else(|| group_status(text, outline, index, cues));
+            if let Some((_, cue)) = &status {
+                for measure in &mut measures {
+                    if let MeasureNode::Item(item) = measure {
+                        item.text.end = end_before_status(text, item, cue);
+                    }
+                }
+            }
             IssueNode {
                 node: index,
                 problem: problem_of(text, &node.heading),
@@ -491,6 +523,41 @@ mod tests {
         let (status, cue) = second.status.clone().unwrap();
         assert_eq!((status, &text[cue]), (IssueStatus::Completed, "已完成"));
         assert_eq!(outline.issues[0].status, None);
+        // The status statement closes the last item; it is not the measure's.
+        let MeasureNode::Item(last) = &second.measures[1] else {
+            panic!("item measures: {:?}", second.measures);
+        };
+        assert_eq!(&text[last.marker.start..last.text.end], "二是规范拨付流程。");
+    }
+
+    #[test]
+    fn an_item_keeps_a_status_it_states_itself_or_that_text_follows() {
+        let ends = |body: &str| -> Vec<String> {
+            let (text, outline) = outline_of(body);
+            outline.issues[0]
+                .measures
+                .iter()
+                .map(|measure| match measure {
+                    MeasureNode::Item(item) => text[item.marker.start..item.text.end].to_owned(),
+                    MeasureNode::Heading(_) => String::new(),
+                })
+                .collect()
+        };
+        // The status in the item's own (first) sentence.
+        assert_eq!(
+            ends("一、关于“甲”问题\n一是修订办法;二是开展专项检查,已完成整改。\n")[1],
+            "二是开展专项检查,已完成整改。"
+        );
+        // More text after the statement: the item keeps it all.
+        assert_eq!(
+            ends("一、关于“甲”问题\n一是修订办法;二是开展专项检查。目前已完成整改。下一步将常态化开展。\n")[1],
+            "二是开展专项检查。目前已完成整改。下一步将常态化开展。"
+        );
+        // A bracketed statement after the last stop is cut as well.
+        assert_eq!(
+            ends("一、关于“甲”问题\n一是修订办法;二是开展专项检查。(已完成)\n")[1],
+            "二是开展专项检查。"
+        );
     }
 
     #[test]
