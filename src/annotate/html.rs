@@ -328,7 +328,7 @@ fn panel(record: &Record, marks: &Marks, located: &Located, lang: &str) -> Marku
                     @let count = marks.marks.iter().filter(|mark| mark.kind == kind).count();
                     label title=(kind.caption()) {
                         input #{"show-" (kind.name())} type="checkbox" checked;
-                        mark.swatch data-kind=(kind.name()) { (kind.name()) }
+                        mark.swatch data-kind=(kind.name()) { (kind.label()) }
                         span.count { (count) }
                     }
                     "\n"

@@ -99,6 +99,16 @@ impl Kind {
         }
     }
 
+    /// The legend's word for the kind: its name, but a metric's own mark is
+    /// only that of a sum (a metric read from one quantity is marked as
+    /// that quantity), which the word says.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Metric => "summed metric",
+            other => other.name(),
+        }
+    }
+
     /// What the legend says of the kind.
     pub fn caption(self) -> &'static str {
         match self {
