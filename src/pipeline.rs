@@ -380,6 +380,10 @@ fn build_record(
         notes.extend(consistency::count_findings(&metric_records, &|metric| {
             text.original_of(metric.span).to_owned()
         }));
+        notes.extend(consistency::unlisted_problems(
+            findings.outline.issues.len(),
+            &metric_records,
+        ));
     }
 
     Record {

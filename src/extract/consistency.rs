@@ -6,7 +6,9 @@
 //! feedback or the period falls after publication) and
 //! `inconsistent_counts` (rectified or in-progress counts above the total;
 //! a stated completion rate that differs from rectified / total by more
-//! than its last printed digit). A check runs only where both figures are
+//! than its last printed digit); and the note `problems_not_listed` (the
+//! notice counts its problems, but no heading names one, so the record
+//! lists no issues). A check runs only where both figures are
 //! stated; a date is compared at the precision it is printed with, so
 //! 2024年6月 is never "before" 2024年6月10日.
 
@@ -123,6 +125,24 @@ pub fn count_findings(metrics: &BTreeMap<String, Metric>, text_of: &dyn Fn(&Metr
     first_failures.unwrap_or_default()
 }
 
+/// The note for a notice that counts problems (problems_total above 0) but
+/// lists none as an issue: no heading names one, as when a unit names its
+/// problems only in running text (针对巡察指出的…问题，…) or reports a whole
+/// round. The record is as the headings are; the note says that the empty
+/// issues list is no count of zero problems.
+pub fn unlisted_problems(issues: usize, metrics: &BTreeMap<String, Metric>) -> Option<Diagnostic> {
+    let total = metrics.get("problems_total")?;
+    (issues == 0 && total.value.as_f64() > 0.0).then(|| Diagnostic {
+        severity: Severity::Info,
+        code: "problems_not_listed".to_string(),
+        message: format!(
+            "the notice counts {} problems but no heading names one: issues is empty (the problems may be named in running text, or counted for a whole round)",
+            total.value
+        ),
+        span: Some(total.span),
+    })
+}
+
 /// The figures a total is checked with: each value and its metric.
 struct Figures<'m> {
     rectified: Option<(f64, &'m Metric)>,
@@ -221,6 +241,18 @@ mod tests {
             span: Span::new(0, 1),
             parts: None,
         }
+    }
+
+    #[test]
+    fn counted_problems_without_issues_are_noted() {
+        let counted: BTreeMap<String, Metric> = [("problems_total".to_owned(), metric(32.0))].into();
+        let note = unlisted_problems(0, &counted).unwrap();
+        assert_eq!((note.severity, note.code.as_str()), (Severity::Info, "problems_not_listed"));
+        assert!(note.message.contains("counts 32 problems"), "{}", note.message);
+        assert_eq!(unlisted_problems(5, &counted), None);
+        assert_eq!(unlisted_problems(0, &BTreeMap::new()), None);
+        let none: BTreeMap<String, Metric> = [("problems_total".to_owned(), metric(0.0))].into();
+        assert_eq!(unlisted_problems(0, &none), None);
     }
 
     #[test]
