@@ -194,7 +194,8 @@ impl Table {
         Table::Metrics,
     ];
 
-    /// The table's name (`--table`, its CSV file and its sheet's key).
+    /// The table's name (`--table`, its CSV file, its sheet's key and its key in
+    /// the Python package's `zhenggai.tables()`).
     pub fn name(self) -> &'static str {
         match self {
             Table::Notices => "notices",
