@@ -48,7 +48,16 @@ fn value_error(error: impl std::fmt::Display) -> PyErr {
 }
 
 /// The options of a parse from the keyword arguments.
-fn options(to: Option<&str>, with_text: bool, encoding: Option<&str>, html: Option<bool>) -> PyResult<Options> {
+fn options(
+    to: Option<&str>,
+    with_text: bool,
+    encoding: Option<&str>,
+    html: Option<bool>,
+    max_bytes: Option<u64>,
+) -> PyResult<Options> {
+    if max_bytes == Some(0) {
+        return Err(PyValueError::new_err("max_bytes=0: a notice has at least one byte"));
+    }
     let to = match to {
         None | Some("original") => TargetScript::Original,
         Some("simplified") => TargetScript::Simplified,
@@ -74,7 +83,7 @@ fn options(to: Option<&str>, with_text: bool, encoding: Option<&str>, html: Opti
         input: InputOptions {
             encoding,
             html,
-            ..InputOptions::default()
+            max_bytes: max_bytes.unwrap_or(InputOptions::default().max_bytes),
         },
     })
 }
@@ -114,7 +123,9 @@ impl PyParser {
 
     /// The record of the file at `path` (its error record when it cannot be
     /// read or parsed), `source.path` the path as given.
-    #[pyo3(signature = (path, *, to=None, with_text=false, encoding=None, html=None))]
+    #[pyo3(signature = (path, *, to=None, with_text=false, encoding=None, html=None, max_bytes=None))]
+    // The keyword arguments of the Python method, one each.
+    #[allow(clippy::too_many_arguments)]
     fn parse_path<'py>(
         &self,
         py: Python<'py>,
@@ -123,8 +134,9 @@ impl PyParser {
         with_text: bool,
         encoding: Option<&str>,
         html: Option<bool>,
+        max_bytes: Option<u64>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let options = options(to, with_text, encoding, html)?;
+        let options = options(to, with_text, encoding, html, max_bytes)?;
         if path.is_dir() {
             return Err(PyValueError::new_err(format!(
                 "{} is a directory: parse takes one notice, parse_many takes directories",
@@ -136,7 +148,9 @@ impl PyParser {
     }
 
     /// The record of a notice's bytes (`source.path` null).
-    #[pyo3(signature = (data, *, to=None, with_text=false, encoding=None, html=None))]
+    #[pyo3(signature = (data, *, to=None, with_text=false, encoding=None, html=None, max_bytes=None))]
+    // The keyword arguments of the Python method, one each.
+    #[allow(clippy::too_many_arguments)]
     fn parse_bytes<'py>(
         &self,
         py: Python<'py>,
@@ -145,8 +159,9 @@ impl PyParser {
         with_text: bool,
         encoding: Option<&str>,
         html: Option<bool>,
+        max_bytes: Option<u64>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let options = options(to, with_text, encoding, html)?;
+        let options = options(to, with_text, encoding, html, max_bytes)?;
         let output = py.detach(|| match self.parser.parse(data, &options) {
             Ok(record) => Output::Record(Box::new(record)),
             Err(error) => Output::Error(Box::new(zhenggai::error_record(Some(data), &options, &error))),
@@ -157,7 +172,7 @@ impl PyParser {
     /// Starts a batch over files and directories (walked as `zhenggai
     /// parse` walks them): an iterator of the records, in input order, error
     /// records in place.
-    #[pyo3(signature = (paths, *, jobs=None, ext=None, follow=false, to=None, with_text=false, encoding=None, html=None))]
+    #[pyo3(signature = (paths, *, jobs=None, ext=None, follow=false, to=None, with_text=false, encoding=None, html=None, max_bytes=None))]
     #[allow(clippy::too_many_arguments)]
     fn parse_many(
         &self,
@@ -170,8 +185,9 @@ impl PyParser {
         with_text: bool,
         encoding: Option<&str>,
         html: Option<bool>,
+        max_bytes: Option<u64>,
     ) -> PyResult<Batch> {
-        let options = options(to, with_text, encoding, html)?;
+        let options = options(to, with_text, encoding, html, max_bytes)?;
         let cores = batch::default_jobs();
         let jobs = match jobs {
             Some(0) => return Err(PyValueError::new_err("jobs=0: at least one job runs")),

@@ -168,3 +168,20 @@ def test_the_schema_and_its_version_are_the_contracts():
     schema = json.loads(zhenggai.SCHEMA)
     assert zhenggai.SCHEMA_VERSION == zhenggai.parse(SEED)["schema_version"] == "1.1"
     assert schema["$schema"].startswith("https://json-schema.org/draft/2020-12")
+
+
+def test_max_bytes_refuses_a_larger_notice_as_the_cli_does(cli):
+    size = (ROOT / SEED).stat().st_size
+    (expected,) = cli_records(cli, "--max-bytes", "1000", SEED)
+    record = zhenggai.parse(SEED, max_bytes=1000)
+    assert record["error"]["code"] == "too_large" and record["source"]["bytes"] == size
+    assert canonical(record) == canonical(expected)
+    assert zhenggai.parse((ROOT / SEED).read_bytes(), max_bytes=1000)["error"]["code"] == "too_large"
+    # At the notice's own size it parses; the batch takes the limit too.
+    assert len(zhenggai.parse(SEED, max_bytes=size)["issues"]) == 5
+    (refused,) = zhenggai.parse_many([SEED], max_bytes=1000)
+    assert canonical(refused) == canonical(expected)
+    with pytest.raises(ValueError, match="max_bytes=0"):
+        zhenggai.parse(SEED, max_bytes=0)
+    with pytest.raises(TypeError, match="max_bytes must be"):
+        zhenggai.parse(SEED, max_bytes="1k")  # type: ignore[arg-type]

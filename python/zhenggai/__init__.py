@@ -108,12 +108,17 @@ def _check(name: str, value: Any, kind: type, what: str, optional: bool = True) 
         raise TypeError(f"{name} must be {what}, not {type(value).__name__}")
 
 
-def _options(to: Optional[str], with_text: bool, encoding: Optional[str], html: Optional[bool]) -> Dict[str, Any]:
+def _options(
+    to: Optional[str], with_text: bool, encoding: Optional[str], html: Optional[bool], max_bytes: Optional[int]
+) -> Dict[str, Any]:
     _check("to", to, str, "'original', 'simplified', 'traditional' or None")
     _check("with_text", with_text, bool, "a bool", optional=False)
     _check("encoding", encoding, str, "an encoding label (utf-8, gb18030, big5 …) or None")
     _check("html", html, bool, "a bool or None")
-    return {"to": to, "with_text": with_text, "encoding": encoding, "html": html}
+    _check("max_bytes", max_bytes, int, "a number of bytes (an int) or None")
+    if max_bytes is not None and max_bytes < 1:
+        raise ValueError(f"max_bytes={max_bytes}: a notice has at least one byte")
+    return {"to": to, "with_text": with_text, "encoding": encoding, "html": html, "max_bytes": max_bytes}
 
 
 def _path(name: str, value: Any) -> str:
@@ -200,6 +205,7 @@ class Parser:
         with_text: bool = False,
         encoding: Optional[str] = None,
         html: Optional[bool] = None,
+        max_bytes: Optional[int] = None,
         strict: bool = False,
     ) -> Record:
         """Parses one notice into its record (a dict).
@@ -214,13 +220,16 @@ class Parser:
         text fields (OpenCC, phrase by phrase); ``with_text`` adds the
         decoded ``text`` the spans index; ``encoding`` forces one (utf-8,
         gb18030, gbk, big5, utf-16le, utf-16be; a byte-order mark still
-        wins); ``html`` reads the input as a saved web page (``True``) or as
-        text (``False``); by default a ``.html``/``.htm`` file is a page and
+        wins); ``max_bytes`` is the most bytes a notice may have (default
+        64 MiB, as ``zhenggai parse --max-bytes``; a larger input is the
+        error record ``too_large``); ``html`` reads the input as a saved web
+        page (``True``) or as text (``False``); by default a
+        ``.html``/``.htm`` file is a page and
         other input is told by its content. With ``strict``, an input that
         cannot be read or parsed raises :class:`ParseError` instead of
         giving its error record.
         """
-        options = _options(to, with_text, encoding, html)
+        options = _options(to, with_text, encoding, html, max_bytes)
         _check("strict", strict, bool, "a bool", optional=False)
         if isinstance(source, (bytes, bytearray, memoryview)):
             record = self._native.parse_bytes(bytes(source), **options)
@@ -245,6 +254,7 @@ class Parser:
         with_text: bool = False,
         encoding: Optional[str] = None,
         html: Optional[bool] = None,
+        max_bytes: Optional[int] = None,
         strict: bool = False,
     ) -> Records:
         """Parses files and directories as ``zhenggai parse`` does: records in order.
@@ -271,7 +281,7 @@ class Parser:
                 _check("ext", item, str, "a list of extensions ('txt', 'html')", optional=False)
         _check("follow", follow, bool, "a bool", optional=False)
         _check("strict", strict, bool, "a bool", optional=False)
-        options = _options(to, with_text, encoding, html)
+        options = _options(to, with_text, encoding, html, max_bytes)
         batch = self._native.parse_many(_paths(paths), jobs=jobs, ext=ext, follow=follow, **options)
         return Records(batch, strict)
 
@@ -293,6 +303,7 @@ def parse(
     with_text: bool = False,
     encoding: Optional[str] = None,
     html: Optional[bool] = None,
+    max_bytes: Optional[int] = None,
     strict: bool = False,
 ) -> Record:
     """Parses one notice with the built-in rules: see :meth:`Parser.parse`.
@@ -301,7 +312,9 @@ def parse(
     >>> len(record["issues"])  # doctest: +SKIP
     5
     """
-    return _parser().parse(source, to=to, with_text=with_text, encoding=encoding, html=html, strict=strict)
+    return _parser().parse(
+        source, to=to, with_text=with_text, encoding=encoding, html=html, max_bytes=max_bytes, strict=strict
+    )
 
 
 def parse_many(
@@ -314,6 +327,7 @@ def parse_many(
     with_text: bool = False,
     encoding: Optional[str] = None,
     html: Optional[bool] = None,
+    max_bytes: Optional[int] = None,
     strict: bool = False,
 ) -> Records:
     """Parses files and directories with the built-in rules: see :meth:`Parser.parse_many`."""
@@ -326,6 +340,7 @@ def parse_many(
         with_text=with_text,
         encoding=encoding,
         html=html,
+        max_bytes=max_bytes,
         strict=strict,
     )
 

@@ -21,6 +21,7 @@ class Parser:
         with_text: bool = False,
         encoding: Optional[str] = None,
         html: Optional[bool] = None,
+        max_bytes: Optional[int] = None,
     ) -> Dict[str, Any]: ...
     def parse_bytes(
         self,
@@ -30,6 +31,7 @@ class Parser:
         with_text: bool = False,
         encoding: Optional[str] = None,
         html: Optional[bool] = None,
+        max_bytes: Optional[int] = None,
     ) -> Dict[str, Any]: ...
     def parse_many(
         self,
@@ -42,6 +44,7 @@ class Parser:
         with_text: bool = False,
         encoding: Optional[str] = None,
         html: Optional[bool] = None,
+        max_bytes: Optional[int] = None,
     ) -> Batch: ...
 
 class Batch(Iterator[Dict[str, Any]]):
