@@ -92,9 +92,9 @@ impl Error {
 
 fn too_large_message(size: Option<u64>, limit: u64) -> String {
     match size {
-        Some(size) => format!("the input has {size} bytes, more than the limit of {limit} bytes (see --max-bytes)"),
+        Some(size) => format!("the input has {size} bytes, more than the limit of {limit} bytes (--max-bytes; max_bytes= in Python)"),
         None => {
-            format!("the input has more than the limit of {limit} bytes (see --max-bytes); it was not read further")
+            format!("the input has more than the limit of {limit} bytes (--max-bytes; max_bytes= in Python); it was not read further")
         }
     }
 }
