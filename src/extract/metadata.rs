@@ -401,7 +401,25 @@ fn inspection_dates(
     let feedback = feedback.filter(|&index| {
         Some(index) == after_period || matches!((dates[index].start, period_last), (Some(day), Some(last)) if day >= last)
     });
-    (Some(period), period_end, feedback)
+    // A range the text states elsewhere from the period's first day (巡察时间
+    // 为2024年4月8日至6月7日) is the period as printed: its own text and span
+    // rather than a start and a duration (为期2个月左右).
+    let stated = period_end.and_then(|_| {
+        (0..dates.len()).find(|&index| {
+            let date = &dates[index];
+            index != period
+                && Some(index) != feedback
+                && date.kind == DateKind::Range
+                && date.precision == Precision::Day
+                && !date.relative
+                && date.start.is_some()
+                && date.start == dates[period].start
+        })
+    });
+    match stated {
+        Some(stated) => (Some(stated), None, feedback),
+        None => (Some(period), period_end, feedback),
+    }
 }
 
 /// The 1.0 reading, for preambles without an inspecting clause: the period
@@ -594,6 +612,21 @@ mod tests {
         );
         assert!(metadata.inspection.period.is_some());
         assert_eq!(metadata.inspection.feedback, None);
+    }
+
+    #[test]
+    fn a_stated_range_from_the_first_day_is_the_period_as_printed() {
+        let notice = "县委第三巡察组关于进驻县水利局开展常规巡察的公告\n县委第三巡察组于2024年4月8日进驻县水利局，对县水利局党组开展为期2个月左右的常规巡察。现将有关事项公告如下：\n一、巡察时间\n巡察时间为2024年4月8日至6月7日。\n";
+        let (metadata, dates) = metadata_of(notice);
+        let period = &dates[metadata.inspection.period.unwrap()];
+        assert_eq!(period.kind, DateKind::Range);
+        assert_eq!(period.end.unwrap().to_string(), "2024-06-07");
+        assert_eq!(metadata.inspection.period_end, None);
+        // Without the stated range, the duration ends the period.
+        let (metadata, dates) = metadata_of(&notice.replace("至6月7日", ""));
+        let period = &dates[metadata.inspection.period.unwrap()];
+        assert_eq!(period.start.unwrap().to_string(), "2024-04-08");
+        assert_eq!(metadata.inspection.period_end.unwrap().to_string(), "2024-06-07");
     }
 
     #[test]
