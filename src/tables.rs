@@ -247,15 +247,19 @@ impl Table {
     /// The rows of one record: one per item (none when it has no item of
     /// the table), or its one row in the notices table.
     pub fn rows(self, record: &Record) -> Vec<Vec<Cell>> {
-        let row = Row::from_record(record);
+        self.rows_with(record, &Row::from_record(record))
+    }
+
+    /// [`Table::rows`], with the record's `compare` row already made.
+    fn rows_with(self, record: &Record, row: &Row) -> Vec<Vec<Cell>> {
         if self == Table::Notices {
-            return vec![notice_cells(&row)];
+            return vec![notice_cells(row)];
         }
         // The leading columns looked up once per record, not once per cell.
         let leading: Vec<Cell> = named(&LEADING_COLUMNS)
             .unwrap_or_default()
             .into_iter()
-            .map(|column| typed(column.cell(&row)))
+            .map(|column| typed(column.cell(row)))
             .collect();
         let items: Vec<Vec<Cell>> = match self {
             Table::Notices => Vec::new(),
@@ -352,6 +356,16 @@ impl Table {
             .into_iter()
             .map(|item| leading.iter().cloned().chain(item).collect())
             .collect()
+    }
+
+    /// The rows of one record in every table, in [`Table::ALL`] order (the
+    /// workbook's sheets, the Python package's tables): its `compare` row is
+    /// made once for all six.
+    pub fn rows_in_every_table(record: &Record) -> impl Iterator<Item = (Table, Vec<Vec<Cell>>)> + '_ {
+        let row = Row::from_record(record);
+        Table::ALL
+            .into_iter()
+            .map(move |table| (table, table.rows_with(record, &row)))
     }
 
     /// The rows of an input that failed: its row in the notices table (status
@@ -491,6 +505,13 @@ mod tests {
                 }
             }
         }
+        // All six at once give each table's rows, in the workbook's order.
+        let every: Vec<(Table, Vec<Vec<Cell>>)> = Table::rows_in_every_table(&record).collect();
+        let one_by_one: Vec<(Table, Vec<Vec<Cell>>)> = Table::ALL
+            .into_iter()
+            .map(|table| (table, table.rows(&record)))
+            .collect();
+        assert_eq!(every, one_by_one);
         // 建立完善制度8项 is rules_established: one metrics row, its value 8.
         let metrics = Table::Metrics.rows(&record);
         assert_eq!(metrics.len(), 1);

@@ -430,11 +430,14 @@ impl TableBuilder {
     /// has items of; an error record only in the notices table.
     fn add(&self, py: Python<'_>, json: &str) -> PyResult<()> {
         let output = Output::from_json(json).map_err(|error| value_error(format!("not a zhenggai record: {error}")))?;
-        for (index, table) in Table::ALL.into_iter().enumerate() {
-            let rows = match &output {
-                Output::Record(record) => table.rows(record),
-                Output::Error(error) => table.error_rows(error),
-            };
+        let tables: Vec<(Table, Vec<Vec<Cell>>)> = match &output {
+            Output::Record(record) => Table::rows_in_every_table(record).collect(),
+            Output::Error(error) => Table::ALL
+                .into_iter()
+                .map(|table| (table, table.error_rows(error)))
+                .collect(),
+        };
+        for (index, (_, rows)) in tables.into_iter().enumerate() {
             for row in rows {
                 self.push(py, index, &row)?;
             }

@@ -100,8 +100,8 @@ impl WorkbookWriter {
     ///
     /// When a sheet is full (Excel's 1,048,576 rows) or cannot be written.
     pub fn write(&mut self, record: &Record) -> io::Result<()> {
-        for (index, table) in Table::ALL.into_iter().enumerate() {
-            self.write_rows(index, table, table.rows(record))?;
+        for (index, (table, rows)) in Table::rows_in_every_table(record).enumerate() {
+            self.write_rows(index, table, rows)?;
         }
         Ok(())
     }
